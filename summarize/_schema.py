@@ -1,0 +1,242 @@
+"""The pydantic models that cross module borders: articles, summaries, usage."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+
+from ._quotes import closest_quotation, is_within_quotation, speaker_named_near
+from ._text import normalize_for_match, unescape_literal_unicode
+
+SENTENCE_ID = re.compile(r"^S\d+$")
+ModelText = Annotated[str, BeforeValidator(lambda v: unescape_literal_unicode(v) if isinstance(v, str) else v)]
+"""Text written by a model: literal `\\uXXXX` escapes restored."""
+
+
+class Sentence(BaseModel):
+    """One sentence of an article, with the stable id that summaries cite."""
+
+    id: str
+    """`S1`, `S2`, ... in reading order."""
+    text: str
+
+
+class Article(BaseModel):
+    """An article as the models see it: page clutter removed, split into sentences."""
+
+    source: str
+    """Where it came from: a path, or `<stdin>`."""
+    title: str | None = None
+    published: str | None = None
+    """Publication date (ISO 8601) when the page gives one."""
+    sentences: list[Sentence]
+
+    @property
+    def text(self) -> str:
+        """The article body, one sentence after another."""
+        return " ".join(s.text for s in self.sentences)
+
+    def sentence(self, sentence_id: str) -> Sentence | None:
+        """The sentence with this id, or None."""
+        for sentence in self.sentences:
+            if sentence.id == sentence_id:
+                return sentence
+        return None
+
+
+class Usage(BaseModel):
+    """What the model calls behind one result cost."""
+
+    calls: int = 0
+    """Every request sent, validation re-asks included."""
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None
+    """Where litellm knows the model's price; None for local models."""
+    seconds: float = 0.0
+
+    def __add__(self, other: Usage) -> Usage:
+        costs = [c for c in (self.cost_usd, other.cost_usd) if c is not None]
+        return Usage(
+            calls=self.calls + other.calls,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            cost_usd=sum(costs) if costs else None,
+            seconds=self.seconds + other.seconds,
+        )
+
+
+Presentation = Literal["established_fact", "reported", "statement", "speculation"]
+
+
+def _article_from(info: ValidationInfo) -> Article | None:
+    context = info.context or {}
+    article = context.get("article")
+    return article if isinstance(article, Article) else None
+
+
+class KeyPoint(BaseModel):
+    """One fact the article reports, with the sentences it rests on."""
+
+    text: ModelText = Field(min_length=1, description="The point in one sentence, faithful to the article.")
+    sentence_ids: list[str] = Field(
+        min_length=1, description="Ids of the article sentences this point rests on, e.g. ['S3', 'S4']."
+    )
+    presented_as: Presentation = Field(
+        description=(
+            "How the article presents it: established_fact; reported (attributed to a report or sources); "
+            "statement (a party's own claim); speculation (possibility, analysis, 'could', 'may')."
+        )
+    )
+
+    @field_validator("sentence_ids")
+    @classmethod
+    def _ids_exist(cls, ids: list[str], info: ValidationInfo) -> list[str]:
+        article = _article_from(info)
+        if article is None:
+            return ids
+        unknown = [i for i in ids if article.sentence(i) is None]
+        if unknown:
+            raise ValueError(f"sentence ids {unknown} do not exist; use ids S1..S{len(article.sentences)}")
+        return ids
+
+
+class Quote(BaseModel):
+    """Words someone said, copied exactly from the article."""
+
+    speaker: ModelText = Field(min_length=1, description="Who said it, as the article names them.")
+    text: ModelText = Field(min_length=1, description="The exact words, copied verbatim from the article.")
+    sentence_id: str = Field(description="Id of the sentence where the quote appears.")
+
+    @model_validator(mode="after")
+    def _verbatim_and_attributed(self, info: ValidationInfo) -> Quote:
+        article = _article_from(info)
+        if article is None:
+            return self
+        self.text = self.text.strip().strip("\"'“”‘’").strip().rstrip(",")
+        wanted = normalize_for_match(self.text)
+        if not wanted or wanted not in normalize_for_match(article.text) or not is_within_quotation(
+            self.text, article.text
+        ):
+            closest = closest_quotation(self.text, article.text)
+            if closest is None:
+                raise ValueError(
+                    f"the article does not put {self.text!r} inside quotation marks, so it is not a quote: "
+                    "remove this entry from quotes"
+                )
+            raise ValueError(
+                f"quote {self.text!r} is not copied exactly; the article's words are {closest}: "
+                "copy them character for character, or remove this entry from quotes"
+            )
+        index = self._holder_index(article, wanted)
+        self.sentence_id = article.sentences[index].id
+        texts = [s.text for s in article.sentences]
+        if not speaker_named_near(self.speaker, texts, index):
+            raise ValueError(
+                f"the article does not name {self.speaker!r} beside the quote {self.text[:60]!r}; "
+                "give the speaker the article names there, or leave the quote out"
+            )
+        return self
+
+    def _holder_index(self, article: Article, wanted: str) -> int:
+        """The cited sentence if it holds the words, else the first that does (no re-ask for a wrong id)."""
+        indexes = [i for i, s in enumerate(article.sentences) if wanted in normalize_for_match(s.text)]
+        cited = [i for i in indexes if article.sentences[i].id == self.sentence_id]
+        if cited or indexes:
+            return (cited or indexes)[0]
+        # A quote spanning sentences: the sentence where it starts.
+        head = wanted[:40]
+        return next((i for i, s in enumerate(article.sentences) if head in normalize_for_match(s.text)), 0)
+
+
+class QuoteChoice(BaseModel):
+    """The model's pick of a quotation, by the id of the sentence that holds it, and who said it."""
+
+    sentence_id: str = Field(description="Id of a sentence from the list of sentences with quotations.")
+    speaker: ModelText = Field(min_length=1, description="Who said it: a name or role, as the article gives it.")
+
+    @model_validator(mode="after")
+    def _exists_and_attributed(self, info: ValidationInfo) -> QuoteChoice:
+        listed: list[Quote] = (info.context or {}).get("quotations", [])
+        holders = list(dict.fromkeys(q.sentence_id for q in listed))
+        if self.sentence_id not in holders:
+            where = f"sentences {', '.join(holders)}" if holders else "no sentence: give no quotes"
+            raise ValueError(f"{self.sentence_id} holds no quotation; quotations are in {where}")
+        if SENTENCE_ID.match(self.speaker.strip()):
+            raise ValueError("speaker must be a person or organisation named in the article, not a sentence id")
+        article = _article_from(info)
+        if article is not None:
+            index = next(i for i, s in enumerate(article.sentences) if s.id == self.sentence_id)
+            if not speaker_named_near(self.speaker, [s.text for s in article.sentences], index):
+                raise ValueError(
+                    f"the article does not name {self.speaker!r} beside the quotation in {self.sentence_id}; "
+                    "give the speaker the article names there"
+                )
+        return self
+
+
+class Entity(BaseModel):
+    """A person or organisation in the story."""
+
+    name: ModelText = Field(min_length=1)
+    kind: Literal["person", "organization"]
+    role: ModelText = Field(min_length=1, description="Their role in this story, in a few words.")
+
+
+class Summary(BaseModel):
+    """A structured summary of one news article."""
+
+    headline: ModelText = Field(min_length=1, description="A factual headline, no clickbait.")
+    summary: ModelText = Field(min_length=1, description="Two or three sentences.")
+    key_points: list[KeyPoint] = Field(min_length=3, max_length=7, description="3 to 7 key points.")
+    quotes: list[Quote] = Field(default_factory=list, description="Direct quotes in the article, if any.")
+    entities: list[Entity] = Field(default_factory=list, description="People and organisations in the story.")
+
+    @field_validator("headline", "summary")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+
+class SummaryDraft(BaseModel):
+    """What the model writes: a summary whose quotes are picked, by sentence id, from the article's quotations."""
+
+    headline: ModelText = Field(min_length=1, description="A factual headline, no clickbait.")
+    summary: ModelText = Field(min_length=1, description="Two or three sentences.")
+    key_points: list[KeyPoint] = Field(min_length=3, max_length=7, description="3 to 7 key points.")
+    quotes: list[QuoteChoice] = Field(
+        default_factory=list, description="The article's quotations worth keeping, by sentence id, with speakers."
+    )
+    entities: list[Entity] = Field(default_factory=list, description="People and organisations in the story.")
+
+    def to_summary(self, quotations: list[Quote]) -> Summary:
+        """The summary with each chosen quotation's exact words filled in from the article."""
+        quotes = [
+            Quote(speaker=choice.speaker, text=quotation.text, sentence_id=quotation.sentence_id)
+            for choice in self.quotes
+            for quotation in quotations
+            if quotation.sentence_id == choice.sentence_id
+        ]
+        return Summary(
+            headline=self.headline, summary=self.summary, key_points=self.key_points,
+            quotes=list({(q.speaker, q.text): q for q in quotes}.values()), entities=self.entities,
+        )
+
+
+class SummaryResult(BaseModel):
+    """A summary with everything needed to trust and reproduce it."""
+
+    summary: Summary
+    article: Article
+    model: str
+    prompt_version: str
+    """Hash of the prompt templates that produced this summary."""
+    usage: Usage
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The machine-readable form printed by `--json`."""
+        return self.model_dump(mode="json")

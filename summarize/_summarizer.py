@@ -1,0 +1,66 @@
+"""Article -> Summary: the prompt, the call, and validation against the article."""
+
+from __future__ import annotations
+
+import re
+
+from ._errors import InvalidModelOutputError
+from ._llm import LLM, Messages, ModelConfig
+from ._prompts import prompt_version, render
+from ._quotes import quotations
+from ._schema import Article, Quote, Sentence, Summary, SummaryDraft, SummaryResult
+
+PROMPTS = ("summarize.system", "summarize.user")
+MAX_SUMMARY_TOKENS = 1500
+_FENCE = re.compile(r"</?\s*article\s*>", re.IGNORECASE)
+
+
+def summary_messages(article: Article) -> Messages:
+    """The chat messages for one article: instructions in the system turn, the article fenced as data."""
+    fenced = [Sentence(id=s.id, text=_FENCE.sub("[article tag removed]", s.text)) for s in article.sentences]
+    return [
+        {"role": "system", "content": render("summarize.system")},
+        {"role": "user", "content": render("summarize.user", sentences=fenced, quotations=article_quotations(article))},
+    ]
+
+
+def article_quotations(article: Article) -> list[Quote]:
+    """The article's quotations, numbered from 1 in the prompt; the speaker is the model's to name."""
+    found = quotations([(s.id, s.text) for s in article.sentences])
+    return [Quote(speaker="?", sentence_id=sentence_id, text=words.rstrip(",")) for sentence_id, words in found]
+
+
+def summarize_article(article: Article, config: ModelConfig) -> SummaryResult:
+    """Summarize one article; the summary is validated against it (ids exist, quotes verbatim)."""
+    llm = LLM(config)
+    messages = summary_messages(article)
+    llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
+    listed = article_quotations(article)
+    draft, usage = llm.structured(
+        SummaryDraft, messages, context={"article": article, "quotations": listed}, max_tokens=MAX_SUMMARY_TOKENS
+    )
+    return _result(draft.to_summary(listed), article, config, usage)
+
+
+async def asummarize_article(article: Article, config: ModelConfig) -> SummaryResult:
+    """Async twin of `summarize_article`."""
+    llm = LLM(config)
+    messages = summary_messages(article)
+    llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
+    listed = article_quotations(article)
+    draft, usage = await llm.astructured(
+        SummaryDraft, messages, context={"article": article, "quotations": listed}, max_tokens=MAX_SUMMARY_TOKENS
+    )
+    return _result(draft.to_summary(listed), article, config, usage)
+
+
+def _result(summary: Summary, article: Article, config: ModelConfig, usage: object) -> SummaryResult:
+    if not isinstance(summary, Summary):  # pragma: no cover - instructor guarantees the type
+        raise InvalidModelOutputError("the model returned no summary")
+    return SummaryResult(
+        summary=summary,
+        article=article,
+        model=config.display_name,
+        prompt_version=prompt_version(*PROMPTS),
+        usage=usage,  # type: ignore[arg-type]
+    )

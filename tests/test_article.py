@@ -1,0 +1,140 @@
+"""Input handling on the real sample articles: clutter removal, sentence ids, HTML, bad files."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarize import EmptyInputError, InputFileError, NoArticleTextError, article_from_text, load_article
+from summarize._article import split_sentences
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_sentence_ids_are_sequential_and_stable(sample):
+    first = load_article(sample("c"))
+    again = load_article(sample("c"))
+    assert [s.id for s in first.sentences] == [f"S{i}" for i in range(1, len(first.sentences) + 1)]
+    assert first.sentences == again.sentences
+
+
+def test_sentences_are_exact_slices_of_the_text(sample):
+    """syntok rewrites "haven't" in its tokens; the sentences must keep the original words."""
+    article = load_article(sample("c"))
+    assert any("We haven’t released everything" in s.text for s in article.sentences)
+    assert not any("havenot" in s.text for s in article.sentences)
+
+
+def test_messy_spacing_still_splits_into_many_sentences(sample):
+    """Sample c is one long paragraph with 'AI .' spacing; a naive splitter returns a handful of blobs."""
+    article = load_article(sample("c"))
+    assert len(article.sentences) > 40
+    assert max(len(s.text) for s in article.sentences) < 600
+
+
+@pytest.mark.parametrize(
+    ("letter", "clutter"),
+    [
+        ("a", "Disney Cease and Desist"),
+        ("a", "Related Posts"),
+        ("b", "spot_img"),
+        ("b", "Please enter your comment"),
+        ("b", "Popular Articles"),
+        ("b", "Top 5 This Week"),
+        ("c", "5 min read"),
+        ("c", "Leave a Reply"),
+        ("c", "first appeared on BitcoinWorld"),
+        ("c", "Your email address will not be published"),
+        ("c", "Bitcoin World logo"),
+    ],
+)
+def test_page_clutter_does_not_reach_the_model(sample, letter, clutter):
+    assert clutter not in load_article(sample(letter)).text
+
+
+def test_article_body_is_kept(sample):
+    article = load_article(sample("a"))
+    assert article.sentences[0].text.startswith("Leading figures within Meta's newly established")
+    assert "The discussions center on developing a closed model instead" in article.text
+    assert "inadvertently benefit China" in article.text
+
+
+def test_headings_become_the_title_not_sentences(sample):
+    article = load_article(sample("a"))
+    assert article.title == "Meta's AI Strategy Shift: Is Openness Ending?"
+    assert "Behemoth's Development and Internal Assessment" not in article.text
+
+
+def test_publication_date_is_found(sample):
+    assert load_article(sample("c")).published == "2025-07-15"
+    assert load_article(sample("b")).published == "2026-03-03"
+    assert load_article(sample("a")).published is None
+
+
+def test_repeated_site_and_title_prefix_is_dropped(sample):
+    article = load_article(sample("c"))
+    assert article.sentences[0].text.startswith("In the rapidly evolving world of artificial intelligence")
+
+
+def test_html_page_is_extracted_without_navigation():
+    article = load_article(str(DATA / "page.html"))
+    assert "Leading figures within Meta's newly established Superintelligence Lab" in article.text
+    for clutter in ("Sign in", "Trending now", "Stocks rally", "Subscribe to our newsletter", "Waymo Baby"):
+        assert clutter not in article.text
+    assert article.published == "2025-07-15"
+    assert article.title and "Meta Considers Shift" in article.title
+
+
+def test_html_without_article_text_is_refused():
+    with pytest.raises(NoArticleTextError, match="no article text"):
+        load_article(str(DATA / "empty-page.html"))
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputFileError, match="no such file"):
+        load_article(str(tmp_path / "missing.txt"))
+
+
+def test_directory_is_refused(tmp_path):
+    with pytest.raises(InputFileError, match="directory"):
+        load_article(str(tmp_path))
+
+
+def test_unreadable_file(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text("Some text.")
+    path.chmod(0)
+    if path.stat().st_mode and sys.platform != "win32" and __import__("os").geteuid() == 0:
+        pytest.skip("root can read any file")
+    with pytest.raises(InputFileError, match="cannot be read"):
+        load_article(str(path))
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\n", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"])
+def test_empty_and_binary_input(tmp_path, content):
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    with pytest.raises(EmptyInputError):
+        load_article(str(path))
+
+
+def test_stdin(monkeypatch, sample):
+    text = Path(sample("a")).read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    article = load_article("-")
+    assert article.source == "<stdin>"
+    assert article.sentences[0].text.startswith("Leading figures")
+
+
+def test_text_in_memory():
+    article = article_from_text("The council approved the budget on Monday. It takes effect in May.", "memo")
+    assert [s.text for s in article.sentences] == ["The council approved the budget on Monday.", "It takes effect in May."]
+
+
+def test_split_sentences_keeps_quotes_together():
+    sentences = split_sentences("He said, “We will not stop. Never.” Then he left.")
+    assert sentences[0].id == "S1"
+    assert "Then he left." in [s.text for s in sentences]

@@ -1,0 +1,100 @@
+"""The summarizer on the embedded model, replayed from recordings of the real server."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from summarize import (
+    ReplayMissError,
+    SummaryResult,
+    asummarize,
+    load_article,
+    summarize,
+)
+from summarize._llm import litellm_module
+from summarize._prompts import prompt_version
+from summarize._text import normalize_for_match
+from summarize.cli import cli
+
+
+def assert_grounded(result: SummaryResult) -> None:
+    """What validation promises, checked independently of the validators."""
+    article = result.article
+    ids = {s.id for s in article.sentences}
+    summary = result.summary
+    assert summary.headline.strip() and summary.summary.strip()
+    assert 3 <= len(summary.key_points) <= 7
+    for point in summary.key_points:
+        assert point.sentence_ids and set(point.sentence_ids) <= ids
+    for quote in summary.quotes:
+        assert normalize_for_match(quote.text) in normalize_for_match(article.text)
+        assert normalize_for_match(quote.text) in normalize_for_match(article.sentence(quote.sentence_id).text)
+
+
+@pytest.mark.vcr
+def test_summary_of_sample_b_is_grounded(embedded, sample):
+    result = summarize(sample("b"), config=embedded)
+    assert_grounded(result)
+    assert result.model == "embedded/qwen2.5-coder-1.5b-instruct-q4_k_m"
+    assert result.prompt_version == prompt_version("summarize.system", "summarize.user")
+    assert result.usage.calls >= 1
+    assert result.usage.prompt_tokens > 500 and result.usage.completion_tokens > 50
+    assert result.usage.cost_usd is None
+    assert "Meta" in result.summary.summary
+
+
+@pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
+@pytest.mark.anyio
+async def test_async_summary_replays_the_same_request(embedded, sample):
+    try:
+        result = await asummarize(sample("b"), config=embedded)
+    finally:
+        await litellm_module().close_litellm_async_clients()
+    assert_grounded(result)
+
+
+@pytest.mark.vcr
+def test_summary_of_sample_a_attributes_quotes_to_the_spokesperson(embedded, sample):
+    result = summarize(sample("a"), config=embedded)
+    assert_grounded(result)
+    assert result.summary.quotes, "sample a has two quotations"
+    for quote in result.summary.quotes:
+        assert "spokesperson" in quote.speaker.lower()
+
+
+@pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
+def test_changed_prompt_fails_loudly_instead_of_replaying(embedded, sample, monkeypatch):
+    import summarize._summarizer as summarizer
+
+    original = summarizer.render
+    monkeypatch.setattr(summarizer, "render", lambda name, **kw: original(name, **kw) + " Be brief.")
+    with pytest.raises(ReplayMissError, match="no recorded answer"):
+        summarize(sample("b"), config=embedded)
+
+
+@pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
+def test_cli_prints_json_that_validates(embedded, sample, monkeypatch):
+    monkeypatch.setattr("summarize._llm.ensure_server", lambda server: server.api_base)
+    monkeypatch.setattr("summarize._api.model_config", lambda *a, **k: embedded)
+    outcome = CliRunner().invoke(cli, [sample("b"), "--json", "--quiet"])
+    assert outcome.exit_code == 0, outcome.output
+    result = SummaryResult.model_validate(json.loads(outcome.stdout))
+    assert result.article == load_article(sample("b"))
+    assert_grounded(result)
+
+
+@pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
+def test_cli_prints_markdown_and_writes_output_once(embedded, sample, monkeypatch, tmp_path):
+    monkeypatch.setattr("summarize._api.model_config", lambda *a, **k: embedded)
+    target = tmp_path / "summary.md"
+    first = CliRunner().invoke(cli, [sample("b"), "--quiet", "--output", str(target)])
+    assert first.exit_code == 0, first.output
+    text = target.read_text()
+    assert text.startswith("# ") and "## Key points" in text
+    second = CliRunner().invoke(cli, [sample("b"), "--quiet", "--output", str(target)])
+    assert second.exit_code == 2
+    assert "already exists; pass --force" in second.stderr
+    assert target.read_text() == text
