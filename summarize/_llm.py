@@ -318,7 +318,10 @@ def redact(text: str) -> str:
 
 
 def _short(error: BaseException) -> str:
-    deepest = list(exception_chain(error))[-1]
-    message = " ".join(str(deepest).split())
-    message = message if len(message) <= 240 else message[:237] + "..."
-    return redact(f"{type(deepest).__name__}: {message}")
+    """The provider's own explanation (litellm's error carries it), else the root cause; secrets cut out."""
+    chain = list(exception_chain(error))
+    provider = [e for e in chain if type(e).__module__.startswith(("litellm", "openai"))]
+    chosen = provider[0] if provider else chain[-1]
+    message = " ".join(str(chosen).split())
+    message = message if len(message) <= 300 else message[:297] + "..."
+    return redact(f"{type(chosen).__name__}: {message}")

@@ -41,9 +41,14 @@ class ServerProfile:
     """One way of serving the model: the summarizer needs a long context, the judge needs logits."""
 
     name: str
-    port: int
+    default_port: int
     context_tokens: int
     logits_all: bool = False
+
+    @property
+    def port(self) -> int:
+        """`SUMMARIZE_<NAME>_PORT` overrides the default port."""
+        return int(os.environ.get(f"SUMMARIZE_{self.name.upper()}_PORT", self.default_port))
 
     @property
     def api_base(self) -> str:
@@ -51,8 +56,8 @@ class ServerProfile:
         return f"http://127.0.0.1:{self.port}/v1"
 
 
-SUMMARIZER_SERVER = ServerProfile("summarizer", port=18765, context_tokens=8192)
-JUDGE_SERVER = ServerProfile("judge", port=18766, context_tokens=4096, logits_all=True)
+SUMMARIZER_SERVER = ServerProfile("summarizer", default_port=18765, context_tokens=8192)
+JUDGE_SERVER = ServerProfile("judge", default_port=18766, context_tokens=4096, logits_all=True)
 
 
 def cache_dir() -> Path:
@@ -111,8 +116,14 @@ def _join_and_verify(parts: list[Path], target: Path) -> None:
 
 def ensure_server(profile: ServerProfile, *, threads: int | None = None) -> str:
     """Return the api_base of a running server for `profile`, starting one if none answers."""
-    if _serves_model(profile):
-        return profile.api_base
+    if not _serves_model(profile):
+        process = start_server(profile, threads=threads)
+        atexit.register(stop_server, process)
+    return profile.api_base
+
+
+def start_server(profile: ServerProfile, *, threads: int | None = None) -> subprocess.Popen[bytes]:
+    """Start llama.cpp's server for `profile` and wait until it answers; the caller stops it."""
     if importlib.util.find_spec("llama_cpp") is None:
         raise ModelNotInstalledError(f"llama-cpp-python is not installed: {INSTALL_HINT}")
     path = model_path()
@@ -123,9 +134,8 @@ def ensure_server(profile: ServerProfile, *, threads: int | None = None) -> str:
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
     )
-    atexit.register(_stop, process)
     _wait_until_ready(profile, process)
-    return profile.api_base
+    return process
 
 
 def server_command(profile: ServerProfile, path: Path, threads: int) -> list[str]:
@@ -163,11 +173,12 @@ def _wait_until_ready(profile: ServerProfile, process: subprocess.Popen[bytes], 
         if _serves_model(profile):
             return
         time.sleep(0.5)
-    _stop(process)
+    stop_server(process)
     raise ProviderUnreachableError(f"the embedded model server did not start within {timeout:.0f} s")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server this process started."""
     if process.poll() is None:
         process.terminate()
         try:

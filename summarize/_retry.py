@@ -93,9 +93,7 @@ class RetryPolicy:
     def _arguments(self) -> dict[str, object]:
         return {
             "stop": tenacity.stop_after_attempt(self.attempts) | tenacity.stop_after_delay(self.max_seconds),
-            "wait": tenacity.wait_exponential_jitter(
-                initial=self.initial_wait, max=self.max_wait, jitter=self.jitter
-            ),
+            "wait": tenacity.wait_exponential_jitter(initial=self.initial_wait, max=self.max_wait, jitter=self.jitter),
             "retry": tenacity.retry_if_exception(is_transient),
             "reraise": True,
         }

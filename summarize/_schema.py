@@ -117,8 +117,10 @@ class Quote(BaseModel):
             return self
         self.text = self.text.strip().strip("\"'“”‘’").strip().rstrip(",")
         wanted = normalize_for_match(self.text)
-        if not wanted or wanted not in normalize_for_match(article.text) or not is_within_quotation(
-            self.text, article.text
+        if (
+            not wanted
+            or wanted not in normalize_for_match(article.text)
+            or not is_within_quotation(self.text, article.text)
         ):
             closest = closest_quotation(self.text, article.text)
             if closest is None:
@@ -222,8 +224,11 @@ class SummaryDraft(BaseModel):
             if quotation.sentence_id == choice.sentence_id
         ]
         return Summary(
-            headline=self.headline, summary=self.summary, key_points=self.key_points,
-            quotes=list({(q.speaker, q.text): q for q in quotes}.values()), entities=self.entities,
+            headline=self.headline,
+            summary=self.summary,
+            key_points=self.key_points,
+            quotes=list({(q.speaker, q.text): q for q in quotes}.values()),
+            entities=self.entities,
         )
 
 

@@ -34,13 +34,11 @@ def cli() -> None:
 
 def model_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """--model, --api-base and --mode, shared by every command that calls a model."""
-    function = click.option("--mode", type=click.Choice(MODES), default=None, help="Structured-output mode.")(
+    function = click.option("--mode", type=click.Choice(MODES), default=None, help="Structured-output mode.")(function)
+    function = click.option("--api-base", default=None, help="Base URL of an OpenAI-compatible server.")(function)
+    return click.option("--model", "-m", default=None, help="litellm model string; default: the embedded local model.")(
         function
     )
-    function = click.option("--api-base", default=None, help="Base URL of an OpenAI-compatible server.")(function)
-    return click.option(
-        "--model", "-m", default=None, help="litellm model string; default: the embedded local model."
-    )(function)
 
 
 @cli.command("run")
@@ -75,6 +73,38 @@ def run_command(
         else:
             text = "\n\n---\n\n".join(summary_markdown(r) for r in results)
         emit(text, target)
+
+
+@cli.group("model")
+def model_group() -> None:
+    """The embedded local model."""
+
+
+@model_group.command("path")
+def model_path_command() -> None:
+    """Assemble and verify the embedded model (once), then print its path."""
+    from ._local_model import model_path
+
+    setup_logging(quiet=False)
+    with errors_as_exit_codes():
+        click.echo(str(model_path()))
+
+
+@model_group.command("serve")
+@click.option("--judge", is_flag=True, help="Also serve the judge (log-probabilities) server.")
+def model_serve_command(judge: bool) -> None:
+    """Run the embedded model servers in the foreground, so later commands reuse them."""
+    import time
+
+    from ._local_model import JUDGE_SERVER, SUMMARIZER_SERVER, ensure_server
+
+    setup_logging(quiet=False)
+    with errors_as_exit_codes():
+        for profile in [SUMMARIZER_SERVER, JUDGE_SERVER] if judge else [SUMMARIZER_SERVER]:
+            click.echo(f"{profile.name}: {ensure_server(profile)}", err=True)
+        click.echo("serving; Ctrl-C stops", err=True)
+        while True:
+            time.sleep(3600)
 
 
 def setup_logging(quiet: bool) -> None:

@@ -67,8 +67,8 @@ def pytest_recording_configure(config: Any, vcr: Any) -> None:
     vcr.register_matcher("loopback_host", host_matcher)
 
 
-@pytest.fixture(scope="module")
-def vcr_config() -> dict[str, Any]:
+def vcr_settings() -> dict[str, Any]:
+    """The one recording configuration: secrets filtered, bodies readable, requests matched on the body."""
     return {
         "filter_headers": SECRET_HEADERS,
         "filter_query_parameters": ["key", "api_key"],
@@ -76,6 +76,11 @@ def vcr_config() -> dict[str, Any]:
         "decode_compressed_response": True,
         "before_record_response": scrub_response,
     }
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, Any]:
+    return vcr_settings()
 
 
 @pytest.fixture(scope="module")

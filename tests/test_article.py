@@ -131,7 +131,10 @@ def test_stdin(monkeypatch, sample):
 
 def test_text_in_memory():
     article = article_from_text("The council approved the budget on Monday. It takes effect in May.", "memo")
-    assert [s.text for s in article.sentences] == ["The council approved the budget on Monday.", "It takes effect in May."]
+    assert [s.text for s in article.sentences] == [
+        "The council approved the budget on Monday.",
+        "It takes effect in May.",
+    ]
 
 
 def test_split_sentences_keeps_quotes_together():
