@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, create_model, field_validator, model_validator
 
 from ._quotes import closest_quotation, is_within_quotation, speaker_named_near
 from ._text import normalize_for_match, unescape_literal_unicode
@@ -226,10 +226,41 @@ class SummaryDraft(BaseModel):
         return Summary(
             headline=self.headline,
             summary=self.summary,
-            key_points=self.key_points,
+            key_points=[KeyPoint.model_validate(p.model_dump()) for p in self.key_points],
             quotes=list({(q.speaker, q.text): q for q in quotes}.values()),
             entities=self.entities,
         )
+
+
+def draft_model_for(article: Article, quotations: list[Quote]) -> type[SummaryDraft]:
+    """`SummaryDraft` with ids narrowed to this article's, so a grammar-constrained server cannot cite others.
+
+    llama.cpp compiles the tool schema into a grammar: with enums, a wrong id cannot be generated at all.
+    Providers without grammars still meet the same limits through the validators and re-asks.
+    """
+    sentence_id = Literal[tuple(s.id for s in article.sentences)]  # type: ignore[valid-type]
+    point = create_model(
+        "KeyPoint",
+        __base__=KeyPoint,
+        sentence_ids=(list[sentence_id], KeyPoint.model_fields["sentence_ids"]),  # type: ignore[valid-type]
+    )
+    holders = tuple(dict.fromkeys(q.sentence_id for q in quotations))
+    quotes_field = SummaryDraft.model_fields["quotes"]
+    if holders:
+        choice = create_model(
+            "QuoteChoice",
+            __base__=QuoteChoice,
+            sentence_id=(Literal[holders], QuoteChoice.model_fields["sentence_id"]),  # type: ignore[valid-type]
+        )
+        quotes = (list[choice], quotes_field)  # type: ignore[valid-type]
+    else:
+        quotes = (list[QuoteChoice], Field(default_factory=list, max_length=0, description="The article has none."))
+    return create_model(
+        "SummaryDraft",
+        __base__=SummaryDraft,
+        key_points=(list[point], SummaryDraft.model_fields["key_points"]),  # type: ignore[valid-type]
+        quotes=quotes,  # type: ignore[arg-type]
+    )
 
 
 class SummaryResult(BaseModel):
@@ -245,3 +276,63 @@ class SummaryResult(BaseModel):
     def to_json_dict(self) -> dict[str, Any]:
         """The machine-readable form printed by `--json`."""
         return self.model_dump(mode="json")
+
+
+Verdict = Literal["supported", "contradicted", "not_in_source"]
+
+
+class EvidenceSentence(BaseModel):
+    """A source sentence offered as evidence for a claim."""
+
+    source: str
+    sentence_id: str
+    text: str
+    score: float
+    """Retrieval score (BM25); higher is more relevant."""
+
+
+class CheckResult(BaseModel):
+    """The outcome of one deterministic check on one claim."""
+
+    check: Literal["quote", "number", "name", "addresses_model"]
+    passed: bool
+    detail: str
+    contradicts: bool = False
+    """True when the sources state something else (another number, other words for a quote)."""
+
+
+class ClaimReport(BaseModel):
+    """Everything known about one claim."""
+
+    claim: str
+    verdict: Verdict
+    probability: float | None = None
+    """The judge's probability that the sources support the claim; None without a judge."""
+    evidence: list[EvidenceSentence]
+    checks: list[CheckResult]
+    rationale: str
+
+
+class JudgeSettings(BaseModel):
+    """How the judge decided, so that every report can be reproduced and questioned."""
+
+    model: str
+    method: Literal["logprobs", "generative"]
+    threshold: float
+    calibration: str
+    """Where the threshold comes from: which data, which model, which measure."""
+    prompt_version: str
+
+
+class CheckReport(BaseModel):
+    """The consistency report for one summary against its sources."""
+
+    sources: list[str]
+    summary: str
+    claims: list[ClaimReport]
+    consistent: bool
+    supported_share: float
+    counts: dict[Verdict, int]
+    judge: JudgeSettings | None
+    """None when only the deterministic checks ran (`--no-llm`)."""
+    usage: Usage

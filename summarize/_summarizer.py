@@ -8,11 +8,12 @@ from ._errors import InvalidModelOutputError
 from ._llm import LLM, Messages, ModelConfig
 from ._prompts import prompt_version, render
 from ._quotes import quotations
-from ._schema import Article, Quote, Sentence, Summary, SummaryDraft, SummaryResult
+from ._schema import Article, Quote, Sentence, Summary, SummaryResult, draft_model_for
 
 PROMPTS = ("summarize.system", "summarize.user")
 MAX_SUMMARY_TOKENS = 1500
 _FENCE = re.compile(r"</?\s*article\s*>", re.IGNORECASE)
+_UNQUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
 
 
 def summary_messages(article: Article) -> Messages:
@@ -20,7 +21,7 @@ def summary_messages(article: Article) -> Messages:
     fenced = [Sentence(id=s.id, text=_FENCE.sub("[article tag removed]", s.text)) for s in article.sentences]
     return [
         {"role": "system", "content": render("summarize.system")},
-        {"role": "user", "content": render("summarize.user", sentences=fenced, quotations=article_quotations(article))},
+        {"role": "user", "content": render("summarize.user", sentences=fenced, quotations=_with_context(article))},
     ]
 
 
@@ -30,6 +31,19 @@ def article_quotations(article: Article) -> list[Quote]:
     return [Quote(speaker="?", sentence_id=sentence_id, text=words.rstrip(",")) for sentence_id, words in found]
 
 
+def _with_context(article: Article) -> list[dict[str, str]]:
+    """Each quotation with the words around it, where articles name who is speaking ("he said", "CEO X")."""
+    index = {s.id: i for i, s in enumerate(article.sentences)}
+    listed = []
+    for quote in article_quotations(article):
+        at = index[quote.sentence_id]
+        holder = _UNQUOTED.sub("“…”", article.sentences[at].text)
+        before = article.sentences[at - 1].text if at > 0 else ""
+        context = (before[-160:] + " " + holder).strip()
+        listed.append({"sentence_id": quote.sentence_id, "text": quote.text, "context": " ".join(context.split())})
+    return listed
+
+
 def summarize_article(article: Article, config: ModelConfig) -> SummaryResult:
     """Summarize one article; the summary is validated against it (ids exist, quotes verbatim)."""
     llm = LLM(config)
@@ -37,7 +51,10 @@ def summarize_article(article: Article, config: ModelConfig) -> SummaryResult:
     llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
     listed = article_quotations(article)
     draft, usage = llm.structured(
-        SummaryDraft, messages, context={"article": article, "quotations": listed}, max_tokens=MAX_SUMMARY_TOKENS
+        draft_model_for(article, listed),
+        messages,
+        context={"article": article, "quotations": listed},
+        max_tokens=MAX_SUMMARY_TOKENS,
     )
     return _result(draft.to_summary(listed), article, config, usage)
 
@@ -49,7 +66,10 @@ async def asummarize_article(article: Article, config: ModelConfig) -> SummaryRe
     llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
     listed = article_quotations(article)
     draft, usage = await llm.astructured(
-        SummaryDraft, messages, context={"article": article, "quotations": listed}, max_tokens=MAX_SUMMARY_TOKENS
+        draft_model_for(article, listed),
+        messages,
+        context={"article": article, "quotations": listed},
+        max_tokens=MAX_SUMMARY_TOKENS,
     )
     return _result(draft.to_summary(listed), article, config, usage)
 

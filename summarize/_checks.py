@@ -1,0 +1,166 @@
+"""Deterministic checks of one claim against its sources: quotations, numbers, names. No model involved."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ._evidence import EvidenceIndex
+from ._injection import addresses_model
+from ._numbers import Quantity, is_mentioned, quantities
+from ._quotes import closest_quotation, speaker_named_near
+from ._schema import Article, CheckResult, EvidenceSentence
+from ._text import normalize_for_match, word_overlap
+
+_CLAIM_QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]|``\s?([^`']+?)\s?''|`\s?([^`']+?)\s?'")
+_NAME = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|de|van|von|&)?\s*[A-Z][\w'’&.-]*)*")
+_INNER_CAPITAL = re.compile(r".[A-Z0-9]")
+_NOT_NAMES = set(
+    "the a an in on at it its this that these those he she they we i you but and or if when while after before as "
+    "according however meanwhile also despite although such their his her our there here what why how who which "
+    "mr ms mrs dr ceo no yes some many most all any both each every other another more less one two three "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+
+
+def run_checks(
+    claim: str, articles: list[Article], evidence: list[EvidenceSentence], index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    """All deterministic checks of a claim; returns the results and the evidence, extended by what they found."""
+    results: list[CheckResult] = []
+    if addresses_model(claim):
+        results.append(
+            CheckResult(check="addresses_model", passed=False, detail="the claim gives instructions to the model")
+        )
+    found: list[EvidenceSentence] = []
+    for check in (_quote_checks, _number_checks, _name_checks):
+        check_results, extra = check(claim, articles, evidence, index)
+        results += check_results
+        found += extra
+    known = {(e.source, e.sentence_id) for e in evidence}
+    return results, evidence + [e for e in found if (e.source, e.sentence_id) not in known]
+
+
+Check = Callable[
+    [str, list[Article], list[EvidenceSentence], EvidenceIndex], tuple[list[CheckResult], list[EvidenceSentence]]
+]
+
+
+def claim_quotations(claim: str) -> list[str]:
+    """The words a claim puts inside quotation marks."""
+    return [next(g for g in m.groups() if g).strip() for m in _CLAIM_QUOTE.finditer(claim)]
+
+
+def _quote_checks(
+    claim: str, articles: list[Article], _evidence: list[EvidenceSentence], index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    results, found = [], []
+    speakers = claim_names(_CLAIM_QUOTE.sub(" ", claim))
+    for words in claim_quotations(claim):
+        holder = _sentence_holding(words, articles)
+        if holder is None:
+            results.append(_misquote(words, articles))
+            continue
+        article, position = holder
+        found.append(index.sentence(article.source, article.sentences[position].id))
+        texts = [s.text for s in article.sentences]
+        named = [s for s in speakers if speaker_named_near(s, texts, position, before=2, after=1)]
+        if speakers and not named:
+            detail = f"“{words}” is in {article.source} {article.sentences[position].id}, but not said by {speakers[0]}"
+            results.append(CheckResult(check="quote", passed=False, detail=detail, contradicts=True))
+        else:
+            results.append(CheckResult(check="quote", passed=True, detail=f"“{words}” is verbatim in the source"))
+    return results, found
+
+
+def _sentence_holding(words: str, articles: list[Article]) -> tuple[Article, int] | None:
+    wanted = normalize_for_match(words).strip(" .,;:")
+    for article in articles:
+        if wanted not in normalize_for_match(article.text):
+            continue
+        for position, sentence in enumerate(article.sentences):
+            if wanted[:40] in normalize_for_match(sentence.text):
+                return article, position
+        return article, 0
+    return None
+
+
+def _misquote(words: str, articles: list[Article]) -> CheckResult:
+    closest = next((c for a in articles if (c := closest_quotation(words, a.text))), None)
+    if closest:
+        detail = f"“{words}” is not verbatim in any source; the source says {closest}"
+        return CheckResult(check="quote", passed=False, detail=detail, contradicts=True)
+    return CheckResult(check="quote", passed=False, detail=f"“{words}” appears in no source")
+
+
+def _number_checks(
+    claim: str, articles: list[Article], evidence: list[EvidenceSentence], index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    results, found = [], []
+    in_evidence = [q for e in evidence for q in quantities(e.text)]
+    for claimed in quantities(claim):
+        if is_mentioned(claimed, in_evidence):
+            results.append(CheckResult(check="number", passed=True, detail=f"{claimed.text} is in the evidence"))
+            continue
+        elsewhere = _sentence_with_quantity(claimed, articles)
+        if elsewhere is not None:
+            found.append(index.sentence(*elsewhere))
+            results.append(CheckResult(check="number", passed=True, detail=f"{claimed.text} is in {elsewhere[1]}"))
+            continue
+        others = [q.text for q in in_evidence if q.kind == claimed.kind]
+        detail = f"{claimed.text} appears in no source" + (f"; the evidence says {', '.join(others)}" if others else "")
+        results.append(CheckResult(check="number", passed=False, detail=detail, contradicts=bool(others)))
+    return results, found
+
+
+def _sentence_with_quantity(claimed: Quantity, articles: list[Article]) -> tuple[str, str] | None:
+    for article in articles:
+        for sentence in article.sentences:
+            if is_mentioned(claimed, quantities(sentence.text)):
+                return article.source, sentence.id
+    return None
+
+
+def claim_names(text: str) -> list[str]:
+    """Capitalised names in a text ('Mark Zuckerberg', 'Google DeepMind'), common sentence words left out."""
+    names = []
+    for match in _NAME.finditer(text):
+        word = match.group(0)
+        if match.start() == len(text) - len(text.lstrip()) and " " not in word and not _INNER_CAPITAL.search(word):
+            continue  # a lone capitalised first word is usually the start of the sentence, unless it is 'TechCrunch'
+
+        words = match.group(0).replace("’s", "").replace("'s", "").split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words.pop(0)
+        if words and not (len(words) == 1 and len(words[0]) < 2):
+            names.append(" ".join(words))
+    return list(dict.fromkeys(names))
+
+
+def _name_checks(
+    claim: str, articles: list[Article], _evidence: list[EvidenceSentence], _index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    source_text = " ".join(normalize_for_match(a.text) for a in articles)
+    source_words = set(re.findall(r"[\w-]+", source_text))
+    results = []
+    for name in claim_names(_CLAIM_QUOTE.sub(" ", claim)):
+        wanted = normalize_for_match(name)
+        tokens = [t for t in re.findall(r"[\w-]+", wanted) if len(t) >= 3 and t not in _NOT_NAMES]
+        if wanted in source_text or _tokens_found(tokens, source_words):
+            results.append(CheckResult(check="name", passed=True, detail=f"{name} is named in the source"))
+        else:
+            results.append(CheckResult(check="name", passed=False, detail=f"{name} is named in no source"))
+    return results, []
+
+
+def _tokens_found(tokens: list[str], source_words: set[str]) -> bool:
+    """Every word of the name, or the surname of a two-word personal name ('Mark Zuckerberg' -> Zuckerberg)."""
+    if not tokens:
+        return True
+    return all(t in source_words for t in tokens) or (len(tokens) == 2 and tokens[-1] in source_words)
+
+
+def overlap(a: str, b: str) -> float:
+    """Word overlap, re-exported for the checker's rationale."""
+    return word_overlap(a, b)
