@@ -261,9 +261,9 @@ class LLM:
             return ProviderAuthError(f"{name} refused the credentials: {self._key_hint()}")
         if is_transient(error):
             where = self.config.api_base or ("the embedded server" if self.config.is_embedded else "the provider")
+            attempts = getattr(error, "attempts", 1)
             return ProviderUnreachableError(
-                f"{name} could not be reached or kept failing at {where} after "
-                f"{self.config.retry.attempts} attempts ({_short(error)})"
+                f"{name} could not be reached or kept failing at {where} after {attempts} attempt(s) ({_short(error)})"
             )
         if "InstructorRetryException" in names or "ValidationError" in names:
             return InvalidModelOutputError(

@@ -14,6 +14,7 @@ import importlib.util
 import json
 import logging
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -116,10 +117,35 @@ def _join_and_verify(parts: list[Path], target: Path) -> None:
 
 def ensure_server(profile: ServerProfile, *, threads: int | None = None) -> str:
     """Return the api_base of a running server for `profile`, starting one if none answers."""
-    if not _serves_model(profile):
-        process = start_server(profile, threads=threads)
-        atexit.register(stop_server, process)
+    if _serves_model(profile):
+        return profile.api_base
+    if _port_taken(profile):
+        _wait_for_busy_server(profile)
+        return profile.api_base
+    process = start_server(profile, threads=threads)
+    atexit.register(stop_server, process)
     return profile.api_base
+
+
+def _port_taken(profile: ServerProfile) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", profile.port)) == 0
+
+
+def _wait_for_busy_server(profile: ServerProfile, timeout: float = 120) -> None:
+    """Something listens on the port: a model server busy with a long generation answers once it is done."""
+    log.info("waiting for the busy server on %s", profile.api_base)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if _serves_model(profile, timeout=10):
+            return
+        time.sleep(1)
+    variable = f"SUMMARIZE_{profile.name.upper()}_PORT"
+    raise ProviderUnreachableError(
+        f"127.0.0.1:{profile.port} is taken by a process that does not answer as the embedded model server; "
+        f"stop it or choose another port with {variable}"
+    )
 
 
 def start_server(profile: ServerProfile, *, threads: int | None = None) -> subprocess.Popen[bytes]:
@@ -153,9 +179,9 @@ def _server_log(profile: ServerProfile):  # type: ignore[no-untyped-def]
     return (cache_dir() / f"server-{profile.name}.log").open("ab")
 
 
-def _serves_model(profile: ServerProfile) -> bool:
+def _serves_model(profile: ServerProfile, timeout: float = 2) -> bool:
     try:
-        with urllib.request.urlopen(f"{profile.api_base}/models", timeout=2) as response:
+        with urllib.request.urlopen(f"{profile.api_base}/models", timeout=timeout) as response:
             listed = json.load(response)
     except (urllib.error.URLError, OSError, ValueError):
         return False

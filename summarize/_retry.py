@@ -99,18 +99,22 @@ class RetryPolicy:
         }
 
     def call(self, function: Callable[[], T]) -> T:
-        """Run `function`, retrying transient failures; the last error propagates unchanged."""
-        for attempt in tenacity.Retrying(**self._arguments()):  # type: ignore[arg-type]
-            with attempt:
-                return function()
-        raise AssertionError("unreachable: tenacity re-raises")  # pragma: no cover
+        """Run `function`, retrying transient failures; the last error propagates, with `.attempts` set."""
+        retrying = tenacity.Retrying(**self._arguments())  # type: ignore[arg-type]
+        try:
+            return retrying(function)
+        except Exception as error:
+            error.attempts = retrying.statistics.get("attempt_number", 1)  # type: ignore[attr-defined]
+            raise
 
     async def acall(self, function: Callable[[], Awaitable[T]]) -> T:
         """Async twin of `call`."""
-        async for attempt in tenacity.AsyncRetrying(**self._arguments()):  # type: ignore[arg-type]
-            with attempt:
-                return await function()
-        raise AssertionError("unreachable: tenacity re-raises")  # pragma: no cover
+        retrying = tenacity.AsyncRetrying(**self._arguments())  # type: ignore[arg-type]
+        try:
+            return await retrying(function)
+        except Exception as error:
+            error.attempts = retrying.statistics.get("attempt_number", 1)  # type: ignore[attr-defined]
+            raise
 
 
 NO_WAIT = RetryPolicy(initial_wait=0.0, max_wait=0.0, jitter=0.0)

@@ -11,6 +11,7 @@ from ._quotes import closest_quotation, is_within_quotation, speaker_named_near
 from ._text import normalize_for_match, unescape_literal_unicode
 
 SENTENCE_ID = re.compile(r"^S\d+$")
+_QUOTE_OR_ELLIPSIS = re.compile(r"[“”\"…]")
 ModelText = Annotated[str, BeforeValidator(lambda v: unescape_literal_unicode(v) if isinstance(v, str) else v)]
 """Text written by a model: literal `\\uXXXX` escapes restored."""
 
@@ -80,7 +81,9 @@ def _article_from(info: ValidationInfo) -> Article | None:
 class KeyPoint(BaseModel):
     """One fact the article reports, with the sentences it rests on."""
 
-    text: ModelText = Field(min_length=1, description="The point in one sentence, faithful to the article.")
+    text: ModelText = Field(
+        min_length=1, max_length=400, description="The point in one sentence, faithful to the article."
+    )
     sentence_ids: list[str] = Field(
         min_length=1, description="Ids of the article sentences this point rests on, e.g. ['S3', 'S4']."
     )
@@ -106,7 +109,7 @@ class KeyPoint(BaseModel):
 class Quote(BaseModel):
     """Words someone said, copied exactly from the article."""
 
-    speaker: ModelText = Field(min_length=1, description="Who said it, as the article names them.")
+    speaker: ModelText = Field(min_length=1, max_length=100, description="Who said it, as the article names them.")
     text: ModelText = Field(min_length=1, description="The exact words, copied verbatim from the article.")
     sentence_id: str = Field(description="Id of the sentence where the quote appears.")
 
@@ -157,7 +160,9 @@ class QuoteChoice(BaseModel):
     """The model's pick of a quotation, by the id of the sentence that holds it, and who said it."""
 
     sentence_id: str = Field(description="Id of a sentence from the list of sentences with quotations.")
-    speaker: ModelText = Field(min_length=1, description="Who said it: a name or role, as the article gives it.")
+    speaker: ModelText = Field(
+        min_length=1, max_length=100, description="Who said it: a name or role, as the article gives it."
+    )
 
     @model_validator(mode="after")
     def _exists_and_attributed(self, info: ValidationInfo) -> QuoteChoice:
@@ -166,8 +171,15 @@ class QuoteChoice(BaseModel):
         if self.sentence_id not in holders:
             where = f"sentences {', '.join(holders)}" if holders else "no sentence: give no quotes"
             raise ValueError(f"{self.sentence_id} holds no quotation; quotations are in {where}")
-        if SENTENCE_ID.match(self.speaker.strip()):
-            raise ValueError("speaker must be a person or organisation named in the article, not a sentence id")
+        if (
+            SENTENCE_ID.match(self.speaker.strip())
+            or len(self.speaker.split()) > 5
+            or _QUOTE_OR_ELLIPSIS.search(self.speaker)
+        ):
+            raise ValueError(
+                f"speaker {self.speaker[:40]!r} must be a short name or role (like 'Mark Zuckerberg' or "
+                "'a Meta spokesperson'), not a sentence or an id"
+            )
         article = _article_from(info)
         if article is not None:
             index = next(i for i, s in enumerate(article.sentences) if s.id == self.sentence_id)
@@ -182,16 +194,16 @@ class QuoteChoice(BaseModel):
 class Entity(BaseModel):
     """A person or organisation in the story."""
 
-    name: ModelText = Field(min_length=1)
+    name: ModelText = Field(min_length=1, max_length=100)
     kind: Literal["person", "organization"]
-    role: ModelText = Field(min_length=1, description="Their role in this story, in a few words.")
+    role: ModelText = Field(min_length=1, max_length=150, description="Their role in this story, in a few words.")
 
 
 class Summary(BaseModel):
     """A structured summary of one news article."""
 
-    headline: ModelText = Field(min_length=1, description="A factual headline, no clickbait.")
-    summary: ModelText = Field(min_length=1, description="Two or three sentences.")
+    headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
+    summary: ModelText = Field(min_length=1, max_length=800, description="Two or three sentences.")
     key_points: list[KeyPoint] = Field(min_length=3, max_length=7, description="3 to 7 key points.")
     quotes: list[Quote] = Field(default_factory=list, description="Direct quotes in the article, if any.")
     entities: list[Entity] = Field(default_factory=list, description="People and organisations in the story.")
@@ -205,15 +217,36 @@ class Summary(BaseModel):
 
 
 class SummaryDraft(BaseModel):
-    """What the model writes: a summary whose quotes are picked, by sentence id, from the article's quotations."""
+    """What the model writes: a summary whose quotes are picked, by sentence id, from the article's quotations.
 
-    headline: ModelText = Field(min_length=1, description="A factual headline, no clickbait.")
-    summary: ModelText = Field(min_length=1, description="Two or three sentences.")
-    key_points: list[KeyPoint] = Field(min_length=3, max_length=7, description="3 to 7 key points.")
-    quotes: list[QuoteChoice] = Field(
-        default_factory=list, description="The article's quotations worth keeping, by sentence id, with speakers."
+    Key points come first: generated in schema order, facts drawn from the sentences come out better than
+    key points written after the summary, which the small model tends to copy from it.
+    """
+
+    key_points: list[KeyPoint] = Field(
+        min_length=3, max_length=7, description="3 to 7 distinct facts, each from its own part of the article."
     )
-    entities: list[Entity] = Field(default_factory=list, description="People and organisations in the story.")
+    quotes: list[QuoteChoice] = Field(
+        default_factory=list,
+        max_length=5,
+        description="The article's quotations worth keeping, by sentence id, with speakers.",
+    )
+    entities: list[Entity] = Field(
+        default_factory=list, max_length=12, description="People and organisations in the story."
+    )
+    headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
+    summary: ModelText = Field(min_length=1, max_length=800, description="Two or three sentences.")
+
+    @field_validator("key_points")
+    @classmethod
+    def _distinct(cls, points: list[KeyPoint]) -> list[KeyPoint]:
+        seen: dict[str, int] = {}
+        for number, point in enumerate(points, start=1):
+            key = normalize_for_match(point.text).rstrip(".")
+            if key in seen:
+                raise ValueError(f"key points {seen[key]} and {number} are the same; each point must say something new")
+            seen[key] = number
+        return points
 
     def to_summary(self, quotations: list[Quote]) -> Summary:
         """The summary with each chosen quotation's exact words filled in from the article."""

@@ -11,8 +11,11 @@ from ._quotes import quotations
 from ._schema import Article, Quote, Sentence, Summary, SummaryResult, draft_model_for
 
 PROMPTS = ("summarize.system", "summarize.user")
-MAX_SUMMARY_TOKENS = 1500
+MAX_SUMMARY_TOKENS = 1200
 _FENCE = re.compile(r"</?\s*article\s*>", re.IGNORECASE)
+_ROLES = re.compile(
+    r"\b(spokes(?:person|man|woman)|representative|CEO|chief executive|official|executive|minister)\b", re.I
+)
 _UNQUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
 
 
@@ -32,15 +35,16 @@ def article_quotations(article: Article) -> list[Quote]:
 
 
 def _with_context(article: Article) -> list[dict[str, str]]:
-    """Each quotation with the words around it, where articles name who is speaking ("he said", "CEO X")."""
+    """Each quotation with the names the article gives around it, where it says who is speaking."""
+    from ._checks import claim_names
+
     index = {s.id: i for i, s in enumerate(article.sentences)}
     listed = []
     for quote in article_quotations(article):
         at = index[quote.sentence_id]
-        holder = _UNQUOTED.sub("“…”", article.sentences[at].text)
-        before = article.sentences[at - 1].text if at > 0 else ""
-        context = (before[-160:] + " " + holder).strip()
-        listed.append({"sentence_id": quote.sentence_id, "text": quote.text, "context": " ".join(context.split())})
+        around = " ".join(_UNQUOTED.sub(" ", s.text) for s in article.sentences[max(0, at - 1) : at + 1])
+        names = claim_names(around) + _ROLES.findall(around)
+        listed.append({"sentence_id": quote.sentence_id, "text": quote.text, "names": ", ".join(dict.fromkeys(names))})
     return listed
 
 

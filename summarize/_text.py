@@ -30,3 +30,17 @@ def word_overlap(a: str, b: str) -> float:
     words_a = set(re.findall(r"\w+", normalize_for_match(a)))
     words_b = set(re.findall(r"\w+", normalize_for_match(b)))
     return len(words_a & words_b) / len(words_a) if words_a else 0.0
+
+
+_ENGLISH_FUNCTION_WORDS = set(
+    "the a an and or of to in on at for with by from is are was were be been has have had that this it its "
+    "as not but he she they we you his her their which who will would said".split()
+)
+
+
+def looks_english(text: str, minimum_words: int = 30) -> bool:
+    """Whether a text reads as English (function-word share); short texts are given the benefit of the doubt."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < minimum_words:
+        return True
+    return sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= 0.12

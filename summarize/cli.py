@@ -48,6 +48,7 @@ def model_options(function: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 @click.option("--force", is_flag=True, help="Allow --output to overwrite an existing file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
+@click.option("--check", "then_check", is_flag=True, help="Check each summary against its article (exit 1 if not).")
 def run_command(
     articles: tuple[str, ...],
     model: str | None,
@@ -57,22 +58,142 @@ def run_command(
     output: str | None,
     force: bool,
     quiet: bool,
+    then_check: bool,
 ) -> None:
     """Summarize ARTICLE files (text or HTML; `-` reads stdin), each on its own."""
-    from ._api import model_config, summarize
+    from ._api import check, model_config, summarize
     from ._render import summary_markdown
+    from ._report import report_markdown
 
     setup_logging(quiet)
-    with errors_as_exit_codes():
+    with errors_as_exit_codes(gating=then_check):
         target = guard_output(output, force, articles)
         config = model_config(model, api_base=api_base, mode=mode)
         results = [summarize(article, config=config) for article in articles]
+        reports = [check(r, [r.article], config=config) for r in results] if then_check else []
         if as_json:
-            payload = [r.to_json_dict() for r in results]
+            payload: list[dict[str, Any]] = [r.to_json_dict() for r in results]
+            for entry, report in zip(payload, reports, strict=False):
+                entry["check"] = report.model_dump(mode="json")
             text = json.dumps(payload[0] if len(payload) == 1 else payload, indent=2, ensure_ascii=False)
         else:
-            text = "\n\n---\n\n".join(summary_markdown(r) for r in results)
+            parts = [summary_markdown(r) for r in results]
+            parts = [f"{p}\n\n{report_markdown(c)}" for p, c in zip(parts, reports, strict=True)] if reports else parts
+            text = "\n\n---\n\n".join(parts)
         emit(text, target)
+    if reports and not all(r.consistent for r in reports):
+        sys.exit(1)
+
+
+@cli.command("check")
+@click.argument("summary_file")
+@click.option("--source", "-s", "sources", multiple=True, required=True, help="A source article (repeatable).")
+@model_options
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write an HTML report to FILE.")
+@click.option("--force", is_flag=True, help="Allow --html to overwrite an existing file.")
+@click.option("--no-llm", is_flag=True, help="Deterministic checks only (quotes, numbers, names); no model.")
+@click.option("--atomic", is_flag=True, help="Split claims into atomic facts with the model first.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
+def check_command(
+    summary_file: str,
+    sources: tuple[str, ...],
+    model: str | None,
+    api_base: str | None,
+    mode: str | None,
+    as_json: bool,
+    html_path: str | None,
+    force: bool,
+    no_llm: bool,
+    atomic: bool,
+    quiet: bool,
+) -> None:
+    """Check SUMMARY_FILE (our JSON, or plain text; `-` for stdin) against its sources.
+
+    Exit codes: 0 consistent, 1 inconsistent claims found, 2 usage or input error, 3 model or provider failure.
+    """
+    from ._api import check, model_config
+    from ._report import report_html, report_markdown
+    from ._summary_input import read_summary
+
+    setup_logging(quiet)
+    with errors_as_exit_codes(gating=True):
+        html_target = guard_output(html_path, force, (summary_file, *sources))
+        summary = read_summary(summary_file)
+        config = model_config(model, api_base=api_base, mode=mode)
+        report = check(summary, list(sources), config=config, use_llm=not no_llm, atomic=atomic)
+        if html_target is not None:
+            emit(report_html(report), html_target)
+        click.echo(report.model_dump_json(indent=2) if as_json else report_markdown(report))
+    sys.exit(0 if report.consistent else 1)
+
+
+@cli.group("eval", cls=DefaultGroup, default="run", default_if_no_args=False)
+def eval_group() -> None:
+    """Measure the checker on labelled data (`eval DATASET`), compare runs, evaluate summaries."""
+
+
+@eval_group.command("run")
+@click.argument("dataset")
+@click.option("--out", "out", type=click.Path(file_okay=False), help="Run directory (default: runs/<name>).")
+@click.option("--model", "-m", default=None, help="litellm model string; default: the embedded local model.")
+@click.option("--sample", type=int, default=None, help="A fixed random sample of N items.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample.")
+@click.option("--by-doc", is_flag=True, help="Sample whole documents (with all their items) until N items.")
+@click.option("--limit", type=int, default=None, help="Only the first N (selected) items.")
+@click.option("--no-llm", is_flag=True, help="Deterministic checks only.")
+@click.option("--record", default=None, help="Record every model answer under cassettes/evals/NAME/.")
+@click.option("--replay", default=None, help="Replay cassettes/evals/NAME/ offline (no model, no key).")
+@click.option("--threshold", type=float, default=None, help="Override the calibrated threshold.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def eval_run_command(
+    dataset: str,
+    out: str | None,
+    model: str | None,
+    sample: int | None,
+    seed: int,
+    by_doc: bool,
+    limit: int | None,
+    no_llm: bool,
+    record: str | None,
+    replay: str | None,
+    threshold: float | None,
+    quiet: bool,
+) -> None:
+    """Run the checker over DATASET (LLM-AggreFact JSONL or CSV: doc, claim, label); resumable."""
+    from ._eval import run_eval
+    from ._judge import Calibration
+
+    setup_logging(quiet)
+    with errors_as_exit_codes(gating=True):
+        name = record or replay or Path(dataset).stem
+        calibration = Calibration(threshold, f"set by --threshold {threshold}") if threshold is not None else None
+        metrics = run_eval(
+            dataset,
+            Path(out or Path("runs") / name),
+            model=model,
+            use_llm=not no_llm,
+            sample=sample,
+            seed=seed,
+            limit=limit,
+            by_doc=by_doc,
+            record=record,
+            replay=replay,
+            calibration=calibration,
+            progress=not quiet,
+        )
+        click.echo(json.dumps({k: metrics[k] for k in ("n", "balanced_accuracy", "roc_auc", "per_item")}, indent=2))
+
+
+@eval_group.command("compare")
+@click.argument("run_a", type=click.Path(file_okay=False, exists=True))
+@click.argument("run_b", type=click.Path(file_okay=False, exists=True))
+def eval_compare_command(run_a: str, run_b: str) -> None:
+    """Metric deltas (B - A) between two run directories, and the items whose prediction flipped."""
+    from ._eval import compare_runs
+
+    with errors_as_exit_codes(gating=True):
+        click.echo(json.dumps(compare_runs(Path(run_a), Path(run_b)), indent=2))
 
 
 @cli.group("model")

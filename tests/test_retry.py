@@ -62,7 +62,7 @@ def test_timeout_is_retried_then_succeeds():
 
 def test_persistent_failure_is_bounded_and_reported_as_unreachable():
     with fault_server(Step(503)) as server:
-        with pytest.raises(ProviderUnreachableError, match="after 3 attempts"):
+        with pytest.raises(ProviderUnreachableError, match="after 3 attempt"):
             llm_for(server.url, attempts=3).complete(MESSAGES, max_tokens=5)
     assert len(server.requests) == 3
 
