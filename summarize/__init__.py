@@ -7,7 +7,7 @@ print(result.summary.headline)
 ```
 """
 
-from ._api import asummarize, model_config, summarize
+from ._api import asummarize, check, model_config, summarize
 from ._article import article_from_text, load_article
 from ._errors import (
     ArticleTooLongError,
@@ -29,15 +29,30 @@ from ._errors import (
 )
 from ._llm import EMBEDDED, ModelConfig, StructuredMode
 from ._retry import RetryPolicy
-from ._schema import Article, Entity, KeyPoint, Quote, Sentence, Summary, SummaryResult, Usage
+from ._schema import (
+    Article,
+    CheckReport,
+    ClaimReport,
+    Entity,
+    EvidenceSentence,
+    KeyPoint,
+    Quote,
+    Sentence,
+    Summary,
+    SummaryResult,
+    Usage,
+)
 
 __all__ = [
     "EMBEDDED",
     "Article",
     "ArticleTooLongError",
+    "CheckReport",
+    "ClaimReport",
     "DatasetError",
     "EmptyInputError",
     "Entity",
+    "EvidenceSentence",
     "InputError",
     "InputFileError",
     "InvalidModelOutputError",
@@ -62,6 +77,7 @@ __all__ = [
     "Usage",
     "article_from_text",
     "asummarize",
+    "check",
     "load_article",
     "model_config",
     "summarize",

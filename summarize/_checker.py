@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from ._article import split_sentences
@@ -12,10 +13,14 @@ from ._evidence import EvidenceIndex
 from ._judge import DEFAULT_CALIBRATION, Calibration, Judge, Judgement
 from ._llm import LLM, ModelConfig
 from ._schema import Article, CheckReport, CheckResult, ClaimReport, EvidenceSentence, Summary, SummaryResult, Usage
-from ._text import looks_english
+from ._text import ENGLISH_FUNCTION_WORDS as _FUNCTION_WORDS
+from ._text import looks_english, normalize_for_match
 
 log = logging.getLogger("summarize")
-CONTRADICTION_THRESHOLD = 0.5
+COVERAGE_FOR_CONTRADICTION = 0.6
+"""An unsupported claim whose content words mostly appear in its evidence is about what the sources discuss:
+contradicted. One whose words mostly do not is not in the source. (Asked directly, the embedded model's
+"does the document contradict the claim?" rated a true claim highest: it is not used.)"""
 
 
 def claims_of(summary: SummaryResult | Summary | str) -> tuple[str, list[str]]:
@@ -34,13 +39,10 @@ def check_claims(
     articles: list[Article],
     config: ModelConfig | None,
     calibration: Calibration = DEFAULT_CALIBRATION,
-    *,
-    three_way: bool = True,
 ) -> CheckReport:
     """Check every claim against the sources; `config=None` runs the deterministic checks alone.
 
-    `three_way=False` skips the contradiction question for unsupported claims (they stay `not_in_source`):
-    eval runs need only P(supported), and their recordings then do not depend on the threshold.
+    One judge call per claim that passes the deterministic checks, so recordings do not depend on the threshold.
     """
     _refuse_unusable(claims, articles)
     started = time.monotonic()
@@ -48,7 +50,7 @@ def check_claims(
     judge = Judge(config, articles, calibration) if config is not None else None
     reports, usage, methods = [], Usage(), set()
     for claim in claims:
-        report, claim_usage, method = _check_one(claim, articles, index, judge, three_way)
+        report, claim_usage, method = _check_one(claim, articles, index, judge)
         reports.append(report)
         usage += claim_usage
         methods.add(method)
@@ -88,7 +90,7 @@ def _refuse_unusable(claims: list[str], articles: list[Article]) -> None:
 
 
 def _check_one(
-    claim: str, articles: list[Article], index: EvidenceIndex, judge: Judge | None, three_way: bool
+    claim: str, articles: list[Article], index: EvidenceIndex, judge: Judge | None
 ) -> tuple[ClaimReport, Usage, str]:
     evidence = index.top(claim)
     checks, evidence = run_checks(claim, articles, evidence, index)
@@ -98,25 +100,32 @@ def _check_one(
         report = ClaimReport(claim=claim, verdict=verdict, evidence=evidence, checks=checks, rationale=rationale)
         return report, Usage(), ""
     supported = judge.supported(claim, evidence)
-    usage = supported.usage
+    covered = coverage(claim, evidence)
     if supported.probability >= judge.calibration.threshold:
-        verdict, contradiction = "supported", None
-    elif not three_way:
-        verdict, contradiction = "not_in_source", None
+        verdict = "supported"
     else:
-        contradiction = judge.contradicted(claim, evidence)
-        usage += contradiction.usage
-        verdict = "contradicted" if contradiction.probability >= CONTRADICTION_THRESHOLD else "not_in_source"
-    rationale = _judge_rationale(verdict, supported, contradiction, judge.calibration.threshold, evidence)
+        verdict = "contradicted" if covered >= COVERAGE_FOR_CONTRADICTION else "not_in_source"
     report = ClaimReport(
         claim=claim,
         verdict=verdict,
         probability=round(supported.probability, 4),
         evidence=evidence,
         checks=checks,
-        rationale=rationale,
+        rationale=_judge_rationale(verdict, supported, covered, judge.calibration.threshold, evidence),
     )
-    return report, usage, supported.method
+    return report, supported.usage, supported.method
+
+
+def coverage(claim: str, evidence: list[EvidenceSentence], top: int = 3) -> float:
+    """Share of the claim's content words (crudely stemmed) found in its best evidence sentences."""
+    wanted = _stems(claim)
+    found = set().union(*(_stems(e.text) for e in evidence[:top])) if evidence else set()
+    return len(wanted & found) / len(wanted) if wanted else 0.0
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", normalize_for_match(text))
+    return {w[:5] for w in words if len(w) >= 3 and w not in _FUNCTION_WORDS}
 
 
 def _deterministic_verdict(failed: list[CheckResult]) -> tuple[str, str]:
@@ -128,20 +137,15 @@ def _deterministic_verdict(failed: list[CheckResult]) -> tuple[str, str]:
 
 
 def _judge_rationale(
-    verdict: str,
-    supported: Judgement,
-    contradiction: Judgement | None,
-    threshold: float,
-    evidence: list[EvidenceSentence],
+    verdict: str, supported: Judgement, covered: float, threshold: float, evidence: list[EvidenceSentence]
 ) -> str:
     best = evidence[0].sentence_id if evidence else "none"
+    probability = f"judge: P(supported) {supported.probability:.2f}"
     if verdict == "supported":
-        return f"judge: P(supported) {supported.probability:.2f} >= threshold {threshold:.2f}; best evidence {best}"
-    contradicted = f"P(contradicted) {contradiction.probability:.2f}; " if contradiction else ""
-    return (
-        f"judge: P(supported) {supported.probability:.2f} < threshold {threshold:.2f}; "
-        f"{contradicted}best evidence {best}"
-    )
+        return f"{probability} >= threshold {threshold:.2f}; best evidence {best}"
+    topic = "the sources discuss it" if verdict == "contradicted" else "the sources barely mention its subject"
+    share = f"{covered:.0%} of its words in the evidence"
+    return f"{probability} < threshold {threshold:.2f}; {topic} ({share}); best evidence {best}"
 
 
 def _report(

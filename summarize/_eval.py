@@ -129,7 +129,7 @@ def _predict(
     summary_text, claims = claims_of(item.claim)
     try:
         with _recorded(name, item.id, record=not replaying):
-            report = check_claims(summary_text, claims, [article], config, calibration, three_way=False)
+            report = check_claims(summary_text, claims, [article], config, calibration)
     except ReplayMissError as miss:
         raise ReplayMissError(f"item {item.id}: {miss}; re-record with: {hint}") from None
     except InputError as error:

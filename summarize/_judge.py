@@ -17,7 +17,7 @@ from ._local_model import JUDGE_SERVER
 from ._prompts import prompt_version, render
 from ._schema import Article, EvidenceSentence, JudgeSettings, Usage
 
-PROMPTS = ("judge.system", "judge.user", "judge.contradiction")
+PROMPTS = ("judge.system", "judge.user")
 _FENCE = re.compile(r"</?\s*document\s*>", re.IGNORECASE)
 _DOCUMENT_BUDGET_SHARE = 0.8  # of the context window, for the sources; the rest for instructions and claim
 
@@ -69,10 +69,6 @@ class Judge:
     def supported(self, claim: str, evidence: list[EvidenceSentence]) -> Judgement:
         """P(the sources support the claim)."""
         return self._ask("judge.user", claim, evidence)
-
-    def contradicted(self, claim: str, evidence: list[EvidenceSentence]) -> Judgement:
-        """P(the sources contradict the claim), asked only of claims that are not supported."""
-        return self._ask("judge.contradiction", claim, evidence)
 
     def _ask(self, template: str, claim: str, evidence: list[EvidenceSentence]) -> Judgement:
         document = self._full_document if self._fits else self._document([_excerpts(evidence)])

@@ -77,6 +77,8 @@ def cassette(path: Path, *, record: bool) -> AbstractContextManager[Any]:
     """Record every request into `path`, or replay from it and refuse anything unrecorded."""
     import vcr
 
-    recorder = vcr.VCR(record_mode="all" if record else "none", **vcr_settings())
+    # Recording replays what a cassette already holds and records only new requests: an interrupted or repeated
+    # recording costs nothing twice. Delete the folder to record afresh.
+    recorder = vcr.VCR(record_mode="new_episodes" if record else "none", **vcr_settings())
     register_matchers(recorder)
     return recorder.use_cassette(str(path))

@@ -32,7 +32,7 @@ def word_overlap(a: str, b: str) -> float:
     return len(words_a & words_b) / len(words_a) if words_a else 0.0
 
 
-_ENGLISH_FUNCTION_WORDS = set(
+ENGLISH_FUNCTION_WORDS = set(
     "the a an and or of to in on at for with by from is are was were be been has have had that this it its "
     "as not but he she they we you his her their which who will would said".split()
 )
@@ -43,4 +43,4 @@ def looks_english(text: str, minimum_words: int = 30) -> bool:
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < minimum_words:
         return True
-    return sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= 0.12
+    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= 0.12
