@@ -321,3 +321,54 @@ def _git_revision() -> str | None:
     except (OSError, subprocess.CalledProcessError):
         return None
     return result.stdout.strip() or None
+
+
+def evaluate_summaries(
+    articles: list[str],
+    out: Path,
+    *,
+    model: str | None = None,
+    record: str | None = None,
+    replay: str | None = None,
+    calibration: Calibration | None = None,
+) -> dict[str, Any]:
+    """Summarize each article, check the summary against it, and report the share of each verdict."""
+    from ._api import check, summarize
+
+    if record and replay:
+        raise InputError("--record and --replay exclude each other")
+    name = record or replay
+    config = ModelConfig(model=model or EMBEDDED, start_local_server=not replay)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for path in articles:
+        try:
+            with _recorded(name, Path(path).stem, record=not replay):
+                result = summarize(path, config=config)
+                report = check(result, [result.article], config=config, calibration=calibration)
+        except ReplayMissError as miss:
+            raise ReplayMissError(
+                f"{path}: {miss}; re-record with: summarize eval summaries --record {name} ..."
+            ) from None
+        (out / f"{Path(path).stem}.summary.json").write_text(result.model_dump_json(indent=2) + "\n")
+        (out / f"{Path(path).stem}.check.json").write_text(report.model_dump_json(indent=2) + "\n")
+        rows.append(
+            {
+                "article": path,
+                "claims": len(report.claims),
+                **report.counts,
+                "usage": (result.usage + report.usage).model_dump(),
+            }
+        )
+    totals = {v: sum(r[v] for r in rows) for v in ("supported", "contradicted", "not_in_source")}
+    claims = max(sum(totals.values()), 1)
+    metrics = {
+        "articles": rows,
+        "shares": {v: round(n / claims, 4) for v, n in totals.items()},
+        "claims": sum(totals.values()),
+        "model": config.display_name,
+        "threshold": (calibration or EMBEDDED_CALIBRATION).threshold,
+        "recording": name,
+    }
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    return metrics

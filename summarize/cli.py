@@ -196,6 +196,27 @@ def eval_compare_command(run_a: str, run_b: str) -> None:
         click.echo(json.dumps(compare_runs(Path(run_a), Path(run_b)), indent=2))
 
 
+@eval_group.command("summaries")
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(file_okay=False), default="runs/summaries", show_default=True)
+@click.option("--model", "-m", default=None, help="litellm model string; default: the embedded local model.")
+@click.option("--record", default=None, help="Record every model answer under cassettes/evals/NAME/.")
+@click.option("--replay", default=None, help="Replay cassettes/evals/NAME/ offline.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+def eval_summaries_command(
+    articles: tuple[str, ...], out: str, model: str | None, record: str | None, replay: str | None, quiet: bool
+) -> None:
+    """Summarize each ARTICLE, check the summary against it, report the share of each verdict."""
+    from ._eval import evaluate_summaries
+
+    setup_logging(quiet)
+    with errors_as_exit_codes(gating=True):
+        metrics = evaluate_summaries(list(articles), Path(out), model=model, record=record, replay=replay)
+        click.echo(
+            json.dumps({k: metrics[k] for k in ("claims", "shares")} | {"articles": metrics["articles"]}, indent=2)
+        )
+
+
 @cli.group("model")
 def model_group() -> None:
     """The embedded local model."""

@@ -1,0 +1,117 @@
+"""Our checker and DeepEval's faithfulness metric on the same items and the same embedded model server.
+
+    python evals/compare_deepeval.py [--items 12] [--dataset evals/data/summedits_news_eval.jsonl]
+
+Creates `evals/.venv-deepeval` (DeepEval 4.3.1 + litellm) on first use. Reports per item and in total: model
+calls, prompt and completion tokens, wall time, and the prediction against the gold label; writes
+`evals/compare-deepeval.json`. Run it on a quiet machine: both sides share two cores with the model server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / "evals" / ".venv-deepeval"
+
+
+def deepeval_python() -> Path:
+    """The DeepEval environment's interpreter, created on first use."""
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "deepeval==4.3.1", "litellm[mcp]==1.106.2"], check=True
+        )
+    return python
+
+
+def ours(items: list, config) -> list[dict]:
+    from summarize import article_from_text
+    from summarize._checker import check_claims, claims_of
+
+    rows = []
+    for item in items:
+        started = time.monotonic()
+        summary_text, claims = claims_of(item.claim)
+        report = check_claims(summary_text, claims, [article_from_text(item.doc, item.id)], config)
+        rows.append(
+            {
+                "id": item.id,
+                "predicted": int(report.consistent),
+                "seconds": round(time.monotonic() - started, 2),
+                "calls": report.usage.calls,
+                "prompt_tokens": report.usage.prompt_tokens,
+                "completion_tokens": report.usage.completion_tokens,
+            }
+        )
+    return rows
+
+
+def theirs(items: list, api_base: str) -> list[dict]:
+    from summarize._local_model import MODEL_NAME
+
+    lines = "".join(json.dumps({"id": i.id, "doc": i.doc, "claim": i.claim}) + "\n" for i in items)
+    worker = [str(deepeval_python()), str(ROOT / "evals" / "deepeval_worker.py"), f"openai/{MODEL_NAME}", api_base]
+    result = subprocess.run(worker, input=lines, capture_output=True, text=True, check=True)
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    for row in rows:
+        row["predicted"] = None if row["score"] is None else int(row["score"] >= 0.5)
+    return rows
+
+
+def summary(rows: list[dict], labels: dict[str, int]) -> dict:
+    from summarize._metrics import balanced_accuracy
+
+    scored = [r for r in rows if r["predicted"] is not None]
+    return {
+        "items": len(rows),
+        "failed_items": len(rows) - len(scored),
+        "calls_per_item": round(statistics.mean(r["calls"] for r in rows), 2),
+        "prompt_tokens_per_item": round(statistics.mean(r["prompt_tokens"] for r in rows)),
+        "completion_tokens_per_item": round(statistics.mean(r["completion_tokens"] for r in rows)),
+        "median_seconds_per_item": statistics.median(r["seconds"] for r in rows),
+        "balanced_accuracy": balanced_accuracy([labels[r["id"]] for r in scored], [r["predicted"] for r in scored]),
+        "agreement_with_gold": round(statistics.mean(r["predicted"] == labels[r["id"]] for r in scored), 3)
+        if scored
+        else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dataset", default=str(ROOT / "evals/data/summedits_news_eval.jsonl"))
+    parser.add_argument("--items", type=int, default=12)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    from summarize import ModelConfig
+    from summarize._dataset import load_dataset, select
+    from summarize._local_model import JUDGE_SERVER, ensure_server
+
+    samples, _ = load_dataset(args.dataset)
+    items = select(samples, sample=args.items, seed=args.seed, limit=None)
+    api_base = ensure_server(JUDGE_SERVER)
+    labels = {i.id: i.label for i in items}
+    our_rows = ours(items, ModelConfig())
+    their_rows = theirs(items, api_base)
+    report = {
+        "dataset": Path(args.dataset).name,
+        "item_ids": [i.id for i in items],
+        "ours": summary(our_rows, labels),
+        "deepeval_faithfulness": summary(their_rows, labels),
+        "per_item": {"ours": our_rows, "deepeval_faithfulness": their_rows},
+    }
+    (ROOT / "evals" / "compare-deepeval.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps({k: report[k] for k in ("dataset", "ours", "deepeval_faithfulness")}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
