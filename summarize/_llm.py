@@ -148,23 +148,14 @@ class LLM:
         self, response_model: type[T], messages: Messages, *, context: dict[str, Any], max_tokens: int
     ) -> tuple[T, Usage]:
         """One validated object, re-asking on validation errors up to `max_reasks` times."""
-        import instructor
-
         calls: list[Any] = []
-        client = instructor.from_litellm(litellm_module().completion, mode=self.config.mode.instructor_mode())
-        client.on("completion:response", calls.append)
+        client = self._instructor(litellm_module().completion, calls)
+        arguments = self._structured_arguments(response_model, messages, context, max_tokens)
         started = time.monotonic()
 
         def attempt() -> T:
-            calls.clear()
-            return client.chat.completions.create(
-                response_model=response_model,
-                messages=messages,  # type: ignore[arg-type]
-                context=context,
-                max_retries=self.config.max_reasks,
-                max_tokens=max_tokens,
-                **self._request_options(),
-            )
+            calls.clear()  # a transient failure's partial attempts are not the answer's cost
+            return client.chat.completions.create(**arguments)
 
         result = self._guarded(lambda: self.config.retry.call(attempt))
         return result, _usage(calls, time.monotonic() - started)
@@ -173,26 +164,37 @@ class LLM:
         self, response_model: type[T], messages: Messages, *, context: dict[str, Any], max_tokens: int
     ) -> tuple[T, Usage]:
         """Async twin of `structured`."""
-        import instructor
-
         calls: list[Any] = []
-        client = instructor.from_litellm(litellm_module().acompletion, mode=self.config.mode.instructor_mode())
-        client.on("completion:response", calls.append)
+        client = self._instructor(litellm_module().acompletion, calls)
+        arguments = self._structured_arguments(response_model, messages, context, max_tokens)
         started = time.monotonic()
 
         async def attempt() -> T:
             calls.clear()
-            return await client.chat.completions.create(
-                response_model=response_model,
-                messages=messages,  # type: ignore[arg-type]
-                context=context,
-                max_retries=self.config.max_reasks,
-                max_tokens=max_tokens,
-                **self._request_options(),
-            )
+            return await client.chat.completions.create(**arguments)
 
         result = await self._aguarded(lambda: self.config.retry.acall(attempt))
         return result, _usage(calls, time.monotonic() - started)
+
+    def _instructor(self, completion: Any, calls: list[Any]) -> Any:
+        """An instructor client over litellm that appends every raw response (re-asks too) to `calls`."""
+        import instructor
+
+        client = instructor.from_litellm(completion, mode=self.config.mode.instructor_mode())
+        client.on("completion:response", calls.append)
+        return client
+
+    def _structured_arguments(
+        self, response_model: type[T], messages: Messages, context: dict[str, Any], max_tokens: int
+    ) -> dict[str, Any]:
+        return {
+            "response_model": response_model,
+            "messages": messages,
+            "context": context,
+            "max_retries": self.config.max_reasks,
+            "max_tokens": max_tokens,
+            **self._request_options(),
+        }
 
     def next_token_logprobs(self, messages: Messages) -> tuple[dict[str, float] | None, str, Usage]:
         """Generate one token; return the top log-probabilities at it (None where the provider has none)."""

@@ -120,7 +120,9 @@ def ensure_server(profile: ServerProfile, *, threads: int | None = None) -> str:
     if _serves_model(profile):
         return profile.api_base
     if _port_taken(profile):
-        _wait_for_busy_server(profile)
+        # A llama.cpp server busy with a long generation can be slow to answer /models: use it anyway; a
+        # process that is not a model server shows up as a clear provider error on the first request.
+        log.info("reusing the process listening on %s", profile.api_base)
         return profile.api_base
     process = start_server(profile, threads=threads)
     atexit.register(stop_server, process)
@@ -131,21 +133,6 @@ def _port_taken(profile: ServerProfile) -> bool:
     with socket.socket() as probe:
         probe.settimeout(1)
         return probe.connect_ex(("127.0.0.1", profile.port)) == 0
-
-
-def _wait_for_busy_server(profile: ServerProfile, timeout: float = 120) -> None:
-    """Something listens on the port: a model server busy with a long generation answers once it is done."""
-    log.info("waiting for the busy server on %s", profile.api_base)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if _serves_model(profile, timeout=10):
-            return
-        time.sleep(1)
-    variable = f"SUMMARIZE_{profile.name.upper()}_PORT"
-    raise ProviderUnreachableError(
-        f"127.0.0.1:{profile.port} is taken by a process that does not answer as the embedded model server; "
-        f"stop it or choose another port with {variable}"
-    )
 
 
 def start_server(profile: ServerProfile, *, threads: int | None = None) -> subprocess.Popen[bytes]:
