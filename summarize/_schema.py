@@ -232,7 +232,7 @@ class SummaryDraft(BaseModel):
         description="The article's quotations worth keeping, by sentence id, with speakers.",
     )
     entities: list[Entity] = Field(
-        default_factory=list, max_length=12, description="People and organisations in the story."
+        min_length=1, max_length=12, description="The people and organisations the story names, with their role."
     )
     headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
     summary: ModelText = Field(min_length=1, max_length=800, description="Two or three sentences.")
