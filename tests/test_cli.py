@@ -61,7 +61,10 @@ def test_unknown_option_is_a_usage_error():
 
 
 def test_help_is_fast_and_does_not_import_litellm():
-    code = "import sys, summarize; from summarize.cli import cli; print(any(m in sys.modules for m in ('litellm', 'instructor', 'vcr')))"
+    code = (
+        "import sys, summarize; from summarize.cli import cli; "
+        "print(any(m in sys.modules for m in ('litellm', 'instructor', 'vcr')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -69,3 +72,44 @@ def test_help_is_fast_and_does_not_import_litellm():
 def test_module_entry_point_prints_help():
     result = subprocess.run([sys.executable, "-m", "summarize", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+def test_article_longer_than_the_context_is_refused_before_any_request(tmp_path, sample):
+    long_article = tmp_path / "long.txt"
+    from summarize import load_article
+
+    body = load_article(sample("c")).text
+    long_article.write_text("\n".join([body] * 12))  # about 13,000 words of article text
+    outcome = run(str(long_article), "--quiet")
+    assert outcome.exit_code == 7
+    assert "8192-token context" in outcome.stderr and "never truncated" in outcome.stderr
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_provider_refusing_the_key_exits_9_and_names_the_variable(sample, monkeypatch):
+    from .fault_server import Step, fault_server
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-wrong-key-0123456789abcdef")
+    with fault_server(Step(401, message="Incorrect API key provided")) as server:
+        outcome = run(sample("b"), "--quiet", "--model", "openai/gpt-4o-mini", "--api-base", server.url)
+    assert outcome.exit_code == 9
+    assert "OPENAI_API_KEY" in outcome.stderr and "sk-test-wrong" not in outcome.stderr
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_unreachable_provider_exits_10(sample, monkeypatch):
+    import socket
+
+    import summarize._api as api
+    from summarize._retry import NO_WAIT
+
+    original = api.model_config
+    monkeypatch.setattr(
+        api, "model_config", lambda *a, **k: __import__("dataclasses").replace(original(*a, **k), retry=NO_WAIT)
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    outcome = run(sample("b"), "--quiet", "--model", "openai/gpt-4o-mini", "--api-base", f"http://127.0.0.1:{port}/v1")
+    assert outcome.exit_code == 10
+    assert "could not be reached" in outcome.stderr

@@ -1,0 +1,47 @@
+"""Choose the judge's threshold on the recorded development runs: the one that maximises balanced accuracy.
+
+    python evals/calibrate.py evals/runs/recorded/summedits-news-eval evals/runs/recorded/frank-valid
+
+Scores are the recorded per-item scores (the lowest claim P(supported), 0 where a deterministic check failed),
+so calibrating needs no model. The chosen value is maximised over the runs given, weighted equally per run
+(the mean of their balanced accuracies), so the larger set does not decide alone. Measured in-sample.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from summarize._eval import read_predictions
+from summarize._metrics import balanced_accuracy, roc_auc
+
+
+def main() -> None:
+    runs = {Path(p).name: read_predictions(Path(p)) for p in sys.argv[1:]}
+    candidates = sorted({round(p.score, 4) for ps in runs.values() for p in ps})
+    thresholds = [(a + b) / 2 for a, b in zip(candidates, candidates[1:], strict=False)]
+
+    def mean_accuracy(threshold: float) -> float:
+        scores = [
+            balanced_accuracy([p.label for p in ps], [int(p.score >= threshold) for p in ps]) for ps in runs.values()
+        ]
+        return sum(s or 0.0 for s in scores) / len(scores)
+
+    best = max(thresholds, key=lambda t: (round(mean_accuracy(t), 6), -abs(t - 0.5)))
+    report = {"threshold": round(best, 4), "mean_balanced_accuracy": round(mean_accuracy(best), 4), "runs": {}}
+    for name, predictions in runs.items():
+        labels, scores = [p.label for p in predictions], [p.score for p in predictions]
+        report["runs"][name] = {
+            "n": len(predictions),
+            "balanced_accuracy_at_threshold": round(
+                balanced_accuracy(labels, [int(s >= best) for s in scores]) or 0, 4
+            ),
+            "balanced_accuracy_at_0.5": round(balanced_accuracy(labels, [int(s >= 0.5) for s in scores]) or 0, 4),
+            "roc_auc": round(roc_auc(labels, scores) or 0, 4),
+        }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
