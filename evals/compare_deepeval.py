@@ -60,8 +60,10 @@ def theirs(items: list, api_base: str) -> list[dict]:
 
     lines = "".join(json.dumps({"id": i.id, "doc": i.doc, "claim": i.claim}) + "\n" for i in items)
     worker = [str(deepeval_python()), str(ROOT / "evals" / "deepeval_worker.py"), f"openai/{MODEL_NAME}", api_base]
-    result = subprocess.run(worker, input=lines, capture_output=True, text=True, check=True)
-    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    partial = ROOT / "evals" / "compare-deepeval.partial.jsonl"  # one line per finished item, kept if interrupted
+    with partial.open("w") as sink:
+        subprocess.run(worker, input=lines, stdout=sink, stderr=subprocess.DEVNULL, text=True, check=True)
+    rows = [json.loads(line) for line in partial.read_text().splitlines() if line.startswith("{")]
     for row in rows:
         row["predicted"] = None if row["score"] is None else int(row["score"] >= 0.5)
     return rows

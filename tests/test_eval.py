@@ -147,3 +147,18 @@ def test_compare_lists_deltas_and_flipped_items(tmp_path):
         "a": str(tmp_path / "a"),
         "b": str(tmp_path / "b"),
     }
+
+
+def test_summaries_eval_replays_offline(tmp_path, monkeypatch):
+    """`eval summaries` on sample b, replayed: summary and check come back as recorded, with no model."""
+    from summarize._eval import evaluate_summaries
+
+    monkeypatch.chdir(ROOT)
+    published = json.loads((ROOT / "evals" / "runs" / "summaries" / "metrics.json").read_text())
+    recorded = next(row for row in published["articles"] if row["article"].endswith("meta-open-models-b.txt"))
+    metrics = evaluate_summaries(["tests/data/samples/meta-open-models-b.txt"], tmp_path / "replay", replay="summaries")
+    (row,) = metrics["articles"]
+    assert {k: row[k] for k in ("claims", "supported", "contradicted", "not_in_source")} == {
+        k: recorded[k] for k in ("claims", "supported", "contradicted", "not_in_source")
+    }
+    assert row["usage"]["calls"] == recorded["usage"]["calls"]
