@@ -10,7 +10,7 @@ from ._injection import addresses_model
 from ._numbers import Quantity, is_mentioned, quantities
 from ._quotes import closest_quotation, speaker_named_near
 from ._schema import Article, CheckResult, EvidenceSentence
-from ._text import normalize_for_match, word_overlap
+from ._text import normalize_for_match
 
 _CLAIM_QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]|``\s?([^`']+?)\s?''|`\s?([^`']+?)\s?'")
 _NAME = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|de|van|von|&)?\s*[A-Z][\w'’&.-]*)*")
@@ -160,7 +160,3 @@ def _tokens_found(tokens: list[str], source_words: set[str]) -> bool:
         return True
     return all(t in source_words for t in tokens) or (len(tokens) == 2 and tokens[-1] in source_words)
 
-
-def overlap(a: str, b: str) -> float:
-    """Word overlap, re-exported for the checker's rationale."""
-    return word_overlap(a, b)
