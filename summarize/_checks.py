@@ -159,4 +159,3 @@ def _tokens_found(tokens: list[str], source_words: set[str]) -> bool:
     if not tokens:
         return True
     return all(t in source_words for t in tokens) or (len(tokens) == 2 and tokens[-1] in source_words)
-
