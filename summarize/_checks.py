@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from ._evidence import EvidenceIndex
 from ._injection import addresses_model
+from ._names import NOT_NAMES, capitalised_names
 from ._numbers import Quantity, is_mentioned, quantities
 from ._quotes import closest_quotation, speaker_named_near
 from ._schema import Article, CheckResult, EvidenceSentence
 from ._text import normalize_for_match
 
 _CLAIM_QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]|``\s?([^`']+?)\s?''|`\s?([^`']+?)\s?'")
-_NAME = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|de|van|von|&)?\s*[A-Z][\w'’&.-]*)*")
-_INNER_CAPITAL = re.compile(r".[A-Z0-9]")
-_NOT_NAMES = set(
-    "the a an in on at it its this that these those he she they we i you but and or if when while after before as "
-    "according however meanwhile also despite although such their his her our there here what why how who which "
-    "mr ms mrs dr ceo no yes some many most all any both each every other another more less one two three "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split()
-)
 
 
 def run_checks(
@@ -42,11 +33,6 @@ def run_checks(
     return results, evidence + [e for e in found if (e.source, e.sentence_id) not in known]
 
 
-Check = Callable[
-    [str, list[Article], list[EvidenceSentence], EvidenceIndex], tuple[list[CheckResult], list[EvidenceSentence]]
-]
-
-
 def claim_quotations(claim: str) -> list[str]:
     """The words a claim puts inside quotation marks."""
     return [next(g for g in m.groups() if g).strip() for m in _CLAIM_QUOTE.finditer(claim)]
@@ -56,7 +42,7 @@ def _quote_checks(
     claim: str, articles: list[Article], _evidence: list[EvidenceSentence], index: EvidenceIndex
 ) -> tuple[list[CheckResult], list[EvidenceSentence]]:
     results, found = [], []
-    speakers = claim_names(_CLAIM_QUOTE.sub(" ", claim))
+    speakers = capitalised_names(_CLAIM_QUOTE.sub(" ", claim))
     for words in claim_quotations(claim):
         holder = _sentence_holding(words, articles)
         if holder is None:
@@ -122,31 +108,15 @@ def _sentence_with_quantity(claimed: Quantity, articles: list[Article]) -> tuple
     return None
 
 
-def claim_names(text: str) -> list[str]:
-    """Capitalised names in a text ('Mark Zuckerberg', 'Google DeepMind'), common sentence words left out."""
-    names = []
-    for match in _NAME.finditer(text):
-        word = match.group(0)
-        if match.start() == len(text) - len(text.lstrip()) and " " not in word and not _INNER_CAPITAL.search(word):
-            continue  # a lone capitalised first word is usually the start of the sentence, unless it is 'TechCrunch'
-
-        words = match.group(0).replace("’s", "").replace("'s", "").split()
-        while words and words[0].lower() in _NOT_NAMES:
-            words.pop(0)
-        if words and not (len(words) == 1 and len(words[0]) < 2):
-            names.append(" ".join(words))
-    return list(dict.fromkeys(names))
-
-
 def _name_checks(
     claim: str, articles: list[Article], _evidence: list[EvidenceSentence], _index: EvidenceIndex
 ) -> tuple[list[CheckResult], list[EvidenceSentence]]:
     source_text = " ".join(normalize_for_match(a.text) for a in articles)
     source_words = set(re.findall(r"[\w-]+", source_text))
     results = []
-    for name in claim_names(_CLAIM_QUOTE.sub(" ", claim)):
+    for name in capitalised_names(_CLAIM_QUOTE.sub(" ", claim)):
         wanted = normalize_for_match(name)
-        tokens = [t for t in re.findall(r"[\w-]+", wanted) if len(t) >= 3 and t not in _NOT_NAMES]
+        tokens = [t for t in re.findall(r"[\w-]+", wanted) if len(t) >= 3 and t not in NOT_NAMES]
         if wanted in source_text or _tokens_found(tokens, source_words):
             results.append(CheckResult(check="name", passed=True, detail=f"{name} is named in the source"))
         else:

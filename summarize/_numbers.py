@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SCALES = {
     "thousand": 1e3,
@@ -39,7 +41,8 @@ class Quantity:
     """percent, money, year, count, or figures (an order of magnitude: 'nine-figure')."""
 
 
-def quantities(text: str) -> list[Quantity]:
+@lru_cache(maxsize=8192)  # the checker asks again for every source sentence of every claim
+def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in `text`, number words included ("twenty-three" -> 23)."""
     text = _figures_to_digits(text)
     # alpha2digit would turn the "billion" of "1.5 billion" into a second number: abbreviate it first.
@@ -50,7 +53,7 @@ def quantities(text: str) -> list[Quantity]:
     found = [Quantity(m.group(0), float(m.group("digits")), "figures") for m in _FIGURES.finditer(converted)]
     for match in _NUMBER.finditer(_FIGURES.sub(" ", converted)):
         found.append(_quantity(match))
-    return found
+    return tuple(found)
 
 
 def _figures_to_digits(text: str) -> str:
@@ -77,7 +80,7 @@ def _quantity(match: re.Match[str]) -> Quantity:
     return Quantity(match.group(0).strip(), value, kind)
 
 
-def is_mentioned(claimed: Quantity, available: list[Quantity]) -> bool:
+def is_mentioned(claimed: Quantity, available: Sequence[Quantity]) -> bool:
     """Whether a quantity of the claim is stated, in any equivalent form, among `available`."""
     for other in available:
         if claimed.kind == "figures" or other.kind == "figures":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ._errors import InvalidModelOutputError
 from ._llm import LLM, Messages, ModelConfig
+from ._names import capitalised_names
 from ._prompts import prompt_version, render
 from ._quotes import quotations
-from ._schema import Article, Quote, Sentence, Summary, SummaryResult, draft_model_for
+from ._schema import Article, Quote, Sentence, Summary, SummaryDraft, SummaryResult, draft_model_for
 
 PROMPTS = ("summarize.system", "summarize.user")
 MAX_SUMMARY_TOKENS = 1200
@@ -36,14 +38,12 @@ def article_quotations(article: Article) -> list[Quote]:
 
 def _with_context(article: Article) -> list[dict[str, str]]:
     """Each quotation with the names the article gives around it, where it says who is speaking."""
-    from ._checks import claim_names
-
     index = {s.id: i for i, s in enumerate(article.sentences)}
     listed = []
     for quote in article_quotations(article):
         at = index[quote.sentence_id]
         around = " ".join(_UNQUOTED.sub(" ", s.text) for s in article.sentences[max(0, at - 1) : at + 1])
-        names = claim_names(around) + _ROLES.findall(around)
+        names = capitalised_names(around) + _ROLES.findall(around)
         listed.append({"sentence_id": quote.sentence_id, "text": quote.text, "names": ", ".join(dict.fromkeys(names))})
     return listed
 
@@ -51,31 +51,40 @@ def _with_context(article: Article) -> list[dict[str, str]]:
 def summarize_article(article: Article, config: ModelConfig) -> SummaryResult:
     """Summarize one article; the summary is validated against it (ids exist, quotes verbatim)."""
     llm = LLM(config)
-    messages = summary_messages(article)
-    llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
-    listed = article_quotations(article)
-    draft, usage = llm.structured(
-        draft_model_for(article, listed),
-        messages,
-        context={"article": article, "quotations": listed},
-        max_tokens=MAX_SUMMARY_TOKENS,
-    )
-    return _result(draft.to_summary(listed), article, config, usage)
+    job = _SummaryJob.for_article(article, llm)
+    draft, usage = llm.structured(job.response_model, job.messages, context=job.context, max_tokens=MAX_SUMMARY_TOKENS)
+    return _result(draft.to_summary(job.quotations), article, config, usage)
 
 
 async def asummarize_article(article: Article, config: ModelConfig) -> SummaryResult:
     """Async twin of `summarize_article`."""
     llm = LLM(config)
-    messages = summary_messages(article)
-    llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
-    listed = article_quotations(article)
+    job = _SummaryJob.for_article(article, llm)
     draft, usage = await llm.astructured(
-        draft_model_for(article, listed),
-        messages,
-        context={"article": article, "quotations": listed},
-        max_tokens=MAX_SUMMARY_TOKENS,
+        job.response_model, job.messages, context=job.context, max_tokens=MAX_SUMMARY_TOKENS
     )
-    return _result(draft.to_summary(listed), article, config, usage)
+    return _result(draft.to_summary(job.quotations), article, config, usage)
+
+
+@dataclass(frozen=True)
+class _SummaryJob:
+    """What one summary call needs: the messages, the article-specific response model, the article's quotations."""
+
+    article: Article
+    messages: Messages
+    quotations: list[Quote]
+    response_model: type[SummaryDraft]
+
+    @classmethod
+    def for_article(cls, article: Article, llm: LLM) -> _SummaryJob:
+        messages = summary_messages(article)
+        llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
+        listed = article_quotations(article)
+        return cls(article, messages, listed, draft_model_for(article, listed))
+
+    @property
+    def context(self) -> dict[str, object]:
+        return {"article": self.article, "quotations": self.quotations}
 
 
 def _result(summary: Summary, article: Article, config: ModelConfig, usage: object) -> SummaryResult:

@@ -6,9 +6,10 @@ import pytest
 
 from summarize import load_article
 from summarize._checker import check_claims
-from summarize._checks import claim_names, run_checks
+from summarize._checks import run_checks
 from summarize._evidence import EvidenceIndex
 from summarize._injection import addresses_model
+from summarize._names import capitalised_names
 from summarize._numbers import is_mentioned, quantities
 
 
@@ -73,7 +74,7 @@ def test_names_in_the_sources_pass(article_c):
 
 
 def test_names_ignore_sentence_starts():
-    assert claim_names("However, Mark Zuckerberg and Google DeepMind disagree.") == [
+    assert capitalised_names("However, Mark Zuckerberg and Google DeepMind disagree.") == [
         "Mark Zuckerberg",
         "Google DeepMind",
     ]
