@@ -3,7 +3,8 @@
     python evals/compare_deepeval.py [--items 12] [--dataset evals/data/summedits_news_eval.jsonl]
 
 Creates `evals/.venv-deepeval` (DeepEval 4.3.1 + litellm) on first use. Reports per item and in total: model
-calls, prompt and completion tokens, wall time, and the prediction against the gold label; writes
+calls, prompt and completion tokens, wall time, and the prediction against the gold label (ours at the shipped
+calibrated threshold, DeepEval at its default 0.5); writes
 `evals/compare-deepeval.json`. Run it on a quiet machine: both sides share two cores with the model server.
 """
 
@@ -36,16 +37,19 @@ def deepeval_python() -> Path:
 def ours(items: list, config) -> list[dict]:
     from summarize import article_from_text
     from summarize._checker import check_claims, claims_of
+    from summarize._judge import EMBEDDED_CALIBRATION
 
     rows = []
     for item in items:
         started = time.monotonic()
         summary_text, claims = claims_of(item.claim)
-        report = check_claims(summary_text, claims, [article_from_text(item.doc, item.id)], config)
+        article = article_from_text(item.doc, item.id)
+        report = check_claims(summary_text, claims, [article], config, EMBEDDED_CALIBRATION)
         rows.append(
             {
                 "id": item.id,
                 "predicted": int(report.consistent),
+                "score": min((c.probability for c in report.claims if c.probability is not None), default=None),
                 "seconds": round(time.monotonic() - started, 2),
                 "calls": report.usage.calls,
                 "prompt_tokens": report.usage.prompt_tokens,
@@ -96,6 +100,7 @@ def main() -> None:
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     from summarize import ModelConfig
     from summarize._dataset import load_dataset, select
+    from summarize._judge import EMBEDDED_CALIBRATION
     from summarize._local_model import JUDGE_SERVER, ensure_server
 
     samples, _ = load_dataset(args.dataset)
@@ -107,6 +112,7 @@ def main() -> None:
     report = {
         "dataset": Path(args.dataset).name,
         "item_ids": [i.id for i in items],
+        "thresholds": {"ours": EMBEDDED_CALIBRATION.threshold, "deepeval_faithfulness": 0.5},
         "ours": summary(our_rows, labels),
         "deepeval_faithfulness": summary(their_rows, labels),
         "per_item": {"ours": our_rows, "deepeval_faithfulness": their_rows},
