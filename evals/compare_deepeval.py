@@ -4,8 +4,8 @@
 
 Creates `evals/.venv-deepeval` (DeepEval 4.3.1 + litellm) on first use. Reports per item and in total: model
 calls, prompt and completion tokens, wall time, and the prediction against the gold label (ours at the shipped
-calibrated threshold, DeepEval at its default 0.5); writes
-`evals/compare-deepeval.json`. Run it on a quiet machine: both sides share two cores with the model server.
+calibrated threshold, DeepEval at its default 0.5); writes `evals/compare-deepeval.json`. Run it on a quiet
+machine: both sides share two cores with the model server.
 """
 
 from __future__ import annotations
