@@ -21,13 +21,11 @@ _ROLES = re.compile(
 _UNQUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
 
 
-def summary_messages(article: Article) -> Messages:
+def summary_messages(article: Article, quotations: list[Quote]) -> Messages:
     """The chat messages for one article: instructions in the system turn, the article fenced as data."""
     fenced = [Sentence(id=s.id, text=_FENCE.sub("[article tag removed]", s.text)) for s in article.sentences]
-    return [
-        {"role": "system", "content": render("summarize.system")},
-        {"role": "user", "content": render("summarize.user", sentences=fenced, quotations=_with_context(article))},
-    ]
+    user = render("summarize.user", sentences=fenced, quotations=_with_context(article, quotations))
+    return [{"role": "system", "content": render("summarize.system")}, {"role": "user", "content": user}]
 
 
 def article_quotations(article: Article) -> list[Quote]:
@@ -36,11 +34,11 @@ def article_quotations(article: Article) -> list[Quote]:
     return [Quote(speaker="?", sentence_id=sentence_id, text=words.rstrip(",")) for sentence_id, words in found]
 
 
-def _with_context(article: Article) -> list[dict[str, str]]:
+def _with_context(article: Article, quotations: list[Quote]) -> list[dict[str, str]]:
     """Each quotation with the names the article gives around it, where it says who is speaking."""
     index = {s.id: i for i, s in enumerate(article.sentences)}
     listed = []
-    for quote in article_quotations(article):
+    for quote in quotations:
         at = index[quote.sentence_id]
         around = " ".join(_UNQUOTED.sub(" ", s.text) for s in article.sentences[max(0, at - 1) : at + 1])
         names = capitalised_names(around) + _ROLES.findall(around)
@@ -77,9 +75,9 @@ class _SummaryJob:
 
     @classmethod
     def for_article(cls, article: Article, llm: LLM) -> _SummaryJob:
-        messages = summary_messages(article)
-        llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
         listed = article_quotations(article)
+        messages = summary_messages(article, listed)
+        llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
         return cls(article, messages, listed, draft_model_for(article, listed))
 
     @property
