@@ -37,6 +37,7 @@ def deepeval_python() -> Path:
 def ours(items: list, config) -> list[dict]:
     from summarize import article_from_text
     from summarize._checker import check_claims, claims_of
+    from summarize._eval import item_score
     from summarize._judge import EMBEDDED_CALIBRATION
 
     rows = []
@@ -49,7 +50,7 @@ def ours(items: list, config) -> list[dict]:
             {
                 "id": item.id,
                 "predicted": int(report.consistent),
-                "score": min((c.probability for c in report.claims if c.probability is not None), default=None),
+                "score": item_score(report),
                 "seconds": round(time.monotonic() - started, 2),
                 "calls": report.usage.calls,
                 "prompt_tokens": report.usage.prompt_tokens,

@@ -29,7 +29,7 @@ from ._llm import EMBEDDED, ModelConfig
 from ._metrics import best_threshold, classification_metrics
 from ._prompts import prompt_version
 from ._recording import cassette
-from ._schema import Usage
+from ._schema import CheckReport, Usage
 
 log = logging.getLogger("summarize")
 RECORDINGS = Path("cassettes") / "evals"
@@ -112,9 +112,10 @@ def run_eval(
     done = _open_run(out, spec)
     config = ModelConfig(model=model or EMBEDDED, start_local_server=not replay) if use_llm else None
     pending = [s for s in _doc_order(chosen) if s.id not in done]
+    hint = _rerun_hint(dataset, spec)
     with _progress(len(chosen), len(done), progress) as bar, (out / "predictions.jsonl").open("a") as sink:
         for item in pending:
-            prediction = _predict(item, config, calibration, name, replay is not None, _rerun_hint(dataset, spec))
+            prediction = _predict(item, config, calibration, name, replay is not None, hint)
             sink.write(prediction.model_dump_json() + "\n")
             sink.flush()
             bar.update(1)
@@ -143,15 +144,22 @@ def _predict(
         )
         for c in report.claims
     ]
-    scores = [0.0 if o.failed_checks else (o.probability if o.probability is not None else 1.0) for o in outcomes]
     return Prediction(
         id=item.id,
         dataset=item.dataset,
         label=item.label,
         predicted=int(report.consistent),
-        score=min(scores),
+        score=item_score(report),
         claims=outcomes,
         usage=report.usage.model_copy(update={"seconds": round(time.monotonic() - started, 3)}),
+    )
+
+
+def item_score(report: CheckReport) -> float:
+    """The lowest claim score: P(supported), 0 where a deterministic check failed, 1 where no judge ran."""
+    return min(
+        0.0 if any(not r.passed for r in c.checks) else (c.probability if c.probability is not None else 1.0)
+        for c in report.claims
     )
 
 
