@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from summarize._eval import read_predictions
-from summarize._metrics import balanced_accuracy, roc_auc
+from summarize._metrics import balanced_accuracy_at, roc_auc
 
 
 def main() -> None:
@@ -23,10 +23,10 @@ def main() -> None:
     thresholds = [(a + b) / 2 for a, b in zip(candidates, candidates[1:], strict=False)]
 
     def mean_accuracy(threshold: float) -> float:
-        scores = [
-            balanced_accuracy([p.label for p in ps], [int(p.score >= threshold) for p in ps]) for ps in runs.values()
+        accuracies = [
+            balanced_accuracy_at([p.label for p in ps], [p.score for p in ps], threshold) for ps in runs.values()
         ]
-        return sum(s or 0.0 for s in scores) / len(scores)
+        return sum(a or 0.0 for a in accuracies) / len(accuracies)
 
     best = max(thresholds, key=lambda t: (round(mean_accuracy(t), 6), -abs(t - 0.5)))
     report = {"threshold": round(best, 4), "mean_balanced_accuracy": round(mean_accuracy(best), 4), "runs": {}}
@@ -34,10 +34,8 @@ def main() -> None:
         labels, scores = [p.label for p in predictions], [p.score for p in predictions]
         report["runs"][name] = {
             "n": len(predictions),
-            "balanced_accuracy_at_threshold": round(
-                balanced_accuracy(labels, [int(s >= best) for s in scores]) or 0, 4
-            ),
-            "balanced_accuracy_at_0.5": round(balanced_accuracy(labels, [int(s >= 0.5) for s in scores]) or 0, 4),
+            "balanced_accuracy_at_threshold": round(balanced_accuracy_at(labels, scores, best) or 0, 4),
+            "balanced_accuracy_at_0.5": round(balanced_accuracy_at(labels, scores, 0.5) or 0, 4),
             "roc_auc": round(roc_auc(labels, scores) or 0, 4),
         }
     print(json.dumps(report, indent=2))

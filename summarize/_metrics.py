@@ -32,15 +32,17 @@ def roc_auc(labels: Sequence[int], scores: Sequence[float]) -> float | None:
     return wins / (len(positives) * len(negatives))
 
 
+def balanced_accuracy_at(labels: Sequence[int], scores: Sequence[float], threshold: float) -> float | None:
+    """Balanced accuracy when a score at or above `threshold` predicts "supported"."""
+    return balanced_accuracy(labels, [int(s >= threshold) for s in scores])
+
+
 def best_threshold(labels: Sequence[int], scores: Sequence[float]) -> tuple[float, float]:
     """The threshold on scores that maximises balanced accuracy, and that accuracy (midpoints between scores)."""
     values = sorted(set(scores))
     candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or values
-    best = max(
-        candidates,
-        key=lambda t: (balanced_accuracy(labels, [int(s >= t) for s in scores]) or 0.0, -abs(t - 0.5)),
-    )
-    return best, balanced_accuracy(labels, [int(s >= best) for s in scores]) or 0.0
+    best = max(candidates, key=lambda t: (balanced_accuracy_at(labels, scores, t) or 0.0, -abs(t - 0.5)))
+    return best, balanced_accuracy_at(labels, scores, best) or 0.0
 
 
 def classification_metrics(labels: Sequence[int], predicted: Sequence[int], scores: Sequence[float]) -> dict[str, Any]:
