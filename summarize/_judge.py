@@ -76,13 +76,10 @@ class Judge:
 
     def supported(self, claim: str, evidence: list[EvidenceSentence]) -> Judgement:
         """P(the sources support the claim)."""
-        return self._ask("judge.user", claim, evidence)
-
-    def _ask(self, template: str, claim: str, evidence: list[EvidenceSentence]) -> Judgement:
         document = self._full_document if self._fits else self._document([_excerpts(evidence)])
         messages: Messages = [
             {"role": "system", "content": document},
-            {"role": "user", "content": render(template, claim=_fence(claim))},
+            {"role": "user", "content": render("judge.user", claim=_fence(claim))},
         ]
         self.llm.check_fits(messages, 1, "the claim with its evidence")
         table, text, usage = self.llm.next_token_logprobs(messages)
