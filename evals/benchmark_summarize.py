@@ -39,32 +39,30 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ["SUMMARIZE_CACHE_DIR"] = tempfile.mkdtemp(prefix="summarize-bench-")
-    import summarize._local_model as local
-    from summarize import ModelConfig, load_article
-    from summarize._summarizer import summarize_article
+    from summarize import ModelConfig, load_article, summarize
+    from summarize.llm import EMBEDDED_SERVER, model_path, start_server, stop_server
 
     started = time.monotonic()
-    local.model_path()
+    model_path()
     assembly = time.monotonic() - started
     os.environ["SUMMARIZE_SUMMARIZER_PORT"] = "18775"
-    profile = local.SUMMARIZER_SERVER
     started = time.monotonic()
-    server = local.start_server(profile)
+    server = start_server(EMBEDDED_SERVER)
     server_start = time.monotonic() - started
 
-    config = ModelConfig(start_local_server=False)
+    config = ModelConfig(api_base=EMBEDDED_SERVER.api_base)
     article, other = load_article(args.article), load_article(args.other)
     try:
         fresh, repeated, usages = [], [], []
         for _ in range(args.runs):
-            summarize_article(other, config)  # evict the article from the prompt cache
-            result = summarize_article(article, config)
+            summarize(other, config=config)  # evict the article from the prompt cache
+            result = summarize(article, config=config)
             fresh.append(result.usage.seconds)
             usages.append(result.usage)
-            repeated.append(summarize_article(article, config).usage.seconds)
+            repeated.append(summarize(article, config=config).usage.seconds)
         server_peak = peak_rss_mb(server.pid)
     finally:
-        local.stop_server(server)
+        stop_server(server)
 
     import resource
 

@@ -35,17 +35,13 @@ def deepeval_python() -> Path:
 
 
 def ours(items: list, config) -> list[dict]:
-    from summarize import article_from_text
-    from summarize._checker import check_claims, claims_of
-    from summarize._eval import item_score
-    from summarize._judge import EMBEDDED_CALIBRATION
+    from summarize import article_from_text, check
+    from summarize.eval import item_score
 
     rows = []
     for item in items:
         started = time.monotonic()
-        summary_text, claims = claims_of(item.claim)
-        article = article_from_text(item.doc, item.id)
-        report = check_claims(summary_text, claims, [article], config, EMBEDDED_CALIBRATION)
+        report = check(item.claim, [article_from_text(item.doc, item.id)], config=config)
         rows.append(
             {
                 "id": item.id,
@@ -61,7 +57,7 @@ def ours(items: list, config) -> list[dict]:
 
 
 def theirs(items: list, api_base: str) -> list[dict]:
-    from summarize._local_model import MODEL_NAME
+    from summarize.llm import MODEL_NAME
 
     lines = "".join(json.dumps({"id": i.id, "doc": i.doc, "claim": i.claim}) + "\n" for i in items)
     worker = [str(deepeval_python()), str(ROOT / "evals" / "deepeval_worker.py"), f"openai/{MODEL_NAME}", api_base]
@@ -75,7 +71,7 @@ def theirs(items: list, api_base: str) -> list[dict]:
 
 
 def summary(rows: list[dict], labels: dict[str, int]) -> dict:
-    from summarize._metrics import balanced_accuracy
+    from summarize.eval import balanced_accuracy
 
     scored = [r for r in rows if r["predicted"] is not None]
     return {
@@ -99,14 +95,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    from summarize import ModelConfig
-    from summarize._dataset import load_dataset, select
-    from summarize._judge import EMBEDDED_CALIBRATION
-    from summarize._local_model import JUDGE_SERVER, ensure_server
+    from summarize import EMBEDDED_CALIBRATION, ModelConfig
+    from summarize.eval import load_dataset, select
+    from summarize.llm import ensure_server
 
     samples, _ = load_dataset(args.dataset)
     items = select(samples, sample=args.items, seed=args.seed, limit=None)
-    api_base = ensure_server(JUDGE_SERVER)
+    api_base = ensure_server()
     labels = {i.id: i.label for i in items}
     our_rows = ours(items, ModelConfig())
     their_rows = theirs(items, api_base)

@@ -1,15 +1,19 @@
 """summarize: structured, source-checked summaries of news articles through any LLM provider.
 
 ```python
-from summarize import summarize
-result = summarize("article.html")          # the embedded local model by default
-print(result.summary.headline)
+from pathlib import Path
+from summarize import summarize, check
+
+result = summarize(Path("article.html"))      # the embedded local model by default
+report = check(result, [result.article])
+print(result.summary.headline, report.consistent)
 ```
+
+The features live in subpackages: `input`, `llm`, `summarizer`, `check`, `report`, `eval`; this module
+re-exports what callers need. Modules whose names start with `_` are private.
 """
 
-from ._api import asummarize, check, model_config, summarize
-from ._article import article_from_text, load_article
-from ._errors import (
+from summarize._errors import (
     ArticleTooLongError,
     DatasetError,
     EmptyInputError,
@@ -27,28 +31,58 @@ from ._errors import (
     ReplayMissError,
     SummarizeError,
 )
-from ._llm import EMBEDDED, ModelConfig, StructuredMode
-from ._retry import RetryPolicy
-from ._schema import (
-    Article,
+from summarize._version import SCHEMA_VERSION, __version__
+from summarize.checker import (
+    EMBEDDED_CALIBRATION,
+    Calibration,
     CheckReport,
+    CheckResult,
     ClaimReport,
-    Entity,
     EvidenceSentence,
-    KeyPoint,
-    Quote,
-    Sentence,
-    Summary,
-    SummaryResult,
-    Usage,
+    JudgeSettings,
+    Verdict,
+    acheck,
+    check,
+    read_summary,
 )
+from summarize.eval import (
+    Comparison,
+    Prediction,
+    RunMetrics,
+    RunSpec,
+    Selection,
+    SummariesMetrics,
+    compare_runs,
+    evaluate_summaries,
+    read_metrics,
+    read_predictions,
+    run_eval,
+)
+from summarize.input import Article, Sentence, article_from_text, load_article
+from summarize.llm import EMBEDDED, ModelClient, ModelConfig, RetryPolicy, StructuredMode, Usage, model_config
+from summarize.report import (
+    CheckedSummary,
+    json_document,
+    json_schema,
+    report_html,
+    report_markdown,
+    schema_names,
+    summary_markdown,
+)
+from summarize.summarizer import Entity, KeyPoint, Presentation, Quote, Summary, SummaryResult, asummarize, summarize
 
 __all__ = [
     "EMBEDDED",
+    "EMBEDDED_CALIBRATION",
+    "SCHEMA_VERSION",
     "Article",
     "ArticleTooLongError",
+    "Calibration",
     "CheckReport",
+    "CheckResult",
+    "CheckedSummary",
     "ClaimReport",
+    "Comparison",
     "DatasetError",
     "EmptyInputError",
     "Entity",
@@ -56,29 +90,52 @@ __all__ = [
     "InputError",
     "InputFileError",
     "InvalidModelOutputError",
+    "JudgeSettings",
     "KeyPoint",
+    "ModelClient",
     "ModelConfig",
     "ModelError",
     "ModelIntegrityError",
     "ModelNotInstalledError",
     "NoArticleTextError",
     "OutputExistsError",
+    "Prediction",
+    "Presentation",
     "ProviderAuthError",
     "ProviderRequestError",
     "ProviderUnreachableError",
     "Quote",
     "ReplayMissError",
     "RetryPolicy",
+    "RunMetrics",
+    "RunSpec",
+    "Selection",
     "Sentence",
     "StructuredMode",
+    "SummariesMetrics",
     "Summary",
     "SummarizeError",
     "SummaryResult",
     "Usage",
+    "Verdict",
+    "__version__",
+    "acheck",
     "article_from_text",
     "asummarize",
     "check",
+    "compare_runs",
+    "evaluate_summaries",
+    "json_document",
+    "json_schema",
     "load_article",
     "model_config",
+    "read_metrics",
+    "read_predictions",
+    "read_summary",
+    "report_html",
+    "report_markdown",
+    "run_eval",
+    "schema_names",
     "summarize",
+    "summary_markdown",
 ]

@@ -1,3 +1,5 @@
-from .cli import main
+"""`python -m summarize` runs the command line."""
+
+from summarize.cli import main
 
 main()

@@ -11,8 +11,8 @@ os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"  # before anything imports l
 import pytest
 
 from summarize import EMBEDDED, ModelConfig
-from summarize._recording import host_matcher, json_body_matcher, register_matchers, vcr_settings
-from summarize._retry import NO_WAIT
+from summarize.llm import EMBEDDED_SERVER, NO_WAIT
+from summarize.llm._recording import host_matcher, json_body_matcher, register_matchers, vcr_settings
 
 __all__ = ["host_matcher", "json_body_matcher", "vcr_settings"]
 
@@ -36,21 +36,31 @@ def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test touches the user's cache; no test sees a real key."""
+    """No test touches the user's cache or config, sees a real key, or reaches a model server already running."""
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "cache"))
-    for variable in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"):
+    monkeypatch.setenv("SUMMARIZE_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("SUMMARIZE_SUMMARIZER_PORT", "1")  # nothing listens on port 1: no server is reused
+    for variable in (
+        "OPENAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+        "GEMINI_API_KEY",
+        "SUMMARIZE_MODEL",
+        "SUMMARIZE_API_BASE",
+        "SUMMARIZE_MODE",
+        "SUMMARIZE_RECORDINGS",
+    ):
         monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture
 def embedded() -> ModelConfig:
-    """The embedded model as recorded: its server is never started in tests (replay only)."""
-    return ModelConfig(model=EMBEDDED, start_local_server=False, retry=NO_WAIT)
+    """The embedded model as recorded: the server's address is given, so none is started (replay only)."""
+    return ModelConfig(model=EMBEDDED, api_base=EMBEDDED_SERVER.api_base, retry=NO_WAIT)
 
 
 @pytest.fixture
 def sample() -> Any:
-    def path(letter: str) -> str:
-        return str(SAMPLES / f"meta-open-models-{letter}.txt")
+    def path(letter: str) -> Path:
+        return SAMPLES / f"meta-open-models-{letter}.txt"
 
     return path

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from summarize import EmptyInputError, InputFileError, NoArticleTextError, article_from_text, load_article
-from summarize._article import split_sentences
+from summarize.input import split_sentences
 
 DATA = Path(__file__).parent / "data"
 

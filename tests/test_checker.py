@@ -11,12 +11,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize import CheckReport, EmptyInputError, InputError, article_from_text, check, load_article
-from summarize._judge import Calibration
-from summarize._report import report_html, report_markdown
+from summarize import (
+    Calibration,
+    CheckReport,
+    EmptyInputError,
+    InputError,
+    article_from_text,
+    check,
+    load_article,
+    report_html,
+    report_markdown,
+)
 from summarize.cli import cli
 
-PINNED = Calibration(0.5, "pinned for the tests")
+PINNED = Calibration(threshold=0.5, provenance="pinned for the tests")
 SUPPORTED = "Meta had finished training Behemoth but delayed its public release after underwhelming internal tests."
 CONTRADICTED = "Meta released Behemoth to the public after it performed very well in internal testing."
 NOT_IN_SOURCE = "Meta's board of directors voted unanimously to sell the Superintelligence Lab."
@@ -33,7 +41,8 @@ def test_three_claims_get_the_three_verdicts(sample, embedded):
     report = check_sample_a(sample, embedded)
     assert [c.verdict for c in report.claims] == ["supported", "contradicted", "not_in_source"]
     assert not report.consistent and report.supported_share == pytest.approx(1 / 3, abs=1e-3)
-    assert report.counts == {"supported": 1, "contradicted": 1, "not_in_source": 1}
+    assert report.counts == {"supported": 1, "contradicted": 1, "not_in_source": 1, "unverified": 0}
+    assert [c.key_point for c in report.claims] == [None, None, None], "a plain-text summary has no key points"
     supported = report.claims[0]
     assert supported.probability >= 0.5 and any(e.sentence_id == "S4" for e in supported.evidence)
     assert all(c.probability is not None and c.rationale.startswith("judge:") for c in report.claims)
@@ -84,32 +93,35 @@ def test_empty_summary_and_foreign_sources_are_refused(sample, tmp_path):
         "rendimiento interno decepcionante, y que las pruebas se detuvieron con el nuevo laboratorio."
     )
     with pytest.raises(InputError, match="does not look like English"):
-        check("Meta delayed Behemoth.", [str(spanish)], use_llm=False)
+        check("Meta delayed Behemoth.", [spanish], use_llm=False)
 
 
 @pytest.mark.parametrize(
     ("summary", "code"),
-    [("Meta delayed the release of Behemoth.", 0), ("Meta delayed the release of Behemoth in 2023.", 1)],
+    [("Meta delayed the release of Behemoth.", 4), ("Meta delayed the release of Behemoth in 2023.", 1)],
 )
 def test_cli_exit_codes_gate_a_pipeline(sample, tmp_path, summary, code):
+    """Without a judge nothing is called consistent: a claim no check decided is unverified (exit 4)."""
     path = tmp_path / "summary.txt"
     path.write_text(summary)
-    outcome = CliRunner().invoke(cli, ["check", "--no-llm", "--quiet", "--json", "-s", sample("a"), str(path)])
+    outcome = CliRunner().invoke(cli, ["check", "--no-llm", "--quiet", "--json", "-s", str(sample("a")), str(path)])
     assert outcome.exit_code == code, outcome.output
-    assert CheckReport.model_validate_json(outcome.stdout).consistent is (code == 0)
+    report = CheckReport.model_validate_json(outcome.stdout)
+    assert not report.consistent
+    assert report.counts["unverified"] == (1 if code == 4 else 0)
 
 
 def test_cli_input_errors_exit_2(sample, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    for args in (["-s", sample("a"), str(empty)], ["-s", str(tmp_path / "missing.txt"), sample("b")]):
+    for args in (["-s", str(sample("a")), str(empty)], ["-s", str(tmp_path / "missing.txt"), str(sample("b"))]):
         outcome = CliRunner().invoke(cli, ["check", "--no-llm", "--quiet", *args])
         assert outcome.exit_code == 2 and "Traceback" not in outcome.output
 
 
 def test_cli_reads_our_json_summary(sample, tmp_path):
     summary = Path(__file__).parent.parent / "evals" / "samples" / "summary-b.json"
-    outcome = CliRunner().invoke(cli, ["check", "--no-llm", "--quiet", "--json", "-s", sample("b"), str(summary)])
+    outcome = CliRunner().invoke(cli, ["check", "--no-llm", "--quiet", "--json", "-s", str(sample("b")), str(summary)])
     report = CheckReport.model_validate_json(outcome.stdout)
     key_points = [p["text"] for p in json.loads(summary.read_text())["summary"]["key_points"]]
     assert [c.claim for c in report.claims] == key_points
@@ -136,7 +148,7 @@ def test_html_report_renders_in_chromium(sample, embedded, tmp_path):
     ]
     dom = subprocess.run([chromium, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert 'data-verdict="supported"' in dom.stdout and 'data-verdict="contradicted"' in dom.stdout
-    assert 'data-verdict="not_in_source"' in dom.stdout and "Inconsistent" in dom.stdout
+    assert 'data-verdict="not_in_source"' in dom.stdout and "INCONSISTENT" in dom.stdout
     shot = tmp_path / "report.png"
     subprocess.run(
         [chromium, *flags, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri()],

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from summarize import load_article
-from summarize._checker import check_claims
-from summarize._checks import run_checks
-from summarize._evidence import EvidenceIndex
-from summarize._injection import addresses_model
-from summarize._names import capitalised_names
-from summarize._numbers import is_mentioned, quantities
+from summarize.checker._checks import run_checks
+from summarize.checker._evidence import EvidenceIndex
+from summarize.checker._pipeline import Claim, check_claims
+from summarize.llm import LLM
+from summarize.text._injection import addresses_model
+from summarize.text._names import capitalised_names
+from summarize.text._numbers import is_mentioned, quantities
 
 
 @pytest.fixture
@@ -98,7 +99,8 @@ def test_news_text_is_not_mistaken_for_instructions(article_c):
 
 def test_a_failed_check_wins_whatever_the_judge_would_say(article_c, embedded):
     """With a judge configured, a claim failing a deterministic check never reaches it (no call is made)."""
-    report = check_claims("", ["Zuckerberg said, “We are definitely pro open source.”"], [article_c], embedded)
+    claim = Claim("Zuckerberg said, “We are definitely pro open source.”")
+    report = check_claims("", [claim], [article_c], LLM(embedded))
     claim = report.claims[0]
     assert claim.verdict == "contradicted" and claim.probability is None
     assert report.usage.calls == 0

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize import ModelNotInstalledError
 from summarize.cli import cli
 
 
@@ -36,12 +35,10 @@ def test_bad_input_is_one_line_and_a_distinct_code(tmp_path, content, code, mess
     assert outcome.stderr.count("\n") == 1 and "Traceback" not in outcome.stderr
 
 
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 def test_model_not_installed(monkeypatch, sample):
-    def missing(*_args, **_kwargs):
-        raise ModelNotInstalledError("the embedded model is not installed: install it with: pip install ...")
-
-    monkeypatch.setattr("summarize._api.summarize_article", missing)
-    outcome = run(sample("a"))
+    monkeypatch.setattr("summarize.llm._embedded.PART_MODULES", ["summarize_test_no_such_model_part"])
+    outcome = run(str(sample("a")))
     assert outcome.exit_code == 8
     assert "pip install" in outcome.stderr
 
@@ -91,7 +88,7 @@ def test_provider_refusing_the_key_exits_9_and_names_the_variable(sample, monkey
 
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-wrong-key-0123456789abcdef")
     with fault_server(Step(401, message="Incorrect API key provided")) as server:
-        outcome = run(sample("b"), "--quiet", "--model", "openai/gpt-4o-mini", "--api-base", server.url)
+        outcome = run(str(sample("b")), "--quiet", "--model", "openai/gpt-4o-mini", "--api-base", server.url)
     assert outcome.exit_code == 9
     assert "OPENAI_API_KEY" in outcome.stderr and "sk-test-wrong" not in outcome.stderr
 
@@ -100,16 +97,14 @@ def test_provider_refusing_the_key_exits_9_and_names_the_variable(sample, monkey
 def test_unreachable_provider_exits_10(sample, monkeypatch):
     import socket
 
-    import summarize._api as api
-    from summarize._retry import NO_WAIT
+    from summarize.llm import NO_WAIT
 
-    original = api.model_config
-    monkeypatch.setattr(
-        api, "model_config", lambda *a, **k: __import__("dataclasses").replace(original(*a, **k), retry=NO_WAIT)
-    )
+    monkeypatch.setattr("summarize.llm._config.RetryPolicy", lambda: NO_WAIT)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    outcome = run(sample("b"), "--quiet", "--model", "openai/gpt-4o-mini", "--api-base", f"http://127.0.0.1:{port}/v1")
+    outcome = run(
+        str(sample("b")), "--quiet", "--model", "openai/gpt-4o-mini", "--api-base", f"http://127.0.0.1:{port}/v1"
+    )
     assert outcome.exit_code == 10
     assert "could not be reached" in outcome.stderr

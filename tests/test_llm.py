@@ -8,7 +8,7 @@ import pytest
 from pydantic import BaseModel, Field, field_validator
 
 from summarize import InvalidModelOutputError, ProviderAuthError
-from summarize._llm import LLM
+from summarize.llm import LLM
 
 
 class Pick(BaseModel):
@@ -43,10 +43,8 @@ def test_no_re_asks_left_is_a_clear_error(embedded):
 
 @pytest.mark.vcr
 def test_yes_no_logprobs_are_read(embedded):
-    from summarize._local_model import JUDGE_SERVER
-
     messages = [{"role": "user", "content": "Is Paris the capital of France? Answer Yes or No."}]
-    table, text, usage = LLM(embedded, server=JUDGE_SERVER).next_token_logprobs(messages)
+    table, text, usage = LLM(embedded).next_token_logprobs(messages)
     assert table is not None and text == "Yes"
     assert table["Yes"] > table.get("No", -99.0)
     assert usage.calls == 1

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-import summarize._local_model as local
+import summarize.llm._embedded as local
 from summarize import ModelIntegrityError, ModelNotInstalledError
 
 CHUNKS = [b"GGUF" + bytes(range(200)), b"second chunk " * 50, b"tail"]
@@ -67,12 +67,11 @@ def test_missing_extra_says_how_to_install(monkeypatch):
     assert "--model openai/" in str(raised.value)
 
 
-def test_servers_listen_on_loopback_only_and_the_judge_keeps_logits(tmp_path):
-    judge = local.server_command(local.JUDGE_SERVER, tmp_path / "m.gguf", threads=2)
-    summarizer = local.server_command(local.SUMMARIZER_SERVER, tmp_path / "m.gguf", threads=2)
-    assert judge[judge.index("--host") + 1] == "127.0.0.1"
-    assert "--logits_all" in judge and "--logits_all" not in summarizer
-    assert summarizer[summarizer.index("--n_ctx") + 1] == "8192"
+def test_one_server_on_loopback_serves_summaries_and_the_judge(tmp_path):
+    command = local.server_command(local.EMBEDDED_SERVER, tmp_path / "m.gguf", threads=2)
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    assert "--logits_all" not in command, "log-probabilities come without it, at twice the prompt speed"
+    assert command[command.index("--n_ctx") + 1] == "8192"
 
 
 def test_pinned_model_matches_the_package_facts():

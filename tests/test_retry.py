@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarize import ModelConfig, ProviderAuthError, ProviderRequestError, ProviderUnreachableError, RetryPolicy
-from summarize._llm import LLM
-from summarize._retry import NO_WAIT, is_transient
+from summarize.llm import LLM, NO_WAIT
+from summarize.llm._retry import is_transient
 
 from .fault_server import Step, fault_server
 

@@ -10,8 +10,7 @@ import pytest
 import vcr
 
 from summarize import ModelConfig, ProviderAuthError, ProviderRequestError
-from summarize._llm import LLM
-from summarize._retry import NO_WAIT
+from summarize.llm import LLM, NO_WAIT
 
 from .conftest import ROOT, host_matcher, json_body_matcher, vcr_settings
 from .fault_server import Step, fault_server

@@ -8,16 +8,17 @@ import pytest
 from click.testing import CliRunner
 
 from summarize import (
+    SCHEMA_VERSION,
     ReplayMissError,
     SummaryResult,
     asummarize,
     load_article,
     summarize,
 )
-from summarize._llm import litellm_module
-from summarize._prompts import prompt_version
-from summarize._text import normalize_for_match
 from summarize.cli import cli
+from summarize.llm._client import litellm_module
+from summarize.templates import prompt_version
+from summarize.text._normalize import normalize_for_match
 
 
 def assert_grounded(result: SummaryResult) -> None:
@@ -66,7 +67,7 @@ def test_summary_of_sample_a_is_grounded_and_names_people(embedded, sample):
 
 @pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
 def test_changed_prompt_fails_loudly_instead_of_replaying(embedded, sample, monkeypatch):
-    import summarize._summarizer as summarizer
+    import summarize.summarizer._summarizer as summarizer
 
     original = summarizer.render
     monkeypatch.setattr(summarizer, "render", lambda name, **kw: original(name, **kw) + " Be brief.")
@@ -75,25 +76,26 @@ def test_changed_prompt_fails_loudly_instead_of_replaying(embedded, sample, monk
 
 
 @pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
-def test_cli_prints_json_that_validates(embedded, sample, monkeypatch):
-    monkeypatch.setattr("summarize._llm.ensure_server", lambda server: server.api_base)
-    monkeypatch.setattr("summarize._api.model_config", lambda *a, **k: embedded)
-    outcome = CliRunner().invoke(cli, [sample("b"), "--json", "--quiet"])
+def test_cli_prints_json_lines_that_validate(embedded, sample, monkeypatch):
+    monkeypatch.setenv("SUMMARIZE_API_BASE", str(embedded.api_base))
+    outcome = CliRunner().invoke(cli, [str(sample("b")), "--json", "--quiet"])
     assert outcome.exit_code == 0, outcome.output
-    result = SummaryResult.model_validate(json.loads(outcome.stdout))
+    (line,) = outcome.stdout.splitlines()
+    result = SummaryResult.model_validate(json.loads(line))
+    assert json.loads(line)["schema_version"] == SCHEMA_VERSION
     assert result.article == load_article(sample("b"))
     assert_grounded(result)
 
 
 @pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
 def test_cli_prints_markdown_and_writes_output_once(embedded, sample, monkeypatch, tmp_path):
-    monkeypatch.setattr("summarize._api.model_config", lambda *a, **k: embedded)
+    monkeypatch.setenv("SUMMARIZE_API_BASE", str(embedded.api_base))
     target = tmp_path / "summary.md"
-    first = CliRunner().invoke(cli, [sample("b"), "--quiet", "--output", str(target)])
+    first = CliRunner().invoke(cli, [str(sample("b")), "--quiet", "--output", str(target)])
     assert first.exit_code == 0, first.output
     text = target.read_text()
     assert text.startswith("# ") and "## Key points" in text
-    second = CliRunner().invoke(cli, [sample("b"), "--quiet", "--output", str(target)])
+    second = CliRunner().invoke(cli, [str(sample("b")), "--quiet", "--output", str(target)])
     assert second.exit_code == 2
     assert "already exists; pass --force" in second.stderr
     assert target.read_text() == text

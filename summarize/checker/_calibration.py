@@ -1,0 +1,77 @@
+"""The judge's decision rule: how the judge's signals become P(supported), and the threshold on it.
+
+A rule is plain data (weights, bias, threshold, provenance), fitted on development data by
+`evals/fit_decision.py` and shipped as JSON beside this module: never a pickle, always with where it came from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SIGNALS = ("whole", "window", "coverage", "retrieval")
+"""What the checker measures per claim: the judge's P(Yes) on the whole sources and on a window of evidence,
+the share of the claim's words in its evidence, and the best BM25 score."""
+_EPSILON = 1e-4
+
+
+class Calibration(BaseModel):
+    """A decision rule on the judge's signals: score = sigmoid(bias + sum(weight * feature)), or a raw signal."""
+
+    threshold: float
+    """A claim is supported iff its score reaches this."""
+    provenance: str
+    """Which data, model and procedure produced the rule; every report carries it."""
+    weights: dict[str, float] = Field(default_factory=lambda: {"whole": 1.0})
+    """Feature -> weight; features are the signals, `max` (of whole and window), in logit form if `transform`."""
+    bias: float = 0.0
+    transform: Literal["identity", "logit"] = "identity"
+    """identity: the score is the weighted sum itself (one weight 1.0 = that signal); logit: features are
+    log-odds and the score is the sigmoid of the sum (logistic regression)."""
+
+    @property
+    def signals_needed(self) -> set[str]:
+        """The signals this rule reads (`max` needs both judge questions)."""
+        names = set(self.weights)
+        return (names - {"max"}) | ({"whole", "window"} if "max" in names else set())
+
+    def score(self, signals: Mapping[str, float]) -> float:
+        """P(supported) of one claim under this rule."""
+        features = feature_vector(signals, list(self.weights), self.transform)
+        total = self.bias + sum(w * f for w, f in zip(self.weights.values(), features, strict=True))
+        if self.transform == "identity":
+            return total
+        return 1.0 / (1.0 + math.exp(-total))
+
+    def with_threshold(self, threshold: float, provenance: str | None = None) -> Calibration:
+        """The same rule at another threshold."""
+        return self.model_copy(update={"threshold": threshold, "provenance": provenance or self.provenance})
+
+
+def feature_vector(signals: Mapping[str, float], names: Sequence[str], transform: str) -> list[float]:
+    """The named features of one claim's signals (`max` = the larger judge probability)."""
+    values = []
+    for name in names:
+        value = max(signals["whole"], signals["window"]) if name == "max" else signals[name]
+        is_probability = name in ("whole", "window", "max")
+        values.append(_logit(value) if transform == "logit" and is_probability else value)
+    return values
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, _EPSILON), 1 - _EPSILON)
+    return math.log(p / (1 - p))
+
+
+DEFAULT_CALIBRATION = Calibration(
+    threshold=0.5,
+    provenance="uncalibrated default (0.5); run `summarize eval` on development data to calibrate",
+)
+
+
+EMBEDDED_CALIBRATION = Calibration.model_validate_json((Path(__file__).parent / "calibration.json").read_text())
+"""The shipped rule for the embedded model (`calibration.json`); for other models a starting point."""

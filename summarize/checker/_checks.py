@@ -1,0 +1,132 @@
+"""Deterministic checks of one claim against its sources: quotations, numbers, names. No model involved."""
+
+from __future__ import annotations
+
+import re
+
+from summarize.checker._evidence import EvidenceIndex
+from summarize.checker._schema import CheckResult, EvidenceSentence
+from summarize.input._models import Article
+from summarize.text._injection import addresses_model
+from summarize.text._names import NOT_NAMES, capitalised_names
+from summarize.text._normalize import normalize_for_match
+from summarize.text._numbers import Quantity, is_mentioned, quantities
+from summarize.text._quotes import closest_quotation, speaker_named_near
+
+_CLAIM_QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]|``\s?([^`']+?)\s?''|`\s?([^`']+?)\s?'")
+
+
+def run_checks(
+    claim: str, articles: list[Article], evidence: list[EvidenceSentence], index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    """All deterministic checks of a claim; returns the results and the evidence, extended by what they found."""
+    results: list[CheckResult] = []
+    if addresses_model(claim):
+        results.append(
+            CheckResult(check="addresses_model", passed=False, detail="the claim gives instructions to the model")
+        )
+    found: list[EvidenceSentence] = []
+    for check in (_quote_checks, _number_checks, _name_checks):
+        check_results, extra = check(claim, articles, evidence, index)
+        results += check_results
+        found += extra
+    known = {(e.source, e.sentence_id) for e in evidence}
+    return results, evidence + [e for e in found if (e.source, e.sentence_id) not in known]
+
+
+def claim_quotations(claim: str) -> list[str]:
+    """The words a claim puts inside quotation marks."""
+    return [next(g for g in m.groups() if g).strip() for m in _CLAIM_QUOTE.finditer(claim)]
+
+
+def _quote_checks(
+    claim: str, articles: list[Article], _evidence: list[EvidenceSentence], index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    results, found = [], []
+    speakers = capitalised_names(_CLAIM_QUOTE.sub(" ", claim))
+    for words in claim_quotations(claim):
+        holder = _sentence_holding(words, articles)
+        if holder is None:
+            results.append(_misquote(words, articles))
+            continue
+        article, position = holder
+        found.append(index.sentence(article.source, article.sentences[position].id))
+        texts = [s.text for s in article.sentences]
+        named = [s for s in speakers if speaker_named_near(s, texts, position, before=2, after=1)]
+        if speakers and not named:
+            detail = f"“{words}” is in {article.source} {article.sentences[position].id}, but not said by {speakers[0]}"
+            results.append(CheckResult(check="quote", passed=False, detail=detail, contradicts=True))
+        else:
+            results.append(CheckResult(check="quote", passed=True, detail=f"“{words}” is verbatim in the source"))
+    return results, found
+
+
+def _sentence_holding(words: str, articles: list[Article]) -> tuple[Article, int] | None:
+    wanted = normalize_for_match(words).strip(" .,;:")
+    for article in articles:
+        if wanted not in normalize_for_match(article.text):
+            continue
+        for position, sentence in enumerate(article.sentences):
+            if wanted[:40] in normalize_for_match(sentence.text):
+                return article, position
+        return article, 0
+    return None
+
+
+def _misquote(words: str, articles: list[Article]) -> CheckResult:
+    closest = next((c for a in articles if (c := closest_quotation(words, a.text))), None)
+    if closest:
+        detail = f"“{words}” is not verbatim in any source; the source says {closest}"
+        return CheckResult(check="quote", passed=False, detail=detail, contradicts=True)
+    return CheckResult(check="quote", passed=False, detail=f"“{words}” appears in no source")
+
+
+def _number_checks(
+    claim: str, articles: list[Article], evidence: list[EvidenceSentence], index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    results, found = [], []
+    in_evidence = [q for e in evidence for q in quantities(e.text)]
+    for claimed in quantities(claim):
+        if is_mentioned(claimed, in_evidence):
+            results.append(CheckResult(check="number", passed=True, detail=f"{claimed.text} is in the evidence"))
+            continue
+        elsewhere = _sentence_with_quantity(claimed, articles)
+        if elsewhere is not None:
+            found.append(index.sentence(*elsewhere))
+            results.append(CheckResult(check="number", passed=True, detail=f"{claimed.text} is in {elsewhere[1]}"))
+            continue
+        others = [q.text for q in in_evidence if q.kind == claimed.kind]
+        detail = f"{claimed.text} appears in no source" + (f"; the evidence says {', '.join(others)}" if others else "")
+        results.append(CheckResult(check="number", passed=False, detail=detail, contradicts=bool(others)))
+    return results, found
+
+
+def _sentence_with_quantity(claimed: Quantity, articles: list[Article]) -> tuple[str, str] | None:
+    for article in articles:
+        for sentence in article.sentences:
+            if is_mentioned(claimed, quantities(sentence.text)):
+                return article.source, sentence.id
+    return None
+
+
+def _name_checks(
+    claim: str, articles: list[Article], _evidence: list[EvidenceSentence], _index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    source_text = " ".join(normalize_for_match(a.text) for a in articles)
+    source_words = set(re.findall(r"[\w-]+", source_text))
+    results = []
+    for name in capitalised_names(_CLAIM_QUOTE.sub(" ", claim)):
+        wanted = normalize_for_match(name)
+        tokens = [t for t in re.findall(r"[\w-]+", wanted) if len(t) >= 3 and t not in NOT_NAMES]
+        if wanted in source_text or _tokens_found(tokens, source_words):
+            results.append(CheckResult(check="name", passed=True, detail=f"{name} is named in the source"))
+        else:
+            results.append(CheckResult(check="name", passed=False, detail=f"{name} is named in no source"))
+    return results, []
+
+
+def _tokens_found(tokens: list[str], source_words: set[str]) -> bool:
+    """Every word of the name, or the surname of a two-word personal name ('Mark Zuckerberg' -> Zuckerberg)."""
+    if not tokens:
+        return True
+    return all(t in source_words for t in tokens) or (len(tokens) == 2 and tokens[-1] in source_words)

@@ -1,0 +1,135 @@
+"""The LLM judge: the probability that the sources support a claim, read from the answer token's log-probs.
+
+Asked for a verdict in words, the embedded 1.5B model is near chance (`../shared/CHECKER-NOTES.md`); its
+probability of "Yes", thresholded at a value calibrated on development data, separates far better. Where a
+provider returns no log-probabilities, the judge falls back to the generated word (probability 1 or 0)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from summarize.checker._calibration import Calibration
+from summarize.checker._schema import EvidenceSentence, JudgeSettings
+from summarize.input._models import Article
+from summarize.llm._client import Messages, ModelClient
+from summarize.llm._usage import Usage
+from summarize.templates import prompt_version, render
+from summarize.text._injection import addresses_model
+
+PROMPTS = ("judge.system", "judge.user")
+
+
+_FENCE = re.compile(r"</?\s*document\s*>", re.IGNORECASE)
+
+
+_DOCUMENT_BUDGET_SHARE = 0.8  # of the context window, for the sources; the rest for instructions and claim
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The judge's answer for one claim."""
+
+    probability: float
+    method: Literal["logprobs", "generative"]
+    usage: Usage
+
+
+class Judge:
+    """Scores claims against a fixed set of sources; the sources stay first in every prompt (prefix cache)."""
+
+    def __init__(self, llm: ModelClient, articles: list[Article], calibration: Calibration) -> None:
+        self.llm = llm
+        self.articles = articles
+        self.calibration = calibration
+        self._full_document = self._document([_article_text(a) for a in articles])
+        self._fits = self._document_fits(self._full_document)
+
+    def settings(self, method: Literal["logprobs", "generative"]) -> JudgeSettings:
+        """What a report records about this judge."""
+        return JudgeSettings(
+            model=self.llm.config.display_name,
+            method=method,
+            threshold=self.calibration.threshold,
+            calibration=self.calibration.provenance,
+            prompt_version=prompt_version(*PROMPTS),
+        )
+
+    def supported(self, claim: str, evidence: list[EvidenceSentence]) -> Judgement:
+        """P(the sources support the claim), the sources read whole (or, if they do not fit, the evidence)."""
+        document = self._full_document if self._fits else self._document([_excerpts(evidence)])
+        return self._ask(document, claim)
+
+    def window_supported(self, claim: str, evidence: list[EvidenceSentence]) -> Judgement:
+        """P(a short window of evidence supports the claim): its best sentences with their neighbours.
+
+        A small model reads a short premise more sharply than a whole article (MiniCheck judges chunks); the
+        window differs per claim, so it is not a cached prefix: ask it after the whole-document questions.
+        """
+        return self._ask(self._document([window_text(self.articles, evidence)]), claim)
+
+    def _ask(self, document: str, claim: str) -> Judgement:
+        messages: Messages = [
+            {"role": "system", "content": document},
+            {"role": "user", "content": render("judge.user", claim=_fence(claim))},
+        ]
+        self.llm.check_fits(messages, 1, "the claim with its evidence")
+        table, text, usage = self.llm.next_token_logprobs(messages)
+        probability = yes_probability(table) if table else None
+        if probability is None:
+            return Judgement(1.0 if text.strip().lower().startswith("yes") else 0.0, "generative", usage)
+        return Judgement(probability, "logprobs", usage)
+
+    def _document(self, sources: list[str]) -> str:
+        return render("judge.system", sources=[_fence(s) for s in sources])
+
+    def _document_fits(self, document: str) -> bool:
+        window = self.llm.context_tokens()
+        if window is None:
+            return True
+        return self.llm.count_tokens([{"role": "system", "content": document}]) <= window * _DOCUMENT_BUDGET_SHARE
+
+
+def yes_probability(table: dict[str, float]) -> float | None:
+    """P(Yes) / (P(Yes) + P(No)) over the answer token's alternatives ('Yes', ' yes', 'YES', ...)."""
+    yes = sum(math.exp(lp) for token, lp in table.items() if token.strip().lower() == "yes")
+    no = sum(math.exp(lp) for token, lp in table.items() if token.strip().lower() == "no")
+    return yes / (yes + no) if yes + no > 0 else None
+
+
+def _article_text(article: Article) -> str:
+    """The article as the judge reads it; sentences that address the model are left out."""
+    return " ".join(s.text for s in article.sentences if not addresses_model(s.text))
+
+
+def window_text(articles: list[Article], evidence: list[EvidenceSentence], best: int = 3, around: int = 1) -> str:
+    """The best evidence sentences with `around` neighbours each, in reading order; gaps marked with '...'."""
+    wanted: dict[str, set[int]] = {}
+    for item in evidence[:best]:
+        position = int(item.sentence_id[1:]) - 1
+        wanted.setdefault(item.source, set()).update(range(position - around, position + around + 1))
+    parts: list[str] = []
+    for article in articles:
+        positions = sorted(p for p in wanted.get(article.source, set()) if 0 <= p < len(article.sentences))
+        previous = None
+        for position in positions:
+            if previous is not None and position != previous + 1:
+                parts.append("...")
+            sentence = article.sentences[position].text
+            if not addresses_model(sentence):
+                parts.append(sentence)
+            previous = position
+        if positions:
+            parts.append("...")
+    return " ".join(parts[:-1] if parts and parts[-1] == "..." else parts)
+
+
+def _excerpts(evidence: list[EvidenceSentence]) -> str:
+    ordered = sorted(evidence, key=lambda e: (e.source, int(e.sentence_id[1:])))
+    return " ... ".join(e.text for e in ordered if not addresses_model(e.text))
+
+
+def _fence(text: str) -> str:
+    return _FENCE.sub("[document tag removed]", text)

@@ -1,0 +1,195 @@
+"""Summary + sources -> CheckReport: claims, evidence, deterministic checks, the judge, and their combination."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from summarize._errors import EmptyInputError, InputError
+from summarize.checker._calibration import DEFAULT_CALIBRATION, Calibration
+from summarize.checker._checks import run_checks
+from summarize.checker._evidence import EvidenceIndex
+from summarize.checker._judge import Judge, Judgement
+from summarize.checker._schema import CheckReport, CheckResult, ClaimReport, EvidenceSentence, JudgeSettings, Verdict
+from summarize.input import Article, split_sentences
+from summarize.llm import ModelClient, Usage
+from summarize.summarizer import Summary, SummaryResult
+from summarize.templates import render
+from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, looks_english, normalize_for_match
+
+COVERAGE_FOR_CONTRADICTION = 0.6
+"""An unsupported claim whose content words mostly appear in its evidence is about what the sources discuss:
+contradicted. One whose words mostly do not is not in the source. (Asked directly, the embedded model's
+"does the document contradict the claim?" rated a true claim highest: it is not used.)"""
+VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_in_source", "unverified")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement to check, and the key point of our summary it comes from (None for plain text)."""
+
+    text: str
+    key_point: int | None = None
+
+
+def claims_of(summary: SummaryResult | Summary | str) -> tuple[str, list[Claim]]:
+    """The claims to check: our schema's key points, or the sentences of any plain-text summary."""
+    if isinstance(summary, SummaryResult):
+        summary = summary.summary
+    if isinstance(summary, Summary):
+        return summary.summary, [Claim(p.text, index) for index, p in enumerate(summary.key_points)]
+    claims = [Claim(s.text) for s in split_sentences(summary)] if summary.strip() else []
+    return summary.strip(), claims
+
+
+def check_claims(
+    summary_text: str,
+    claims: list[Claim],
+    articles: list[Article],
+    llm: ModelClient | None,
+    calibration: Calibration = DEFAULT_CALIBRATION,
+) -> CheckReport:
+    """Check every claim against the sources; `llm=None` runs the deterministic checks alone.
+
+    The judge is asked the same questions whatever the threshold, so recordings do not depend on it.
+    """
+    _refuse_unusable(claims, articles)
+    started = time.monotonic()
+    index = EvidenceIndex(articles)
+    prepared = [_prepare(claim, articles, index) for claim in claims]
+    judge = Judge(llm, articles, calibration) if llm is not None else None
+    judgements = _judge_all([p for p in prepared if not p.failed], judge) if judge else {}
+    reports = [_decide(p, judgements.get(id(p)), calibration) for p in prepared]
+    usage = sum((j.usage for pair in judgements.values() for j in pair.values()), Usage())
+    usage = usage.model_copy(update={"seconds": time.monotonic() - started})
+    methods = {j.method for pair in judgements.values() for j in pair.values()}
+    settings = judge.settings("generative" if "generative" in methods else "logprobs") if judge else None
+    return _report(summary_text, articles, reports, settings, usage)
+
+
+@dataclass
+class _Prepared:
+    """A claim with its evidence and deterministic checks, before any model call."""
+
+    claim: Claim
+    evidence: list[EvidenceSentence]
+    checks: list[CheckResult]
+
+    @property
+    def failed(self) -> list[CheckResult]:
+        return [c for c in self.checks if not c.passed]
+
+
+def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex) -> _Prepared:
+    checks, evidence = run_checks(claim.text, articles, index.top(claim.text), index)
+    return _Prepared(claim, evidence, checks)
+
+
+def _judge_all(prepared: list[_Prepared], judge: Judge) -> dict[int, dict[str, Judgement]]:
+    """Whole-document questions first, all together, so the server reuses the cached sources; windows after."""
+    wanted = judge.calibration.signals_needed
+    found: dict[int, dict[str, Judgement]] = {id(p): {} for p in prepared}
+    for p in prepared:
+        found[id(p)]["whole"] = judge.supported(p.claim.text, p.evidence)
+    if "window" in wanted:
+        for p in prepared:
+            found[id(p)]["window"] = judge.window_supported(p.claim.text, p.evidence)
+    return found
+
+
+def _decide(prepared: _Prepared, judged: dict[str, Judgement] | None, calibration: Calibration) -> ClaimReport:
+    claim, evidence = prepared.claim, prepared.evidence
+    base = {"claim": claim.text, "key_point": claim.key_point, "evidence": evidence, "checks": prepared.checks}
+    if judged is None:
+        verdict, rationale = _deterministic_verdict(prepared.failed)
+        return ClaimReport(verdict=verdict, rationale=rationale, **base)
+    signals = {name: round(j.probability, 4) for name, j in judged.items()}
+    signals["coverage"] = round(coverage(claim.text, evidence), 4)
+    signals["retrieval"] = round(evidence[0].score, 4) if evidence else 0.0
+    probability = calibration.score(signals)
+    if probability >= calibration.threshold:
+        verdict: Verdict = "supported"
+    else:
+        contradicted = signals["coverage"] >= COVERAGE_FOR_CONTRADICTION
+        verdict = "contradicted" if contradicted else "not_in_source"
+    rationale = _judge_rationale(verdict, probability, signals["coverage"], calibration.threshold, evidence)
+    return ClaimReport(verdict=verdict, probability=round(probability, 4), signals=signals, rationale=rationale, **base)
+
+
+class _AtomicClaims(BaseModel):
+    """The atomic facts of one sentence."""
+
+    facts: list[str] = Field(min_length=1, description="Each a short, self-contained statement.")
+
+
+def split_into_atomic_claims(claims: list[Claim], llm: ModelClient) -> tuple[list[Claim], Usage]:
+    """Ask the model to split each claim into atomic facts (one structured call per claim)."""
+    atomic: list[Claim] = []
+    usage = Usage()
+    for claim in claims:
+        messages = [{"role": "user", "content": render("atomic_claims", claim=claim.text)}]
+        split, call_usage = llm.structured(_AtomicClaims, messages, context={}, max_tokens=300)
+        atomic += [Claim(fact.strip(), claim.key_point) for fact in split.facts if fact.strip()]
+        usage += call_usage
+    return atomic, usage
+
+
+def _refuse_unusable(claims: list[Claim], articles: list[Article]) -> None:
+    if not claims:
+        raise EmptyInputError("the summary has no claims to check")
+    if not articles:
+        raise InputError("no source article given (use --source)")
+    for article in articles:
+        if not looks_english(article.text):
+            raise InputError(f"{article.source}: does not look like English; the checker reads English sources")
+
+
+def coverage(claim: str, evidence: list[EvidenceSentence], top: int = 3) -> float:
+    """Share of the claim's content words (crudely stemmed) found in its best evidence sentences."""
+    wanted = _stems(claim)
+    found: set[str] = set().union(*(_stems(e.text) for e in evidence[:top])) if evidence else set()
+    return len(wanted & found) / len(wanted) if wanted else 0.0
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", normalize_for_match(text))
+    return {w[:5] for w in words if len(w) >= 3 and w not in ENGLISH_FUNCTION_WORDS}
+
+
+def _deterministic_verdict(failed: list[CheckResult]) -> tuple[Verdict, str]:
+    if not failed:
+        return "unverified", "no deterministic check decided it, and no judge ran"
+    first = next((c for c in failed if c.contradicts), failed[0])
+    verdict: Verdict = "contradicted" if first.contradicts else "not_in_source"
+    return verdict, f"{first.check} check failed: {first.detail}"
+
+
+def _judge_rationale(
+    verdict: Verdict, probability: float, covered: float, threshold: float, evidence: list[EvidenceSentence]
+) -> str:
+    best = evidence[0].sentence_id if evidence else "none"
+    judged = f"judge: P(supported) {probability:.2f}"
+    if verdict == "supported":
+        return f"{judged} >= threshold {threshold:.2f}; best evidence {best}"
+    topic = "the sources discuss it" if verdict == "contradicted" else "the sources barely mention its subject"
+    share = f"{covered:.0%} of its words in the evidence"
+    return f"{judged} < threshold {threshold:.2f}; {topic} ({share}); best evidence {best}"
+
+
+def _report(
+    summary_text: str, articles: list[Article], claims: list[ClaimReport], judge: JudgeSettings | None, usage: Usage
+) -> CheckReport:
+    counts = {v: sum(c.verdict == v for c in claims) for v in VERDICTS}
+    return CheckReport(
+        sources=[a.source for a in articles],
+        summary=summary_text,
+        claims=claims,
+        consistent=counts["supported"] == len(claims),
+        supported_share=round(counts["supported"] / len(claims), 4),
+        counts=counts,
+        judge=judge,
+        usage=usage,
+    )

@@ -1,0 +1,77 @@
+"""The checker's report models: verdicts, evidence, checks, the judge's settings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from summarize._version import SCHEMA_VERSION
+from summarize.llm import Usage
+
+Verdict = Literal["supported", "contradicted", "not_in_source", "unverified"]
+"""`unverified`: nothing judged the claim (no judge ran and no deterministic check decided it)."""
+
+
+class EvidenceSentence(BaseModel):
+    """A source sentence offered as evidence for a claim."""
+
+    source: str
+    sentence_id: str
+    text: str
+    score: float
+    """Retrieval score (BM25); higher is more relevant."""
+
+
+class CheckResult(BaseModel):
+    """The outcome of one deterministic check on one claim."""
+
+    check: Literal["quote", "number", "name", "addresses_model"]
+    passed: bool
+    detail: str
+    contradicts: bool = False
+    """True when the sources state something else (another number, other words for a quote)."""
+
+
+class ClaimReport(BaseModel):
+    """Everything known about one claim."""
+
+    claim: str
+    key_point: int | None = None
+    """Index (from 0) of the summary's key point this claim checks; None for a plain-text summary."""
+    verdict: Verdict
+    probability: float | None = None
+    """The judge's probability that the sources support the claim; None without a judge."""
+    signals: dict[str, float] = Field(default_factory=dict)
+    """What the decision read: the judge on the whole sources and on a window of evidence, evidence coverage."""
+    evidence: list[EvidenceSentence]
+    checks: list[CheckResult]
+    rationale: str
+
+
+class JudgeSettings(BaseModel):
+    """How the judge decided, so that every report can be reproduced and questioned."""
+
+    model: str
+    method: Literal["logprobs", "generative"]
+    threshold: float
+    calibration: str
+    """Where the threshold comes from: which data, which model, which measure."""
+    prompt_version: str
+
+
+class CheckReport(BaseModel):
+    """The consistency report for one summary against its sources."""
+
+    schema_version: str = SCHEMA_VERSION
+    """The version of this JSON shape (`summarize schema check-report` prints it)."""
+    sources: list[str]
+    summary: str
+    claims: list[ClaimReport]
+    consistent: bool
+    """Every claim supported; a report with an unverified claim is never consistent."""
+    supported_share: float
+    counts: dict[Verdict, int]
+    judge: JudgeSettings | None
+    """None when only the deterministic checks ran (`--no-llm`)."""
+    usage: Usage

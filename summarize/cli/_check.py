@@ -1,0 +1,112 @@
+"""`summarize check`: check a summary against its sources; the exit code gates pipelines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from summarize import (
+    EMBEDDED_CALIBRATION,
+    CheckReport,
+    InputError,
+    check,
+    json_document,
+    load_article,
+    model_config,
+    read_summary,
+    report_html,
+    report_markdown,
+)
+from summarize.cli._common import (
+    CONTEXT,
+    MODEL_ENVIRONMENT,
+    ArticlePath,
+    OutputPath,
+    emit,
+    errors_as_exit_codes,
+    guard_output,
+    model_options,
+    verbosity_options,
+)
+
+UNVERIFIED_EXIT = 4
+
+
+@click.command(
+    "check", context_settings=CONTEXT, short_help="Check a summary against its sources.", epilog=MODEL_ENVIRONMENT
+)
+@click.argument("summary_file", type=ArticlePath, metavar="SUMMARY")
+@click.option(
+    "--source", "-s", "sources", multiple=True, required=True, type=ArticlePath, metavar="FILE",
+    help="A source article, text or HTML (repeatable).",
+)  # fmt: skip
+@model_options
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (one object).")
+@click.option("--html", "html_path", type=OutputPath, metavar="FILE", help="Also write an HTML report to FILE.")
+@click.option("--force", is_flag=True, help="Allow --html to overwrite an existing file.")
+@click.option("--no-llm", is_flag=True, help="Deterministic checks only (quotes, numbers, names); no model.")
+@click.option("--atomic", is_flag=True, help="Split claims into atomic facts with the model first.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    help=f"Decision threshold on P(supported).  [default: {EMBEDDED_CALIBRATION.threshold:g}, calibrated]",
+)
+@verbosity_options
+def check_command(
+    summary_file: Path,
+    sources: tuple[Path, ...],
+    model: str | None,
+    api_base: str | None,
+    mode: str | None,
+    timeout: float,
+    as_json: bool,
+    html_path: Path | None,
+    force: bool,
+    no_llm: bool,
+    atomic: bool,
+    threshold: float | None,
+) -> None:
+    """Check SUMMARY (our JSON, or any plain-text summary; `-` for stdin) against its sources.
+
+    \b
+    Examples:
+      summarize check -s article.txt summary.json
+      summarize check -s a.html -s b.txt summary.txt --html report.html
+      summarize check --no-llm -s article.txt summary.txt
+      summarize article.txt --json | summarize check -s article.txt -
+
+    \b
+    Exit codes:
+      0  consistent: every claim supported
+      1  inconsistent: a claim is contradicted or not in the sources
+      2  usage or input error (bad file, bad JSON, output location)
+      3  model or provider failure
+      4  unverified: nothing flagged, but some claims were not judged (--no-llm)
+    """
+    with errors_as_exit_codes(gating=True):
+        if atomic and no_llm:
+            raise InputError("--atomic splits claims with the model; it cannot be combined with --no-llm")
+        html_target = guard_output(html_path, force, (summary_file, *sources))
+        summary = read_summary(summary_file)
+        articles = [load_article(str(source)) for source in sources]
+        config = model_config(model, api_base=api_base, mode=mode, timeout=timeout)
+        calibration = (
+            EMBEDDED_CALIBRATION.with_threshold(threshold, f"set by --threshold {threshold}")
+            if (threshold is not None)
+            else None
+        )
+        report = check(summary, articles, config=config, use_llm=not no_llm, atomic=atomic, calibration=calibration)
+        click.echo(json_document(report) if as_json else report_markdown(report))
+        if html_target is not None:
+            emit(report_html(report), html_target)
+    sys.exit(exit_code(report))
+
+
+def exit_code(report: CheckReport) -> int:
+    """0 consistent, 1 a claim flagged, 4 nothing flagged but something unverified."""
+    if report.consistent:
+        return 0
+    flagged = report.counts.get("contradicted", 0) + report.counts.get("not_in_source", 0)
+    return 1 if flagged else UNVERIFIED_EXIT

@@ -1,0 +1,163 @@
+"""`summarize eval`: measure the checker on labelled data, compare runs, evaluate the summarizer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click_default_group import DefaultGroup
+
+from summarize import (
+    EMBEDDED_CALIBRATION,
+    Selection,
+    compare_runs,
+    evaluate_summaries,
+    model_config,
+    run_eval,
+)
+from summarize.cli._common import (
+    CONTEXT,
+    MODEL_ENVIRONMENT,
+    ArticlePath,
+    errors_as_exit_codes,
+    model_options,
+    verbosity_options,
+)
+
+RunFolder = click.Path(file_okay=False, path_type=Path)
+RECORDINGS_HELP = "Folder of recorded runs.  [default: $SUMMARIZE_RECORDINGS, else this project's cassettes/evals]"
+
+
+def recording_options(function: click.decorators.FC) -> click.decorators.FC:
+    """--record, --replay and --recordings, shared by the eval commands."""
+    function = click.option("--recordings", type=RunFolder, metavar="DIR", help=RECORDINGS_HELP)(function)
+    function = click.option("--replay", metavar="NAME", help="Replay recording NAME offline (no model, no key).")(
+        function
+    )
+    return click.option("--record", metavar="NAME", help="Record every model answer as recording NAME.")(function)
+
+
+@click.group(
+    "eval", cls=DefaultGroup, default="run", default_if_no_args=False, context_settings=CONTEXT,
+    short_help="Measure the checker; evaluate summaries.",
+)  # fmt: skip
+def eval_group() -> None:
+    """Measure the checker on labelled data (`eval DATASET`), compare runs, evaluate summaries."""
+
+
+@eval_group.command(
+    "run", context_settings=CONTEXT, short_help="Run the checker over labelled data.", epilog=MODEL_ENVIRONMENT
+)
+@click.argument("dataset", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="DATASET")
+@click.option("--out", type=RunFolder, metavar="DIR", help="Run directory.  [default: ./runs/<recording or dataset>]")
+@model_options
+@click.option("--sample", type=click.IntRange(min=1), help="A fixed random sample of N items.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample.")
+@click.option("--by-doc", is_flag=True, help="Sample whole documents (with all their items) until N items.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N (selected) items.")
+@click.option("--no-llm", is_flag=True, help="Deterministic checks only.")
+@recording_options
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    help=f"Override the decision threshold.  [default: {EMBEDDED_CALIBRATION.threshold:g}, calibrated]",
+)
+@click.option("--progress/--no-progress", default=True, show_default=True, help="A progress bar on stderr.")
+@verbosity_options
+def eval_run_command(
+    dataset: Path,
+    out: Path | None,
+    model: str | None,
+    api_base: str | None,
+    mode: str | None,
+    timeout: float,
+    sample: int | None,
+    seed: int,
+    by_doc: bool,
+    limit: int | None,
+    no_llm: bool,
+    record: str | None,
+    replay: str | None,
+    recordings: Path | None,
+    threshold: float | None,
+    progress: bool,
+) -> None:
+    """Run the checker over DATASET (LLM-AggreFact JSONL or CSV: doc, claim, label); resumable.
+
+    \b
+    Examples:
+      summarize eval data.jsonl --sample 200 --seed 0 --by-doc
+      summarize eval data.jsonl --record mine         record every model answer
+      summarize eval data.jsonl --replay mine         replay offline
+    """
+    with errors_as_exit_codes(gating=True):
+        name = record or replay or dataset.stem
+        calibration = (
+            EMBEDDED_CALIBRATION.with_threshold(threshold, f"set by --threshold {threshold}")
+            if threshold is not None
+            else None
+        )
+        metrics = run_eval(
+            dataset,
+            out or Path("runs") / name,
+            config=model_config(model, api_base=api_base, mode=mode, timeout=timeout),
+            use_llm=not no_llm,
+            selection=Selection(sample=sample, seed=seed, limit=limit, by_doc=by_doc),
+            record=record,
+            replay=replay,
+            recordings=recordings,
+            calibration=calibration,
+            progress=progress,
+        )
+        click.echo(metrics.model_dump_json(include={"n", "balanced_accuracy", "roc_auc", "per_item"}, indent=2))
+
+
+@eval_group.command("compare", context_settings=CONTEXT, short_help="Compare two runs.")
+@click.argument("run_a", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="RUN_A")
+@click.argument("run_b", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="RUN_B")
+def eval_compare_command(run_a: Path, run_b: Path) -> None:
+    """Metric deltas (RUN_B - RUN_A) between two run directories, and the items whose prediction flipped.
+
+    \b
+    Example:
+      summarize eval compare runs/before runs/after
+    """
+    with errors_as_exit_codes(gating=True):
+        click.echo(compare_runs(run_a, run_b).model_dump_json(indent=2))
+
+
+@eval_group.command(
+    "summaries", context_settings=CONTEXT, short_help="Summarize and check articles.", epilog=MODEL_ENVIRONMENT
+)
+@click.argument("articles", nargs=-1, required=True, type=ArticlePath, metavar="ARTICLE...")
+@click.option("--out", type=RunFolder, default=Path("runs/summaries"), show_default=True, metavar="DIR")
+@model_options
+@recording_options
+@verbosity_options
+def eval_summaries_command(
+    articles: tuple[Path, ...],
+    out: Path,
+    model: str | None,
+    api_base: str | None,
+    mode: str | None,
+    timeout: float,
+    record: str | None,
+    replay: str | None,
+    recordings: Path | None,
+) -> None:
+    """Summarize each ARTICLE, check the summary against it, report the share of each verdict.
+
+    \b
+    Example:
+      summarize eval summaries tests/data/samples/*.txt --replay summaries
+    """
+    with errors_as_exit_codes(gating=True):
+        metrics = evaluate_summaries(
+            list(articles),
+            out,
+            config=model_config(model, api_base=api_base, mode=mode, timeout=timeout),
+            record=record,
+            replay=replay,
+            recordings=recordings,
+        )
+        click.echo(metrics.model_dump_json(include={"claims", "shares", "articles"}, indent=2))

@@ -1,0 +1,286 @@
+"""Eval runs: the checker over labelled data, recorded once and replayed offline, with metrics.
+
+A run directory holds `run.json` (`RunSpec`), `predictions.jsonl` (one `Prediction` per finished item, appended
+as it finishes, so an interrupted run resumes), `metrics.json` (`RunMetrics`) and `report.md`. Recordings live
+under the recordings folder (`cassettes/evals/<name>/` of this project by default), one cassette per item.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from summarize._errors import InputError, ReplayMissError
+from summarize.checker import EMBEDDED_CALIBRATION, Calibration, CheckReport
+from summarize.checker._judge import PROMPTS
+from summarize.checker._pipeline import check_claims, claims_of
+from summarize.eval._dataset import Sample, load_dataset, select
+from summarize.eval._log import (
+    ClaimOutcome,
+    PerItem,
+    Prediction,
+    RunMetrics,
+    RunSpec,
+    Selection,
+    ThresholdChoice,
+    read_predictions,
+)
+from summarize.eval._metrics import best_threshold, classification_metrics
+from summarize.eval._recordings import Recordings
+from summarize.input import article_from_text
+from summarize.llm import LLM, ModelConfig, Usage, model_config
+from summarize.templates import prompt_version
+
+log = logging.getLogger("summarize")
+
+
+def run_eval(
+    dataset: str | Path,
+    out: Path,
+    *,
+    config: ModelConfig | None = None,
+    use_llm: bool = True,
+    selection: Selection | None = None,
+    record: str | None = None,
+    replay: str | None = None,
+    recordings: Path | None = None,
+    calibration: Calibration | None = None,
+    progress: bool = True,
+) -> RunMetrics:
+    """Run (or resume) an eval of the checker on DATASET and write its run directory; returns the metrics.
+
+    Args:
+        dataset: LLM-AggreFact JSONL or CSV (`doc`, `claim`, `label`).
+        out: the run directory; an interrupted run resumes there.
+        config: the judge's model; default: the user's defaults, else the embedded model.
+        use_llm: False runs the deterministic checks alone.
+        selection: which items (a fixed random sample, whole documents, a limit).
+        record: record every model answer under the recordings folder as NAME.
+        replay: replay NAME offline: no model, no key; an unrecorded request stops the run.
+        recordings: the recordings folder; default: this project's `cassettes/evals`.
+        calibration: the decision rule; default: the shipped one for the embedded model.
+        progress: show a progress bar on stderr.
+    """
+    recorder = Recordings.open(record=record, replay=replay, folder=recordings)
+    selection = selection or Selection()
+    samples, digest = load_dataset(str(dataset))
+    chosen = select(
+        samples, sample=selection.sample, seed=selection.seed, limit=selection.limit, by_doc=selection.by_doc
+    )
+    calibration = calibration or EMBEDDED_CALIBRATION
+    config = recorder.configure(config or model_config())
+    spec = RunSpec(
+        dataset=Path(dataset).name,
+        dataset_sha256=digest,
+        selection=selection,
+        n=len(chosen),
+        model=config.display_name if use_llm else "none",
+        use_llm=use_llm,
+        threshold=calibration.threshold,
+        calibration=calibration.provenance,
+        judge_prompt_version=prompt_version(*PROMPTS),
+        recording=recorder.name,
+        mode=recorder.mode,
+    )
+    done = _open_run(out, spec)
+    llm = LLM(config) if use_llm else None
+    pending = [s for s in _doc_order(chosen) if s.id not in done]
+    hint = _rerun_hint(str(dataset), spec)
+    with _progress(len(chosen), len(done), progress) as bar, (out / "predictions.jsonl").open("a") as sink:
+        for item in pending:
+            started = time.monotonic()
+            try:
+                with recorder.item(item.id):
+                    prediction = _predict(item, llm, calibration)
+            except ReplayMissError as miss:
+                raise ReplayMissError(f"item {item.id}: {miss}; re-record with: {hint}") from None
+            except InputError as error:
+                prediction = _failed(item, str(error))
+            seconds = round(time.monotonic() - started, 3)
+            prediction.usage = prediction.usage.model_copy(update={"seconds": seconds})
+            sink.write(prediction.model_dump_json() + "\n")
+            sink.flush()
+            bar.update(1)
+    return write_metrics(out)
+
+
+def _predict(item: Sample, llm: LLM | None, calibration: Calibration) -> Prediction:
+    article = article_from_text(item.doc, source=item.id)
+    summary_text, claims = claims_of(item.claim)
+    report = check_claims(summary_text, claims, [article], llm, calibration)
+    outcomes = [
+        ClaimOutcome(
+            claim=c.claim,
+            verdict=c.verdict,
+            probability=c.probability,
+            signals=c.signals,
+            failed_checks=[r.check for r in c.checks if not r.passed],
+        )
+        for c in report.claims
+    ]
+    flagged = any(c.verdict in ("contradicted", "not_in_source") for c in report.claims)
+    return Prediction(
+        id=item.id,
+        dataset=item.dataset,
+        label=item.label,
+        predicted=int(not flagged),
+        score=item_score(report),
+        claims=outcomes,
+        usage=report.usage,
+    )
+
+
+def item_score(report: CheckReport) -> float:
+    """The lowest claim score: P(supported), 0 where a deterministic check failed, 1 where no judge ran."""
+    return min(
+        0.0 if any(not r.passed for r in c.checks) else (c.probability if c.probability is not None else 1.0)
+        for c in report.claims
+    )
+
+
+def _failed(item: Sample, message: str) -> Prediction:
+    return Prediction(
+        id=item.id,
+        dataset=item.dataset,
+        label=item.label,
+        predicted=0,
+        score=0.0,
+        claims=[],
+        usage=Usage(),
+        error=message,
+    )
+
+
+def write_metrics(out: Path) -> RunMetrics:
+    """Compute metrics.json and report.md from a run directory's predictions."""
+    spec = RunSpec.model_validate_json((out / "run.json").read_text())
+    metrics = compute_metrics(read_predictions(out), spec)
+    (out / "metrics.json").write_text(metrics.model_dump_json(indent=2) + "\n")
+    (out / "report.md").write_text(_report(metrics))
+    return metrics
+
+
+def compute_metrics(predictions: list[Prediction], spec: RunSpec) -> RunMetrics:
+    """The metrics of a run's predictions: overall, per dataset, per-item cost."""
+    labels, scores = [p.label for p in predictions], [p.score for p in predictions]
+    overall = classification_metrics(labels, [p.predicted for p in predictions], scores)
+    per_dataset = {
+        name: classification_metrics([p.label for p in group], [p.predicted for p in group], [p.score for p in group])
+        for name in sorted({p.dataset for p in predictions})
+        if (group := [p for p in predictions if p.dataset == name])
+    }
+    best = None
+    if spec.use_llm and len(set(labels)) == 2:
+        threshold, accuracy = best_threshold(labels, scores)
+        best = ThresholdChoice(threshold=round(threshold, 4), balanced_accuracy=round(accuracy, 4))
+    return RunMetrics(
+        **overall.model_dump(),
+        per_dataset=per_dataset,
+        per_item=_per_item(predictions),
+        errors=sum(p.error is not None for p in predictions),
+        best_threshold_in_sample=best,
+        run=spec,
+        git_revision=_git_revision(),
+        finished=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def _per_item(predictions: list[Prediction]) -> PerItem:
+    n = max(len(predictions), 1)
+    costs = [p.usage.cost_usd for p in predictions if p.usage.cost_usd is not None]
+    return PerItem(
+        calls=round(sum(p.usage.calls for p in predictions) / n, 3),
+        prompt_tokens=round(sum(p.usage.prompt_tokens for p in predictions) / n, 1),
+        completion_tokens=round(sum(p.usage.completion_tokens for p in predictions) / n, 1),
+        cost_usd=round(sum(costs) / n, 6) if costs else None,
+        seconds=round(sum(p.usage.seconds for p in predictions) / n, 3),
+    )
+
+
+def _report(metrics: RunMetrics) -> str:
+    run = metrics.run
+    lines = [
+        f"# Eval: {run.dataset} ({metrics.n} items, {run.mode})",
+        "",
+        f"- model: {run.model}; threshold {run.threshold} ({run.calibration})",
+        f"- balanced accuracy: {metrics.balanced_accuracy}; ROC AUC: {metrics.roc_auc}",
+        f"- per item: {metrics.per_item.model_dump()}",
+        f"- errors: {metrics.errors}",
+        "",
+        "| dataset | n | balanced accuracy | ROC AUC |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, group in metrics.per_dataset.items():
+        lines.append(f"| {name or '-'} | {group.n} | {group.balanced_accuracy} | {group.roc_auc} |")
+    return "\n".join(lines) + "\n"
+
+
+def _open_run(out: Path, spec: RunSpec) -> set[str]:
+    out.mkdir(parents=True, exist_ok=True)
+    spec_file = out / "run.json"
+    if spec_file.exists():
+        previous = RunSpec.model_validate_json(spec_file.read_text())
+        if previous != spec:
+            raise InputError(f"{out}: holds a different run; resume it with the same options or choose another --out")
+    else:
+        spec_file.write_text(spec.model_dump_json(indent=2) + "\n")
+    finished = read_predictions(out)
+    _drop_torn_line(out / "predictions.jsonl", finished)
+    if finished:
+        log.info("resuming %s: %d of %d items already done", out, len(finished), spec.n)
+    return {p.id for p in finished}
+
+
+def _drop_torn_line(path: Path, finished: list[Prediction]) -> None:
+    """Rewrite the predictions without a line torn by a crash, so new lines do not join it."""
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    if len([line for line in text.splitlines() if line.strip()]) == len(finished) and (not text or text.endswith("\n")):
+        return
+    log.info("%s: dropping a torn last line; that item is redone", path)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text("".join(p.model_dump_json() + "\n" for p in finished), encoding="utf-8")
+    partial.replace(path)
+
+
+def _doc_order(samples: list[Sample]) -> list[Sample]:
+    """Items of one document together, so the server's cached prompt (the document) is reused."""
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(samples):
+        first_seen.setdefault(item.doc, index)
+    return sorted(samples, key=lambda s: first_seen[s.doc])
+
+
+def _rerun_hint(dataset: str, spec: RunSpec) -> str:
+    selection = spec.selection
+    parts = [f"summarize eval {dataset}", f"--record {spec.recording}"]
+    if selection.sample is not None:
+        parts.append(f"--sample {selection.sample} --seed {selection.seed}")
+    if selection.by_doc:
+        parts.append("--by-doc")
+    if selection.limit is not None:
+        parts.append(f"--limit {selection.limit}")
+    return " ".join(parts)
+
+
+@contextlib.contextmanager
+def _progress(total: int, done: int, enabled: bool) -> Iterator[Any]:
+    from tqdm import tqdm
+
+    with tqdm(total=total, initial=done, disable=not enabled, unit="item", dynamic_ncols=True) as bar:
+        yield bar
+
+
+def _git_revision() -> str | None:
+    try:
+        result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return result.stdout.strip() or None

@@ -1,0 +1,210 @@
+"""Reading articles: files, HTML pages and stdin in; page clutter out; sentences with stable ids."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from summarize._errors import EmptyInputError, InputError, InputFileError, NoArticleTextError
+from summarize.input._models import Article, Sentence
+
+STDIN = "-"
+
+
+_HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|body|article|p|div)\b", re.IGNORECASE)
+
+
+_MIN_PROSE_WORDS = 6
+
+
+# A line matching one of these ends the article: what follows is comment forms and link lists.
+_TAIL_MARKERS = re.compile(
+    r"^(leave a reply|leave a comment|you may have missed|popular articles|comments|share this( article)?:?|"
+    r"related (posts|articles|stories)|more from|read more|recommended)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+_BOILERPLATE_LINE = re.compile(
+    r"(your email address will not be published|required fields are marked|please enter your (comment|name)|"
+    r"^source:\s|^spot_img$|^\d+\s+min read$|^top \d+ this week$|logo$)",
+    re.IGNORECASE,
+)
+
+
+_BOILERPLATE_SENTENCE = re.compile(r"^this (post|article) .{0,200} first appeared on\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A document as read, before extraction."""
+
+    source: str
+    text: str
+    is_html: bool
+
+
+def read_document(path: str) -> RawDocument:
+    """Read a file (or stdin for `-`), refusing what is missing, unreadable, binary or empty."""
+    if path == STDIN:
+        data = sys.stdin.buffer.read()
+        source = "<stdin>"
+    else:
+        data = _read_bytes(Path(path))
+        source = path
+    text = _decode(data, source)
+    return RawDocument(source=source, text=text, is_html=bool(_HTML_SNIFF.search(text[:2000])))
+
+
+def load_article(path: str | Path) -> Article:
+    """Read and extract one article: the body without clutter, its title and date, sentences S1..Sn."""
+    return article_from_document(read_document(str(path)))
+
+
+def article_from_text(text: str, source: str = "<text>") -> Article:
+    """Build an article from a string already in memory (plain text or HTML)."""
+    if not text.strip():
+        raise EmptyInputError(f"{source}: the input is empty")
+    return article_from_document(RawDocument(source, text, bool(_HTML_SNIFF.search(text[:2000]))))
+
+
+def article_from_document(document: RawDocument) -> Article:
+    """Extract the article from a raw document."""
+    if document.is_html:
+        title, published, body = _extract_html(document)
+    else:
+        title, published, body = _extract_plain_text(document.text)
+    sentences = split_sentences(body)
+    if not any(len(s.text.split()) >= _MIN_PROSE_WORDS for s in sentences):
+        raise NoArticleTextError(f"{document.source}: no article text found")
+    return Article(source=document.source, title=title, published=published, sentences=sentences)
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Split the body into sentences with ids S1..Sn, each an exact slice of the body text (syntok)."""
+    kept = [t for t in _sentence_slices(body) if not _BOILERPLATE_SENTENCE.match(t)]
+    return [Sentence(id=f"S{i}", text=t) for i, t in enumerate(kept, start=1)]
+
+
+def _sentence_slices(body: str) -> list[str]:
+    # syntok normalises token values ("haven't" -> "have" "not"), so cut the original text at token offsets.
+    import syntok.segmenter as segmenter
+
+    starts = [sentence[0].offset for paragraph in segmenter.analyze(body) for sentence in paragraph if sentence]
+    bounds = zip(starts, [*starts[1:], len(body)], strict=True)
+    return [text for start, end in bounds if (text := " ".join(body[start:end].split()))]
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputFileError(f"{path}: is a directory, not an article file")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputFileError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def _decode(data: bytes, source: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise EmptyInputError(f"{source}: looks like a binary file, not an article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise EmptyInputError(f"{source}: not text in UTF-8 or Windows-1252") from None
+    if not text.strip():
+        raise EmptyInputError(f"{source}: the input is empty")
+    return text
+
+
+def _extract_html(document: RawDocument) -> tuple[str | None, str | None, str]:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        document.text, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+    )
+    body = (getattr(extracted, "text", None) or "").strip() if extracted is not None else ""
+    if not body:
+        raise NoArticleTextError(f"{document.source}: no article text found in the HTML page")
+    title = getattr(extracted, "title", None) or None
+    published = getattr(extracted, "date", None) or None
+    return title, published, body
+
+
+def _extract_plain_text(text: str) -> tuple[str | None, str | None, str]:
+    title: str | None = None
+    published: str | None = None
+    paragraphs: list[str] = []
+    for raw_line in text.splitlines():
+        line = raw_line.strip().lstrip("•·*-–").strip()
+        if not line or _BOILERPLATE_LINE.search(line):
+            continue
+        if _TAIL_MARKERS.match(line):
+            if paragraphs:
+                break
+            continue
+        if published is None and (found := _parse_date_line(line)):
+            published = found
+            continue
+        if _is_prose(line):
+            paragraphs.append(line)
+        elif title is None and not paragraphs and len(line.split()) >= 3:
+            title = line
+    if title and paragraphs:
+        paragraphs[0] = _drop_repeated_title(paragraphs[0], title)
+    return title, published, "\n".join(paragraphs)
+
+
+def _is_prose(line: str) -> bool:
+    """Headings, bylines and link titles are short and end without sentence punctuation."""
+    words = len(line.split())
+    ends_like_sentence = line[-1] in ".!:;\"”'’)"
+    return words >= _MIN_PROSE_WORDS and (ends_like_sentence or words >= 25)
+
+
+def _drop_repeated_title(paragraph: str, title: str) -> str:
+    """Feeds often repeat 'SiteName Title' at the start of the body."""
+    at = paragraph.find(title)
+    if 0 <= at <= 40:
+        rest = paragraph[at + len(title) :].strip()
+        return rest or paragraph
+    return paragraph
+
+
+def _parse_date_line(line: str) -> str | None:
+    """A line that is nothing but a date, such as 'July 15, 2025' or 'Tuesday, March 3, 2026'."""
+    if len(line) > 40 or not re.search(r"\d{4}", line):
+        return None
+    from dateutil import parser
+
+    try:
+        parsed = parser.parse(line, fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+    return date(parsed.year, parsed.month, parsed.day).isoformat()
+
+
+_LOOKS_LIKE_PATH = re.compile(r"^[^\s<>]+\.(txt|html?|md|json|xml)$|^-$", re.IGNORECASE)
+
+
+def as_article(value: Article | Path | str, source: str = "<text>") -> Article:
+    """An `Article` from an article, a `Path` to a file (`Path('-')` reads stdin), or a `str` of text or HTML.
+
+    A string that is only a file name is refused with a hint: it is text, and would be summarized as such.
+    """
+    if isinstance(value, Article):
+        return value
+    if isinstance(value, Path):
+        return load_article(str(value))
+    if _LOOKS_LIKE_PATH.match(value.strip()):
+        raise InputError(
+            f"{value.strip()!r} is a string, which means article text; pass Path({value.strip()!r}) to read a file"
+        )
+    return article_from_text(value, source=source)

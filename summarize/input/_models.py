@@ -1,0 +1,36 @@
+"""The article as every feature sees it: sentences with the stable ids that summaries cite."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class Sentence(BaseModel):
+    """One sentence of an article, with the stable id that summaries cite."""
+
+    id: str
+    """`S1`, `S2`, ... in reading order."""
+    text: str
+
+
+class Article(BaseModel):
+    """An article as the models see it: page clutter removed, split into sentences."""
+
+    source: str
+    """Where it came from: a path, or `<stdin>`."""
+    title: str | None = None
+    published: str | None = None
+    """Publication date (ISO 8601) when the page gives one."""
+    sentences: list[Sentence]
+
+    @property
+    def text(self) -> str:
+        """The article body, one sentence after another."""
+        return " ".join(s.text for s in self.sentences)
+
+    def sentence(self, sentence_id: str) -> Sentence | None:
+        """The sentence with this id, or None."""
+        for sentence in self.sentences:
+            if sentence.id == sentence_id:
+                return sentence
+        return None

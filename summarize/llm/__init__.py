@@ -1,0 +1,31 @@
+"""The LLM layer: one call site for every provider (litellm), typed output (instructor), one retry policy.
+
+Owns the model configuration (`ModelConfig`; a new provider setting goes there), the client (`LLM`), usage
+accounting, the embedded llama.cpp model and its server, and recording/replaying model traffic. Above this
+package everything sees pydantic objects and `SummarizeError`s.
+"""
+
+from summarize.llm._client import LLM, ModelClient, redact
+from summarize.llm._config import EMBEDDED, ModelConfig, StructuredMode, model_config
+from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server, model_path, start_server, stop_server
+from summarize.llm._retry import NO_WAIT, RetryPolicy
+from summarize.llm._usage import Usage
+
+__all__ = [
+    "EMBEDDED",
+    "EMBEDDED_SERVER",
+    "LLM",
+    "MODEL_NAME",
+    "NO_WAIT",
+    "ModelClient",
+    "ModelConfig",
+    "RetryPolicy",
+    "StructuredMode",
+    "Usage",
+    "ensure_server",
+    "model_config",
+    "model_path",
+    "redact",
+    "start_server",
+    "stop_server",
+]

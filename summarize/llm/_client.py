@@ -1,0 +1,312 @@
+"""The model client: one call site for every provider (litellm), typed output (instructor), one retry policy.
+
+`LLM` is the real client; everything that calls a model receives a `ModelClient`, so tests can hand in a fake.
+Above this module everything sees pydantic objects and `SummarizeError`s; provider differences stay here.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from summarize._errors import (
+    ArticleTooLongError,
+    InvalidModelOutputError,
+    ModelError,
+    ProviderAuthError,
+    ProviderRequestError,
+    ProviderUnreachableError,
+    ReplayMissError,
+    SummarizeError,
+)
+from summarize.llm._config import ModelConfig
+from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server
+from summarize.llm._recording import is_replay_refusal
+from summarize.llm._retry import exception_chain, is_transient, status_code
+from summarize.llm._usage import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+
+Messages = list[dict[str, str]]
+"""Chat messages as the OpenAI API takes them."""
+
+
+class ModelClient(Protocol):
+    """What the summarizer and the judge need from a model; `LLM` is the real one."""
+
+    @property
+    def config(self) -> ModelConfig: ...
+
+    def context_tokens(self) -> int | None: ...
+
+    def count_tokens(self, messages: Messages) -> int: ...
+
+    def check_fits(self, messages: Messages, max_tokens: int, what: str) -> None: ...
+
+    def structured(
+        self, response_model: type[T], messages: Messages, *, context: dict[str, Any], max_tokens: int
+    ) -> tuple[T, Usage]: ...
+
+    async def astructured(
+        self, response_model: type[T], messages: Messages, *, context: dict[str, Any], max_tokens: int
+    ) -> tuple[T, Usage]: ...
+
+    def next_token_logprobs(self, messages: Messages) -> tuple[dict[str, float] | None, str, Usage]: ...
+
+
+_KEY_VARIABLES = {
+    "openai": "OPENAI_API_KEY",
+    "anthropic": "ANTHROPIC_API_KEY",
+    "gemini": "GEMINI_API_KEY",
+    "vertex_ai": "GOOGLE_APPLICATION_CREDENTIALS",
+    "mistral": "MISTRAL_API_KEY",
+    "groq": "GROQ_API_KEY",
+    "together_ai": "TOGETHERAI_API_KEY",
+    "openrouter": "OPENROUTER_API_KEY",
+    "hosted_vllm": "HOSTED_VLLM_API_KEY",
+    "azure": "AZURE_API_KEY",
+    "cohere": "COHERE_API_KEY",
+    "deepseek": "DEEPSEEK_API_KEY",
+}
+
+
+_SECRET_VARIABLE = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD)$")
+
+
+def litellm_module() -> Any:
+    """Import litellm lazily (3 s) with its network fetch at import and its feedback banner turned off."""
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    import litellm
+
+    litellm.suppress_debug_info = True
+    litellm.telemetry = False
+    return litellm
+
+
+class LLM:
+    """A configured model: structured calls, Yes/No probabilities, and what they cost."""
+
+    def __init__(self, config: ModelConfig) -> None:
+        self._config = config
+
+    @property
+    def config(self) -> ModelConfig:
+        """The model and how it is reached."""
+        return self._config
+
+    def context_tokens(self) -> int | None:
+        """The model's context window in tokens, where known."""
+        if self.config.is_embedded:
+            return EMBEDDED_SERVER.context_tokens
+        try:
+            info = litellm_module().get_model_info(self.config.model)
+        except Exception:  # unknown models: litellm raises a bare Exception
+            return None
+        value = info.get("max_input_tokens") or info.get("max_tokens")
+        return int(value) if value else None
+
+    def count_tokens(self, messages: Messages) -> int:
+        """An estimate of the prompt's length in tokens."""
+        model = "gpt-4o" if self.config.is_embedded else self.config.model
+        return int(litellm_module().token_counter(model=model, messages=messages))
+
+    def check_fits(self, messages: Messages, max_tokens: int, what: str) -> None:
+        """Refuse a prompt that cannot fit the context window, instead of letting it be cut."""
+        window = self.context_tokens()
+        if window is None:
+            return
+        needed = math.ceil(self.count_tokens(messages) * 1.1) + max_tokens
+        if needed > window:
+            raise ArticleTooLongError(
+                f"{what} needs about {needed} tokens but {self.config.display_name} has a {window}-token "
+                "context; shorten it or use a model with a longer context (it is never truncated)"
+            )
+
+    def structured(
+        self, response_model: type[T], messages: Messages, *, context: dict[str, Any], max_tokens: int
+    ) -> tuple[T, Usage]:
+        """One validated object, re-asking on validation errors up to `max_reasks` times."""
+        calls: list[Any] = []
+        client = self._instructor(litellm_module().completion, calls)
+        arguments = self._structured_arguments(response_model, messages, context, max_tokens)
+        started = time.monotonic()
+
+        def attempt() -> T:
+            calls.clear()  # a transient failure's partial attempts are not the answer's cost
+            return client.chat.completions.create(**arguments)
+
+        result = self._guarded(lambda: self.config.retry.call(attempt))
+        return result, _usage(calls, time.monotonic() - started)
+
+    async def astructured(
+        self, response_model: type[T], messages: Messages, *, context: dict[str, Any], max_tokens: int
+    ) -> tuple[T, Usage]:
+        """Async twin of `structured`."""
+        calls: list[Any] = []
+        client = self._instructor(litellm_module().acompletion, calls)
+        arguments = self._structured_arguments(response_model, messages, context, max_tokens)
+        started = time.monotonic()
+
+        async def attempt() -> T:
+            calls.clear()
+            return await client.chat.completions.create(**arguments)
+
+        result = await self._aguarded(lambda: self.config.retry.acall(attempt))
+        return result, _usage(calls, time.monotonic() - started)
+
+    def _instructor(self, completion: Any, calls: list[Any]) -> Any:
+        """An instructor client over litellm that appends every raw response (re-asks too) to `calls`."""
+        import instructor
+
+        client = instructor.from_litellm(completion, mode=self.config.mode.instructor_mode())
+        client.on("completion:response", calls.append)
+        return client
+
+    def _structured_arguments(
+        self, response_model: type[T], messages: Messages, context: dict[str, Any], max_tokens: int
+    ) -> dict[str, Any]:
+        return {
+            "response_model": response_model,
+            "messages": messages,
+            "context": context,
+            "max_retries": self.config.max_reasks,
+            "max_tokens": max_tokens,
+            **self._request_options(),
+        }
+
+    def next_token_logprobs(self, messages: Messages) -> tuple[dict[str, float] | None, str, Usage]:
+        """Generate one token; return the top log-probabilities at it (None where the provider has none)."""
+        started = time.monotonic()
+
+        def attempt() -> Any:
+            return litellm_module().completion(
+                messages=messages, max_tokens=1, logprobs=True, top_logprobs=10, **self._request_options()
+            )
+
+        response = self._guarded(lambda: self.config.retry.call(attempt))
+        choice = response.choices[0]
+        text = choice.message.content or ""
+        return _top_logprobs(choice), text, _usage([response], time.monotonic() - started)
+
+    def complete(self, messages: Messages, *, max_tokens: int) -> tuple[str, Usage]:
+        """Plain text generation."""
+        started = time.monotonic()
+
+        def attempt() -> Any:
+            return litellm_module().completion(messages=messages, max_tokens=max_tokens, **self._request_options())
+
+        response = self._guarded(lambda: self.config.retry.call(attempt))
+        return response.choices[0].message.content or "", _usage([response], time.monotonic() - started)
+
+    def _request_options(self) -> dict[str, Any]:
+        options: dict[str, Any] = {"temperature": 0.0, "timeout": self.config.timeout, "num_retries": 0}
+        if self.config.is_embedded:
+            api_base = self.config.api_base or ensure_server(EMBEDDED_SERVER)
+            options |= {"model": f"openai/{MODEL_NAME}", "api_base": api_base, "api_key": "local-no-key"}
+            options["seed"] = 0
+        else:
+            options["model"] = self.config.model
+            if self.config.api_base:
+                options["api_base"] = self.config.api_base
+        return options
+
+    def _guarded(self, call: Callable[[], Any]) -> Any:
+        try:
+            return call()
+        except SummarizeError:
+            raise
+        except Exception as error:
+            raise self.translate(error) from None
+
+    async def _aguarded(self, call: Callable[[], Awaitable[Any]]) -> Any:
+        try:
+            return await call()
+        except SummarizeError:
+            raise
+        except Exception as error:
+            raise self.translate(error) from None
+
+    def translate(self, error: BaseException) -> ModelError | ArticleTooLongError:
+        """Map a provider, litellm or instructor failure to one clear error, with no secret in it."""
+        name = self.config.display_name
+        names = {type(link).__name__ for link in exception_chain(error)}
+        code = status_code(error)
+        if is_replay_refusal(error):
+            return ReplayMissError(f"no recorded answer for this request to {name} (a prompt or setting changed)")
+        if "ContextWindowExceededError" in names or "exceed context window" in str(error).lower():
+            return ArticleTooLongError(f"the input is longer than the context window of {name}")
+        if code in (401, 403) or "AuthenticationError" in names or "PermissionDeniedError" in names:
+            return ProviderAuthError(f"{name} refused the credentials: {self._key_hint()}")
+        if is_transient(error):
+            where = self.config.api_base or ("the embedded server" if self.config.is_embedded else "the provider")
+            attempts = getattr(error, "attempts", 1)
+            return ProviderUnreachableError(
+                f"{name} could not be reached or kept failing at {where} after {attempts} attempt(s) ({_short(error)})"
+            )
+        if "InstructorRetryException" in names or "ValidationError" in names:
+            return InvalidModelOutputError(
+                f"{name} did not produce a valid answer after {self.config.max_reasks} re-asks: {_short(error)}"
+            )
+        return ProviderRequestError(f"{name} rejected the request: {_short(error)}")
+
+    def _key_hint(self) -> str:
+        provider = self.config.model.split("/", 1)[0]
+        variable = _KEY_VARIABLES.get(provider)
+        if variable:
+            return f"check the {variable} environment variable"
+        return "check the provider's API key environment variable"
+
+
+def _top_logprobs(choice: Any) -> dict[str, float] | None:
+    logprobs = getattr(choice, "logprobs", None)
+    content = getattr(logprobs, "content", None) if logprobs is not None else None
+    if not content:
+        return None
+    first = content[0]
+    alternatives = getattr(first, "top_logprobs", None) or []
+    table = {alt.token: alt.logprob for alt in alternatives}
+    table.setdefault(first.token, first.logprob)
+    return table
+
+
+def _usage(responses: list[Any], seconds: float) -> Usage:
+    litellm = litellm_module()
+    prompt = completion = 0
+    costs: list[float] = []
+    for response in responses:
+        usage = getattr(response, "usage", None)
+        prompt += int(getattr(usage, "prompt_tokens", 0) or 0)
+        completion += int(getattr(usage, "completion_tokens", 0) or 0)
+        try:
+            costs.append(float(litellm.completion_cost(completion_response=response)))
+        except Exception:  # no price known for this model
+            pass
+    cost = sum(costs) if costs and len(costs) == len(responses) else None
+    return Usage(
+        calls=len(responses), prompt_tokens=prompt, completion_tokens=completion, cost_usd=cost, seconds=seconds
+    )
+
+
+def redact(text: str) -> str:
+    """Remove the values of secret-looking environment variables from a message."""
+    for variable, value in os.environ.items():
+        if value and len(value) >= 8 and _SECRET_VARIABLE.search(variable):
+            text = text.replace(value, "[redacted]")
+    return text
+
+
+def _short(error: BaseException) -> str:
+    """The provider's own explanation (litellm's error carries it), else the root cause; secrets cut out."""
+    chain = list(exception_chain(error))
+    provider = [e for e in chain if type(e).__module__.startswith(("litellm", "openai"))]
+    chosen = provider[0] if provider else chain[-1]
+    message = " ".join(str(chosen).split())
+    message = message if len(message) <= 300 else message[:297] + "..."
+    return redact(f"{type(chosen).__name__}: {message}")

@@ -1,0 +1,19 @@
+"""Output formats: Markdown for the terminal, self-contained HTML for editors, versioned JSON for machines.
+
+A new output format goes here, as a function of the result models; nothing here decides a verdict.
+"""
+
+from summarize.report._html import report_html
+from summarize.report._json import SCHEMA_VERSION, CheckedSummary, json_document, json_schema, schema_names
+from summarize.report._markdown import report_markdown, summary_markdown
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CheckedSummary",
+    "json_document",
+    "json_schema",
+    "report_html",
+    "report_markdown",
+    "schema_names",
+    "summary_markdown",
+]

@@ -1,0 +1,86 @@
+"""Summaries and check reports as Markdown for the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarize.checker._schema import CheckReport
+from summarize.summarizer._schema import SummaryResult
+
+_PRESENTATION = {
+    "established_fact": "fact",
+    "reported": "reported",
+    "statement": "statement",
+    "speculation": "speculation",
+}
+
+
+def summary_markdown(result: SummaryResult) -> str:
+    """The terminal form of a summary: headline, summary, key points with citations, quotes, people."""
+    summary, article = result.summary, result.article
+    lines = [f"# {summary.headline}", ""]
+    meta = [f"Source: {article.source}"] + ([f"Published: {article.published}"] if article.published else [])
+    lines += [" · ".join(meta), "", summary.summary, "", "## Key points", ""]
+    for point in summary.key_points:
+        lines.append(f"- {point.text} _({_PRESENTATION[point.presented_as]}; {', '.join(point.sentence_ids)})_")
+    if summary.quotes:
+        lines += ["", "## Quotes", ""]
+        lines += [f'- **{q.speaker}**: "{q.text}" _({q.sentence_id})_' for q in summary.quotes]
+    if summary.entities:
+        lines += ["", "## People and organisations", ""]
+        lines += [f"- **{e.name}** ({e.kind}): {e.role}" for e in summary.entities]
+    usage = result.usage
+    lines += [
+        "",
+        f"_{result.model} · prompt {result.prompt_version} · {usage.calls} call(s), "
+        f"{usage.prompt_tokens}+{usage.completion_tokens} tokens, {usage.seconds:.1f} s_",
+    ]
+    return "\n".join(lines)
+
+
+MARKS = {
+    "supported": "✓ supported",
+    "contradicted": "✗ contradicted",
+    "not_in_source": "? not in source",
+    "unverified": "· unverified",
+}
+
+
+def report_markdown(report: CheckReport) -> str:
+    """The terminal form: a verdict line, then each claim with its verdict, checks and best evidence."""
+    counts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in report.counts.items() if n)
+    lines = [f"# {headline(report)} ({counts})", ""]
+    lines.append(f"Sources: {', '.join(report.sources)}")
+    lines.append(judge_line(report))
+    for number, claim in enumerate(report.claims, start=1):
+        lines += ["", f"{number}. **{MARKS[claim.verdict]}**: {claim.claim}", f"   - {claim.rationale}"]
+        lines += [f"   - check failed: {c.check}: {c.detail}" for c in claim.checks if not c.passed]
+        for evidence in claim.evidence[:2]:
+            lines.append(f"   - evidence {evidence.sentence_id} ({Path(evidence.source).name}): {evidence.text}")
+    usage = report.usage
+    lines += [
+        "",
+        f"_{usage.calls} model call(s), {usage.prompt_tokens}+{usage.completion_tokens} tokens, {usage.seconds:.1f} s_",
+    ]
+    return "\n".join(lines)
+
+
+def judge_line(report: CheckReport) -> str:
+    if report.judge is None:
+        return "Judge: none (deterministic checks only)"
+    judge = report.judge
+    return (
+        f"Judge: {judge.model} ({judge.method}), threshold {judge.threshold:.2f} — {judge.calibration}; "
+        f"prompt {judge.prompt_version}"
+    )
+
+
+def headline(report: CheckReport) -> str:
+    """CONSISTENT, INCONSISTENT, or UNVERIFIED when nothing flagged a claim but some were never judged."""
+    share = f"{report.supported_share:.0%} of {len(report.claims)} claims supported"
+    if report.consistent:
+        return f"CONSISTENT: {share}"
+    if report.counts.get("contradicted", 0) or report.counts.get("not_in_source", 0):
+        return f"INCONSISTENT: {share}"
+    reason = "no judge ran" if report.judge is None else "some claims were not judged"
+    return f"UNVERIFIED: {reason}; {share}"

@@ -1,0 +1,9 @@
+"""The summarizer: Article -> Summary, through the LLM layer, validated against the article before it returns.
+
+Owns the summary schema (headline, summary, key points citing sentence ids, quotes, entities) and the prompt.
+"""
+
+from summarize.summarizer._api import asummarize, summarize
+from summarize.summarizer._schema import Entity, KeyPoint, Presentation, Quote, Summary, SummaryResult
+
+__all__ = ["Entity", "KeyPoint", "Presentation", "Quote", "Summary", "SummaryResult", "asummarize", "summarize"]

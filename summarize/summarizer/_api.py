@@ -1,0 +1,56 @@
+"""`summarize()` and `asummarize()`: the summarizer's public entry points."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from summarize.input import Article, as_article
+from summarize.llm import LLM, ModelClient, ModelConfig, model_config
+from summarize.summarizer._schema import SummaryResult
+from summarize.summarizer._summarizer import asummarize_article, summarize_article
+
+log = logging.getLogger("summarize")
+
+
+def summarize(
+    article: Article | Path | str,
+    *,
+    model: str | None = None,
+    api_base: str | None = None,
+    config: ModelConfig | None = None,
+    client: ModelClient | None = None,
+) -> SummaryResult:
+    """Summarize one article.
+
+    Args:
+        article: an `Article`, a `Path` to a text or HTML file (`Path("-")` reads stdin), or a `str` holding the
+            article's text or HTML. A `str` is always text, never a file name.
+        model: a litellm model string; None uses `SUMMARIZE_MODEL`, the config file, or the embedded model.
+        api_base: base URL of an OpenAI-compatible server.
+        config: a full `ModelConfig`, instead of `model` and `api_base`.
+        client: the model client to use (a fake in tests); built from the configuration when None.
+
+    Returns:
+        The validated summary with its article, model, prompt version and usage.
+    """
+    resolved = as_article(article)
+    llm = client or LLM(config or model_config(model, api_base=api_base))
+    log.info("summarizing %s with %s", resolved.source, llm.config.display_name)
+    result = summarize_article(resolved, llm)
+    log.info("summarized %s in %.1f s (%d calls)", resolved.source, result.usage.seconds, result.usage.calls)
+    return result
+
+
+async def asummarize(
+    article: Article | Path | str,
+    *,
+    model: str | None = None,
+    api_base: str | None = None,
+    config: ModelConfig | None = None,
+    client: ModelClient | None = None,
+) -> SummaryResult:
+    """Async twin of `summarize`: the same preparation and validation, the model call awaited."""
+    resolved = as_article(article)
+    llm = client or LLM(config or model_config(model, api_base=api_base))
+    return await asummarize_article(resolved, llm)

@@ -1,0 +1,102 @@
+"""Article -> Summary: the prompt, the call, and validation against the article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarize.input._models import Article, Sentence
+from summarize.llm._client import Messages, ModelClient
+from summarize.llm._usage import Usage
+from summarize.summarizer._schema import Quote, SummaryDraft, SummaryResult, draft_model_for
+from summarize.templates import prompt_version, render
+from summarize.text._names import capitalised_names
+from summarize.text._quotes import quotations
+
+PROMPTS = ("summarize.system", "summarize.user")
+
+
+MAX_SUMMARY_TOKENS = 1200
+
+
+_FENCE = re.compile(r"</?\s*article\s*>", re.IGNORECASE)
+
+
+_ROLES = re.compile(
+    r"\b(spokes(?:person|man|woman)|representative|CEO|chief executive|official|executive|minister)\b", re.I
+)
+
+
+_UNQUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
+
+
+def summary_messages(article: Article, quotations: list[Quote]) -> Messages:
+    """The chat messages for one article: instructions in the system turn, the article fenced as data."""
+    fenced = [Sentence(id=s.id, text=_FENCE.sub("[article tag removed]", s.text)) for s in article.sentences]
+    user = render("summarize.user", sentences=fenced, quotations=_with_context(article, quotations))
+    return [{"role": "system", "content": render("summarize.system")}, {"role": "user", "content": user}]
+
+
+def article_quotations(article: Article) -> list[Quote]:
+    """The article's quotations, numbered from 1 in the prompt; the speaker is the model's to name."""
+    found = quotations([(s.id, s.text) for s in article.sentences])
+    return [Quote(speaker="?", sentence_id=sentence_id, text=words.rstrip(",")) for sentence_id, words in found]
+
+
+def _with_context(article: Article, quotations: list[Quote]) -> list[dict[str, str]]:
+    """Each quotation with the names the article gives around it, where it says who is speaking."""
+    index = {s.id: i for i, s in enumerate(article.sentences)}
+    listed = []
+    for quote in quotations:
+        at = index[quote.sentence_id]
+        around = " ".join(_UNQUOTED.sub(" ", s.text) for s in article.sentences[max(0, at - 1) : at + 1])
+        names = capitalised_names(around) + _ROLES.findall(around)
+        listed.append({"sentence_id": quote.sentence_id, "text": quote.text, "names": ", ".join(dict.fromkeys(names))})
+    return listed
+
+
+def summarize_article(article: Article, llm: ModelClient) -> SummaryResult:
+    """Summarize one article; the summary is validated against it (ids exist, quotes verbatim)."""
+    job = _SummaryJob.for_article(article, llm)
+    draft, usage = llm.structured(job.response_model, job.messages, context=job.context, max_tokens=MAX_SUMMARY_TOKENS)
+    return job.result(draft, llm, usage)
+
+
+async def asummarize_article(article: Article, llm: ModelClient) -> SummaryResult:
+    """Async twin of `summarize_article`: the same job, the call awaited."""
+    job = _SummaryJob.for_article(article, llm)
+    draft, usage = await llm.astructured(
+        job.response_model, job.messages, context=job.context, max_tokens=MAX_SUMMARY_TOKENS
+    )
+    return job.result(draft, llm, usage)
+
+
+@dataclass(frozen=True)
+class _SummaryJob:
+    """What one summary call needs: the messages, the article-specific response model, the article's quotations."""
+
+    article: Article
+    messages: Messages
+    quotations: list[Quote]
+    response_model: type[SummaryDraft]
+
+    @classmethod
+    def for_article(cls, article: Article, llm: ModelClient) -> _SummaryJob:
+        listed = article_quotations(article)
+        messages = summary_messages(article, listed)
+        llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
+        return cls(article, messages, listed, draft_model_for(article, listed))
+
+    @property
+    def context(self) -> dict[str, object]:
+        return {"article": self.article, "quotations": self.quotations}
+
+    def result(self, draft: SummaryDraft, llm: ModelClient, usage: Usage) -> SummaryResult:
+        """The summary with its quotations filled in, and what produced it."""
+        return SummaryResult(
+            summary=draft.to_summary(self.quotations),
+            article=self.article,
+            model=llm.config.display_name,
+            prompt_version=prompt_version(*PROMPTS),
+            usage=usage,
+        )

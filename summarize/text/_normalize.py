@@ -1,0 +1,50 @@
+"""Small text normalisations shared by validation and the checker."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_for_match(text: str) -> str:
+    """Fold typographic quotes, dashes, ellipses, case and whitespace, so verbatim checks compare words only."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS).translate(_DASHES)
+    text = text.replace("…", "...")
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+_LITERAL_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def unescape_literal_unicode(text: str) -> str:
+    r"""Small models sometimes write `\u2019` as literal characters inside a JSON string; restore the character."""
+    return _LITERAL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "\\u" in text else text
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Share of the words of `a` that also occur in `b` (0..1)."""
+    words_a = set(re.findall(r"\w+", normalize_for_match(a)))
+    words_b = set(re.findall(r"\w+", normalize_for_match(b)))
+    return len(words_a & words_b) / len(words_a) if words_a else 0.0
+
+
+ENGLISH_FUNCTION_WORDS = set(
+    "the a an and or of to in on at for with by from is are was were be been has have had that this it its "
+    "as not but he she they we you his her their which who will would said".split()
+)
+
+
+def looks_english(text: str, minimum_words: int = 30) -> bool:
+    """Whether a text reads as English (function-word share); short texts are given the benefit of the doubt."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < minimum_words:
+        return True
+    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= 0.12
