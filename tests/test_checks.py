@@ -99,8 +99,8 @@ def test_news_text_is_not_mistaken_for_instructions(article_c):
 
 def test_a_failed_check_wins_whatever_the_judge_would_say(article_c, embedded):
     """With a judge configured, a claim failing a deterministic check never reaches it (no call is made)."""
-    claim = Claim("Zuckerberg said, “We are definitely pro open source.”")
-    report = check_claims("", [claim], [article_c], LLM(embedded))
+    quote = Claim("Zuckerberg said, “We are definitely pro open source.”")
+    report = check_claims("", [quote], [article_c], LLM(embedded))
     claim = report.claims[0]
     assert claim.verdict == "contradicted" and claim.probability is None
     assert report.usage.calls == 0

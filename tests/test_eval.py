@@ -148,8 +148,8 @@ def test_recordings_are_found_from_the_project_not_the_working_directory(tmp_pat
 
 def test_a_changed_prompt_makes_the_replay_fail_with_the_re_record_command(tmp_path, monkeypatch):
     import summarize.checker._judge as judge
+    from summarize.templates import render as original
 
-    original = judge.render
     monkeypatch.setattr(judge, "render", lambda name, **kw: original(name, **kw) + " Think carefully.")
     with pytest.raises(ReplayMissError, match="re-record with: summarize eval .* --record summedits-news-eval"):
         run_eval(

@@ -32,7 +32,8 @@ def assert_grounded(result: SummaryResult) -> None:
         assert point.sentence_ids and set(point.sentence_ids) <= ids
     for quote in summary.quotes:
         assert normalize_for_match(quote.text) in normalize_for_match(article.text)
-        assert normalize_for_match(quote.text) in normalize_for_match(article.sentence(quote.sentence_id).text)
+        holder = article.sentence(quote.sentence_id)
+        assert holder is not None and normalize_for_match(quote.text) in normalize_for_match(holder.text)
 
 
 @pytest.mark.vcr
@@ -68,8 +69,8 @@ def test_summary_of_sample_a_is_grounded_and_names_people(embedded, sample):
 @pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
 def test_changed_prompt_fails_loudly_instead_of_replaying(embedded, sample, monkeypatch):
     import summarize.summarizer._summarizer as summarizer
+    from summarize.templates import render as original
 
-    original = summarizer.render
     monkeypatch.setattr(summarizer, "render", lambda name, **kw: original(name, **kw) + " Be brief.")
     with pytest.raises(ReplayMissError, match="no recorded answer"):
         summarize(sample("b"), config=embedded)
@@ -99,3 +100,14 @@ def test_cli_prints_markdown_and_writes_output_once(embedded, sample, monkeypatc
     assert second.exit_code == 2
     assert "already exists; pass --force" in second.stderr
     assert target.read_text() == text
+
+
+@pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml", allow_playback_repeats=True)
+def test_several_articles_are_json_lines_of_one_shape(embedded, sample, monkeypatch):
+    monkeypatch.setenv("SUMMARIZE_API_BASE", str(embedded.api_base))
+    outcome = CliRunner().invoke(cli, [str(sample("b")), str(sample("b")), "--json", "--quiet"])
+    assert outcome.exit_code == 0, outcome.output
+    lines = outcome.stdout.splitlines()
+    assert len(lines) == 2
+    assert [json.loads(line)["schema_version"] for line in lines] == [SCHEMA_VERSION, SCHEMA_VERSION]
+    assert json.loads(lines[0]).keys() == json.loads(lines[1]).keys()

@@ -39,9 +39,13 @@ class Calibration(BaseModel):
         names = set(self.weights)
         return (names - {"max"}) | ({"whole", "window"} if "max" in names else set())
 
+    def features(self, signals: Mapping[str, float]) -> list[float]:
+        """The rule's features of one claim, in the order of `weights` (log-odds where `transform` is logit)."""
+        return feature_vector(signals, list(self.weights), self.transform)
+
     def score(self, signals: Mapping[str, float]) -> float:
         """P(supported) of one claim under this rule."""
-        features = feature_vector(signals, list(self.weights), self.transform)
+        features = self.features(signals)
         total = self.bias + sum(w * f for w, f in zip(self.weights.values(), features, strict=True))
         if self.transform == "identity":
             return total

@@ -110,13 +110,15 @@ def _decide(prepared: _Prepared, judged: dict[str, Judgement] | None, calibratio
     signals["coverage"] = round(coverage(claim.text, evidence), 4)
     signals["retrieval"] = round(evidence[0].score, 4) if evidence else 0.0
     probability = calibration.score(signals)
-    if probability >= calibration.threshold:
-        verdict: Verdict = "supported"
-    else:
-        contradicted = signals["coverage"] >= COVERAGE_FOR_CONTRADICTION
-        verdict = "contradicted" if contradicted else "not_in_source"
+    verdict = _judged_verdict(probability >= calibration.threshold, signals["coverage"])
     rationale = _judge_rationale(verdict, probability, signals["coverage"], calibration.threshold, evidence)
     return ClaimReport(verdict=verdict, probability=round(probability, 4), signals=signals, rationale=rationale, **base)
+
+
+def _judged_verdict(supported: bool, covered: float) -> Verdict:
+    if supported:
+        return "supported"
+    return "contradicted" if covered >= COVERAGE_FOR_CONTRADICTION else "not_in_source"
 
 
 class _AtomicClaims(BaseModel):

@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar, cast
+from typing import Any, Literal, NoReturn, TypeVar, cast
 
 import click
 
@@ -154,7 +154,7 @@ class errors_as_exit_codes:  # noqa: N801 - used as a statement-like context man
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> bool:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> Literal[False]:
         if isinstance(error, SummarizeError):
             fail(str(error), error.category_exit_code if self.gating else error.exit_code)
         if isinstance(error, KeyboardInterrupt):

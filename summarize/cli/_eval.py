@@ -37,12 +37,19 @@ def recording_options(function: click.decorators.FC) -> click.decorators.FC:
     return click.option("--record", metavar="NAME", help="Record every model answer as recording NAME.")(function)
 
 
-@click.group(
-    "eval", cls=DefaultGroup, default="run", default_if_no_args=False, context_settings=CONTEXT,
-    short_help="Measure the checker; evaluate summaries.",
-)  # fmt: skip
-def eval_group() -> None:
+def _eval() -> None:
     """Measure the checker on labelled data (`eval DATASET`), compare runs, evaluate summaries."""
+
+
+eval_group: click.Group = DefaultGroup(
+    "eval",
+    callback=_eval,
+    help=_eval.__doc__,
+    default="run",
+    default_if_no_args=False,
+    context_settings=CONTEXT,
+    short_help="Measure the checker; evaluate summaries.",
+)
 
 
 @eval_group.command(

@@ -11,7 +11,7 @@ import os
 import re
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -140,7 +140,7 @@ class LLM:
 
         def attempt() -> T:
             calls.clear()  # a transient failure's partial attempts are not the answer's cost
-            return client.chat.completions.create(**arguments)
+            return cast(T, client.chat.completions.create(**arguments))
 
         result = self._guarded(lambda: self.config.retry.call(attempt))
         return result, _usage(calls, time.monotonic() - started)
@@ -156,7 +156,7 @@ class LLM:
 
         async def attempt() -> T:
             calls.clear()
-            return await client.chat.completions.create(**arguments)
+            return cast(T, await client.chat.completions.create(**arguments))
 
         result = await self._aguarded(lambda: self.config.retry.acall(attempt))
         return result, _usage(calls, time.monotonic() - started)

@@ -7,6 +7,7 @@ config file (`$SUMMARIZE_CONFIG`, else `~/.config/summarize/config.toml`), the b
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -113,10 +114,10 @@ def model_config(
     except ValueError:
         known = ", ".join(m.value for m in StructuredMode)
         raise InputError(f"unknown structured-output mode {chosen_mode!r}; use one of {known}") from None
-    return ModelConfig(
+    config = ModelConfig(
         model=model or defaults.get("model") or EMBEDDED,
         api_base=api_base or defaults.get("api_base"),
         mode=structured,
         max_reasks=max_reasks,
-        **({"timeout": timeout} if timeout is not None else {}),
     )
+    return config if timeout is None else dataclasses.replace(config, timeout=timeout)

@@ -8,7 +8,7 @@ import json
 import re
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 SECRET_HEADERS = [
     "authorization",
@@ -105,4 +105,4 @@ def cassette(path: Path, *, record: bool) -> AbstractContextManager[Any]:
     # recording costs nothing twice. Delete the folder to record afresh.
     recorder = vcr.VCR(record_mode="new_episodes" if record else "none", **vcr_settings())
     register_matchers(recorder)
-    return recorder.use_cassette(str(path))
+    return cast(AbstractContextManager[Any], recorder.use_cassette(str(path)))

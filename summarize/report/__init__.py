@@ -3,8 +3,9 @@
 A new output format goes here, as a function of the result models; nothing here decides a verdict.
 """
 
+from summarize._version import SCHEMA_VERSION
 from summarize.report._html import report_html
-from summarize.report._json import SCHEMA_VERSION, CheckedSummary, json_document, json_schema, schema_names
+from summarize.report._json import CheckedSummary, json_document, json_schema, schema_names
 from summarize.report._markdown import report_markdown, summary_markdown
 
 __all__ = [

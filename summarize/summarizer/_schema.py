@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, create_model, field_validator, model_validator
 
@@ -225,29 +225,31 @@ def draft_model_for(article: Article, quotations: list[Quote]) -> type[SummaryDr
     llama.cpp compiles the tool schema into a grammar: with enums, a wrong id cannot be generated at all.
     Providers without grammars still meet the same limits through the validators and re-asks.
     """
-    sentence_id = Literal[tuple(s.id for s in article.sentences)]  # type: ignore[valid-type]
+    sentence_id: Any = Literal.__getitem__(tuple(s.id for s in article.sentences))
     point = create_model(
-        "KeyPoint",
-        __base__=KeyPoint,
-        sentence_ids=(list[sentence_id], KeyPoint.model_fields["sentence_ids"]),  # type: ignore[valid-type]
+        "KeyPoint", __base__=KeyPoint, sentence_ids=(_list_of(sentence_id), KeyPoint.model_fields["sentence_ids"])
     )
     holders = tuple(dict.fromkeys(q.sentence_id for q in quotations))
-    quotes_field = SummaryDraft.model_fields["quotes"]
+    quotes: tuple[Any, Any]
     if holders:
+        holder_id: Any = Literal.__getitem__(holders)
         choice = create_model(
-            "QuoteChoice",
-            __base__=QuoteChoice,
-            sentence_id=(Literal[holders], QuoteChoice.model_fields["sentence_id"]),  # type: ignore[valid-type]
+            "QuoteChoice", __base__=QuoteChoice, sentence_id=(holder_id, QuoteChoice.model_fields["sentence_id"])
         )
-        quotes = (list[choice], quotes_field)  # type: ignore[valid-type]
+        quotes = (_list_of(choice), SummaryDraft.model_fields["quotes"])
     else:
         quotes = (list[QuoteChoice], Field(default_factory=list, max_length=0, description="The article has none."))
     return create_model(
         "SummaryDraft",
         __base__=SummaryDraft,
-        key_points=(list[point], SummaryDraft.model_fields["key_points"]),  # type: ignore[valid-type]
-        quotes=quotes,  # type: ignore[arg-type]
+        key_points=(_list_of(point), SummaryDraft.model_fields["key_points"]),
+        quotes=quotes,
     )
+
+
+def _list_of(item: Any) -> Any:
+    """`list[item]` for a type built at run time."""
+    return list.__class_getitem__(item)
 
 
 class SummaryResult(BaseModel):

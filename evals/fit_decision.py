@@ -1,0 +1,230 @@
+"""Fit and cross-validate the checker's decision rule on recorded development runs; write the shipped rule.
+
+    python evals/fit_decision.py [--runs evals/runs] [--write summarize/checker/calibration.json]
+
+Reads the recorded runs `summedits-news-eval` and `frank-valid` (per claim: the judge's P(supported) on the
+whole sources and on a window of evidence, evidence coverage, retrieval score), so it needs no model. For each
+candidate rule it reports balanced accuracy **out of sample** only, with the threshold (and any weights) fitted
+on the training part:
+
+- by document, 5 folds within each style (SummEdits; FRANK CNN/DM; FRANK BBC): no document in train and test;
+- across styles: fit on SummEdits, test on FRANK, and the reverse; fit on FRANK CNN/DM, test on FRANK BBC.
+
+`--write` refits the chosen candidate on all development items (each style weighted equally) and writes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarize import Calibration, read_predictions
+from summarize.eval import balanced_accuracy, load_dataset, roc_auc
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = {
+    "summedits-news-eval": ROOT / "evals" / "data" / "summedits_news_eval.jsonl",
+    "frank-valid": ROOT / "evals" / "data" / "frank_valid.jsonl",
+}
+FOLDS = 5
+STYLES = ("summedits-news", "frank-cnndm", "frank-bbc")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One development item: label, style, document, and its claims' signals (None: a check decided)."""
+
+    id: str
+    label: int
+    style: str
+    document: str
+    claims: tuple[dict[str, float], ...] | None
+
+
+def load(runs: Path) -> list[Item]:
+    """Every item of the two recorded development runs."""
+    items = []
+    for name, dataset in DATASETS.items():
+        documents = {s.id: s.doc for s in load_dataset(str(dataset))[0]}
+        for p in read_predictions(runs / name):
+            complete = bool(p.claims) and all(c.signals for c in p.claims) and p.error is None
+            claims = tuple(c.signals for c in p.claims) if complete else None
+            items.append(Item(p.id, p.label, p.dataset, documents[p.id], claims))
+    return items
+
+
+Fitter = Callable[[list[Item]], Calibration]
+
+
+def score(item: Item, rule: Calibration) -> float:
+    """An item's score: 0 when a deterministic check decided, else its weakest claim's score."""
+    return min(rule.score(c) for c in item.claims) if item.claims else 0.0
+
+
+def style_weights(items: Sequence[Item]) -> list[float]:
+    """Weights that give each style the same total weight, so the largest set does not decide alone."""
+    sizes = {style: sum(i.style == style for i in items) for style in {i.style for i in items}}
+    return [len(items) / (len(sizes) * sizes[i.style]) for i in items]
+
+
+def best_threshold(items: list[Item], rule: Calibration) -> float:
+    """The threshold that maximises the mean balanced accuracy over the styles in `items`."""
+    by_style = {s: [i for i in items if i.style == s] for s in {i.style for i in items}}
+    scored = {s: ([i.label for i in group], [score(i, rule) for i in group]) for s, group in by_style.items()}
+    values = sorted({round(x, 4) for _labels, scores in scored.values() for x in scores})
+    candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or [0.5]
+
+    def mean_accuracy(threshold: float) -> float:
+        accuracies = [
+            balanced_accuracy(labels, [int(x >= threshold) for x in scores]) or 0.0
+            for labels, scores in scored.values()
+        ]
+        return statistics.mean(accuracies)
+
+    return max(candidates, key=lambda t: (round(mean_accuracy(t), 6), -abs(t - 0.5)))
+
+
+def threshold_on(feature: str) -> Fitter:
+    """A rule that thresholds one signal (`whole`, `window` or `max`) at its best training value."""
+
+    def fit(train: list[Item]) -> Calibration:
+        rule = Calibration(threshold=0.5, provenance="", weights={feature: 1.0}, transform="identity")
+        return rule.with_threshold(best_threshold(train, rule))
+
+    return fit
+
+
+def logistic(features: Sequence[str], regularisation: float = 1.0) -> Fitter:
+    """Logistic regression (scikit-learn) on the weakest claim's signals, probabilities as log-odds."""
+
+    def fit(train: list[Item]) -> Calibration:
+        from sklearn.linear_model import LogisticRegression
+
+        usable = [i for i in train if i.claims]
+        template = Calibration(threshold=0.5, provenance="", weights=dict.fromkeys(features, 0.0), transform="logit")
+        rows = [_weakest_features(i, template) for i in usable]
+        model = LogisticRegression(C=regularisation, max_iter=1000)
+        model.fit(rows, [i.label for i in usable], sample_weight=style_weights(usable))
+        weights = {f: round(float(w), 6) for f, w in zip(features, model.coef_[0], strict=True)}
+        rule = template.model_copy(update={"weights": weights, "bias": round(float(model.intercept_[0]), 6)})
+        return rule.with_threshold(best_threshold(train, rule))
+
+    return fit
+
+
+def _weakest_features(item: Item, template: Calibration) -> list[float]:
+    """The features of the item's claim with the lowest whole-document probability."""
+    assert item.claims
+    return template.features(min(item.claims, key=lambda c: c["whole"]))
+
+
+CANDIDATES: dict[str, Fitter] = {
+    "whole document, threshold": threshold_on("whole"),
+    "evidence window, threshold": threshold_on("window"),
+    "max(whole, window), threshold": threshold_on("max"),
+    "logistic(whole, window)": logistic(("whole", "window")),
+    "logistic(whole, window, coverage)": logistic(("whole", "window", "coverage")),
+}
+
+
+def evaluate(items: list[Item], rule: Calibration) -> dict[str, float | int | None]:
+    """Balanced accuracy at the rule's own threshold, ROC AUC, and the share of consistent items flagged."""
+    labels = [i.label for i in items]
+    scores = [score(i, rule) for i in items]
+    predicted = [int(s >= rule.threshold) for s in scores]
+    return _summary(labels, predicted, scores)
+
+
+def _summary(labels: list[int], predicted: list[int], scores: list[float]) -> dict[str, float | int | None]:
+    consistent = [p for p, label in zip(predicted, labels, strict=True) if label == 1]
+    return {
+        "n": len(labels),
+        "balanced_accuracy": _round(balanced_accuracy(labels, predicted)),
+        "roc_auc": _round(roc_auc(labels, scores)),
+        "consistent_flagged": round(consistent.count(0) / len(consistent), 3) if consistent else None,
+    }
+
+
+def cross_validate(items: list[Item], fitter: Fitter, seed: int = 0) -> dict[str, float | int | None]:
+    """5 folds of whole documents; each fold scored by the rule fitted on the other four; pooled."""
+    documents = sorted({i.document for i in items})
+    random.Random(seed).shuffle(documents)
+    fold_of = {d: n % FOLDS for n, d in enumerate(documents)}
+    labels, predicted, scores = [], [], []
+    for fold in range(FOLDS):
+        rule = fitter([i for i in items if fold_of[i.document] != fold])
+        for item in (i for i in items if fold_of[i.document] == fold):
+            labels.append(item.label)
+            scores.append(score(item, rule))
+            predicted.append(int(scores[-1] >= rule.threshold))
+    return _summary(labels, predicted, scores)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def report(items: list[Item]) -> dict[str, object]:
+    """Every candidate's out-of-sample figures."""
+    style = {s: [i for i in items if i.style == s] for s in STYLES}
+    frank = style["frank-cnndm"] + style["frank-bbc"]
+    results: dict[str, object] = {}
+    for name, fitter in CANDIDATES.items():
+        results[name] = {
+            "cv_by_document": {s: cross_validate(style[s], fitter) for s in STYLES if style[s]},
+            "cv_by_document_all_styles_together": _pooled_cv_by_style(items, fitter),
+            "across_styles": {
+                "summedits->frank": evaluate(frank, fitter(style["summedits-news"])),
+                "frank->summedits": evaluate(style["summedits-news"], fitter(frank)),
+                "frank_cnndm->frank_bbc": evaluate(style["frank-bbc"], fitter(style["frank-cnndm"]))
+                if style["frank-bbc"]
+                else None,
+            },
+        }
+    return results
+
+
+def _pooled_cv_by_style(items: list[Item], fitter: Fitter, seed: int = 0) -> dict[str, dict[str, float | int | None]]:
+    """The shipped procedure out of sample: fit on all styles' training folds, report each style's test folds."""
+    documents = sorted({i.document for i in items})
+    random.Random(seed).shuffle(documents)
+    fold_of = {d: n % FOLDS for n, d in enumerate(documents)}
+    outcome: dict[str, tuple[list[int], list[int], list[float]]] = {s: ([], [], []) for s in STYLES}
+    for fold in range(FOLDS):
+        rule = fitter([i for i in items if fold_of[i.document] != fold])
+        for item in (i for i in items if fold_of[i.document] == fold):
+            labels, predicted, scores = outcome[item.style]
+            labels.append(item.label)
+            scores.append(score(item, rule))
+            predicted.append(int(scores[-1] >= rule.threshold))
+    return {s: _summary(*outcome[s]) for s in STYLES if outcome[s][0]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=Path, default=ROOT / "evals" / "runs", help="folder of the recorded runs")
+    parser.add_argument("--candidate", default="max(whole, window), threshold", choices=list(CANDIDATES))
+    parser.add_argument("--write", type=Path, help="write the chosen rule, refitted on all items, to this JSON file")
+    options = parser.parse_args()
+    items = load(options.runs)
+    print(json.dumps(report(items), indent=2))
+    if options.write:
+        rule = CANDIDATES[options.candidate](items)
+        counts = ", ".join(f"{s} {sum(i.style == s for i in items)}" for s in STYLES)
+        provenance = (
+            f"{options.candidate} fitted by evals/fit_decision.py on the development runs ({counts} items; "
+            "styles weighted equally) with the embedded Qwen2.5-Coder-1.5B Q4_K_M"
+        )
+        options.write.write_text(rule.model_copy(update={"provenance": provenance}).model_dump_json(indent=2) + "\n")
+        print(f"wrote {options.write}: threshold {rule.threshold:.4f}, weights {rule.weights}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
