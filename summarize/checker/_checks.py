@@ -7,8 +7,9 @@ import re
 from summarize.checker._evidence import EvidenceIndex
 from summarize.checker._schema import CheckResult, EvidenceSentence
 from summarize.input._models import Article
-from summarize.text._injection import addresses_model
-from summarize.text._names import NOT_NAMES, capitalised_names
+from summarize.text._entities import named_entities
+from summarize.text._injection import addresses_model, without_instructions
+from summarize.text._names import NOT_NAMES
 from summarize.text._normalize import normalize_for_match
 from summarize.text._numbers import Quantity, is_mentioned, quantities
 from summarize.text._quotes import closest_quotation, speaker_named_near
@@ -22,9 +23,11 @@ def run_checks(
     """All deterministic checks of a claim; returns the results and the evidence, extended by what they found."""
     results: list[CheckResult] = []
     if addresses_model(claim):
-        results.append(
-            CheckResult(check="addresses_model", passed=False, detail="the claim gives instructions to the model")
+        remaining = without_instructions(claim)
+        detail = "the claim gives instructions to the model" + (
+            f"; judged without them: {remaining!r}" if remaining else ", and states nothing else"
         )
+        results.append(CheckResult(check="addresses_model", passed=False, detail=detail, decides=not remaining))
     found: list[EvidenceSentence] = []
     for check in (_quote_checks, _number_checks, _name_checks):
         check_results, extra = check(claim, articles, evidence, index)
@@ -43,7 +46,7 @@ def _quote_checks(
     claim: str, articles: list[Article], _evidence: list[EvidenceSentence], index: EvidenceIndex
 ) -> tuple[list[CheckResult], list[EvidenceSentence]]:
     results, found = [], []
-    speakers = capitalised_names(_CLAIM_QUOTE.sub(" ", claim))
+    speakers = [e.text for e in named_entities(_CLAIM_QUOTE.sub(" ", claim)) if e.label in ("PERSON", "ORG")]
     for words in claim_quotations(claim):
         holder = _sentence_holding(words, articles)
         if holder is None:
@@ -112,21 +115,19 @@ def _sentence_with_quantity(claimed: Quantity, articles: list[Article]) -> tuple
 def _name_checks(
     claim: str, articles: list[Article], _evidence: list[EvidenceSentence], _index: EvidenceIndex
 ) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    """Every name the recogniser finds in the claim must be named in a source; a partial match is left open."""
     source_text = " ".join(normalize_for_match(a.text) for a in articles)
-    source_words = set(re.findall(r"[\w-]+", source_text))
+    source_words = set(re.findall(r"[\w'-]+", source_text))
     results = []
-    for name in capitalised_names(_CLAIM_QUOTE.sub(" ", claim)):
-        wanted = normalize_for_match(name)
-        tokens = [t for t in re.findall(r"[\w-]+", wanted) if len(t) >= 3 and t not in NOT_NAMES]
-        if wanted in source_text or _tokens_found(tokens, source_words):
-            results.append(CheckResult(check="name", passed=True, detail=f"{name} is named in the source"))
+    for entity in named_entities(_CLAIM_QUOTE.sub(" ", claim)):
+        wanted = normalize_for_match(entity.text)
+        tokens = [t for t in re.findall(r"[\w'-]+", wanted) if len(t) >= 3 and t not in NOT_NAMES]
+        found = [t for t in tokens if t in source_words]
+        if wanted in source_text or (tokens and len(found) == len(tokens)):
+            results.append(CheckResult(check="name", passed=True, detail=f"{entity.text} is named in the source"))
+        elif found:
+            detail = f"{entity.text} is only partly named in the sources ({', '.join(found)}); left to the judge"
+            results.append(CheckResult(check="name", passed=False, detail=detail, decides=False))
         else:
-            results.append(CheckResult(check="name", passed=False, detail=f"{name} is named in no source"))
+            results.append(CheckResult(check="name", passed=False, detail=f"{entity.text} is named in no source"))
     return results, []
-
-
-def _tokens_found(tokens: list[str], source_words: set[str]) -> bool:
-    """Every word of the name, or the surname of a two-word personal name ('Mark Zuckerberg' -> Zuckerberg)."""
-    if not tokens:
-        return True
-    return all(t in source_words for t in tokens) or (len(tokens) == 2 and tokens[-1] in source_words)

@@ -18,6 +18,8 @@ from summarize.input import Article, split_sentences
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import Summary, SummaryResult
 from summarize.templates import render
+from summarize.text._cues import presentation
+from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, looks_english, normalize_for_match
 
 COVERAGE_FOR_CONTRADICTION = 0.6
@@ -29,10 +31,14 @@ VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_in_source", "
 
 @dataclass(frozen=True)
 class Claim:
-    """One statement to check, and the key point of our summary it comes from (None for plain text)."""
+    """One statement to check; for our schema's key points, also how it is presented and what it cites."""
 
     text: str
     key_point: int | None = None
+    """Index of the key point it comes from; None for a plain-text summary."""
+    presented_as: str | None = None
+    cites: tuple[str, ...] = ()
+    """Sentence ids of the summarized article (the first source) the key point rests on."""
 
 
 def claims_of(summary: SummaryResult | Summary | str) -> tuple[str, list[Claim]]:
@@ -40,7 +46,10 @@ def claims_of(summary: SummaryResult | Summary | str) -> tuple[str, list[Claim]]
     if isinstance(summary, SummaryResult):
         summary = summary.summary
     if isinstance(summary, Summary):
-        return summary.summary, [Claim(p.text, index) for index, p in enumerate(summary.key_points)]
+        claims = [
+            Claim(p.text, index, p.presented_as, tuple(p.sentence_ids)) for index, p in enumerate(summary.key_points)
+        ]
+        return summary.summary, claims
     claims = [Claim(s.text) for s in split_sentences(summary)] if summary.strip() else []
     return summary.strip(), claims
 
@@ -77,15 +86,41 @@ class _Prepared:
     claim: Claim
     evidence: list[EvidenceSentence]
     checks: list[CheckResult]
+    judged_text: str
+    """What the judge reads: the claim without any instruction to the model inside it."""
 
     @property
     def failed(self) -> list[CheckResult]:
-        return [c for c in self.checks if not c.passed]
+        """The failed checks that decide the verdict (an unsure check leaves it to the judge)."""
+        return [c for c in self.checks if not c.passed and c.decides]
 
 
 def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex) -> _Prepared:
-    checks, evidence = run_checks(claim.text, articles, index.top(claim.text), index)
-    return _Prepared(claim, evidence, checks)
+    judged = without_instructions(claim.text) if addresses_model(claim.text) else claim.text
+    checks, evidence = run_checks(claim.text, articles, index.top(judged or claim.text), index)
+    attribution = attribution_check(claim, articles[0])
+    return _Prepared(claim, evidence, checks + ([attribution] if attribution else []), judged)
+
+
+def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
+    """A key point stated as established fact must not rest only on sentences that report or speculate."""
+    if claim.presented_as is None or not claim.cites:
+        return None
+    cited = [s for s in (article.sentence(i) for i in claim.cites) if s is not None]
+    if not cited:
+        return None
+    shown = {s.id: presentation(s.text) for s in cited}
+    if claim.presented_as != "established_fact":
+        return CheckResult(check="attribution", passed=True, detail=f"presented as {claim.presented_as}")
+    if any(kind == "established_fact" for kind, _cues in shown.values()) or all(
+        kind == "statement" for kind, _cues in shown.values()
+    ):
+        return CheckResult(check="attribution", passed=True, detail="stated as fact, and a cited sentence states it")
+    hedges = "; ".join(
+        f"{sid} {kind} ('{cues[0].text}')" for sid, (kind, cues) in shown.items() if kind != "established_fact"
+    )
+    detail = f"stated as established fact, but the sentences it cites do not: {hedges}"
+    return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
 
 
 def _judge_all(prepared: list[_Prepared], judge: Judge) -> dict[int, dict[str, Judgement]]:
@@ -93,10 +128,10 @@ def _judge_all(prepared: list[_Prepared], judge: Judge) -> dict[int, dict[str, J
     wanted = judge.calibration.signals_needed
     found: dict[int, dict[str, Judgement]] = {id(p): {} for p in prepared}
     for p in prepared:
-        found[id(p)]["whole"] = judge.supported(p.claim.text, p.evidence)
+        found[id(p)]["whole"] = judge.supported(p.judged_text, p.evidence)
     if "window" in wanted:
         for p in prepared:
-            found[id(p)]["window"] = judge.window_supported(p.claim.text, p.evidence)
+            found[id(p)]["window"] = judge.window_supported(p.judged_text, p.evidence)
     return found
 
 
@@ -107,7 +142,7 @@ def _decide(prepared: _Prepared, judged: dict[str, Judgement] | None, calibratio
         verdict, rationale = _deterministic_verdict(prepared.failed)
         return ClaimReport(verdict=verdict, rationale=rationale, **base)
     signals = {name: round(j.probability, 4) for name, j in judged.items()}
-    signals["coverage"] = round(coverage(claim.text, evidence), 4)
+    signals["coverage"] = round(coverage(prepared.judged_text, evidence), 4)
     signals["retrieval"] = round(evidence[0].score, 4) if evidence else 0.0
     probability = calibration.score(signals)
     verdict = _judged_verdict(probability >= calibration.threshold, signals["coverage"])
@@ -134,7 +169,11 @@ def split_into_atomic_claims(claims: list[Claim], llm: ModelClient) -> tuple[lis
     for claim in claims:
         messages = [{"role": "user", "content": render("atomic_claims", claim=claim.text)}]
         split, call_usage = llm.structured(_AtomicClaims, messages, context={}, max_tokens=300)
-        atomic += [Claim(fact.strip(), claim.key_point) for fact in split.facts if fact.strip()]
+        atomic += [
+            Claim(fact.strip(), claim.key_point, claim.presented_as, claim.cites)
+            for fact in split.facts
+            if fact.strip()
+        ]
         usage += call_usage
     return atomic, usage
 

@@ -139,7 +139,9 @@ def _predict(item: Sample, llm: LLM | None, calibration: Calibration) -> Predict
 def item_score(report: CheckReport) -> float:
     """The lowest claim score: P(supported), 0 where a deterministic check failed, 1 where no judge ran."""
     return min(
-        0.0 if any(not r.passed for r in c.checks) else (c.probability if c.probability is not None else 1.0)
+        0.0
+        if any(not r.passed and r.decides for r in c.checks)
+        else (c.probability if c.probability is not None else 1.0)
         for c in report.claims
     )
 

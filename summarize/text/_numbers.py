@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,6 +41,28 @@ _FIGURES = re.compile(r"\b(?P<digits>\d+)[- ]figure\b", re.IGNORECASE)
 _DIGIT_WORDS = {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "five": 5, "four": 4, "three": 3}
 
 
+_SMALL_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# Amounts written in words that text2num reads wrongly ("half a million" as 1,000,000): rewritten first.
+_WORD_AMOUNTS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\bhalf a dozen\b", re.I), "6"),
+    (re.compile(r"\b(?:a|one) dozen\b", re.I), "12"),
+    (re.compile(r"\b(two|three|four|five|six) dozen\b", re.I), lambda m: str(12 * _SMALL_WORDS[m.group(1).lower()])),
+    (re.compile(r"\bhalf an? (million|billion|trillion)\b", re.I), r"0.5 \1"),
+    (re.compile(r"\ba quarter of an? (million|billion|trillion)\b", re.I), r"0.25 \1"),
+]
+# Vague amounts ("hundreds of jobs", "dozens") state no number: removed, so no check fires on them.
+_VAGUE = re.compile(r"(?<![\d,.]\s)\b(dozens|hundreds|thousands|millions|billions|tens of thousands)\b", re.I)
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                 "fifths": 5, "tenth": 10, "tenths": 10}  # fmt: skip
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_FRACTION = re.compile(
+    r"\b(?P<numerator>an?|one|two|three|four|nine)[- ](?P<denominator>half|halves|thirds?|quarters?|fifths?|tenths?)\b"
+    r"|\b(?P<one>one|1) in (?P<of>two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+    re.I,
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
 @dataclass(frozen=True)
 class Quantity:
     """One number as written and as a value."""
@@ -48,12 +70,18 @@ class Quantity:
     text: str
     value: float
     kind: str
-    """percent, money, year, count, or figures (an order of magnitude: 'nine-figure')."""
+    """percent, money, year, count, share (a fraction: 'two-thirds' = 0.667), or figures (an order of
+    magnitude: 'nine-figure')."""
 
 
 @lru_cache(maxsize=8192)  # the checker asks again for every source sentence of every claim
 def quantities(text: str) -> tuple[Quantity, ...]:
-    """Every quantity in `text`, number words included ("twenty-three" -> 23)."""
+    """Every quantity in `text`, number words included ("twenty-three" -> 23, "half a million" -> 500,000)."""
+    for pattern, replacement in _WORD_AMOUNTS:
+        text = pattern.sub(replacement, text)
+    shares = [Quantity(m.group(0), _share(m), "share") for m in _FRACTION.finditer(text)]
+    text = _FRACTION.sub(" ", text)
+    text = _VAGUE.sub("many", text)
     text = _figures_to_digits(text)
     # alpha2digit would turn the "billion" of "1.5 billion" into a second number: abbreviate it first.
     text = _DIGIT_SCALE.sub(lambda m: f"{m.group(1)}{_ABBREVIATIONS[m.group(2).lower()]}", text)
@@ -63,7 +91,14 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     found = [Quantity(m.group(0), float(m.group("digits")), "figures") for m in _FIGURES.finditer(converted)]
     for match in _NUMBER.finditer(_FIGURES.sub(" ", converted)):
         found.append(_quantity(match))
-    return tuple(found)
+    return tuple(shares + found)
+
+
+def _share(match: re.Match[str]) -> float:
+    if match.group("one"):
+        of = match.group("of").lower()
+        return 1 / (_SMALL[of] if of in _SMALL else int(of))
+    return _NUMERATORS[match.group("numerator").lower()] / _DENOMINATORS[match.group("denominator").lower()]
 
 
 def _figures_to_digits(text: str) -> str:
@@ -93,7 +128,10 @@ def _quantity(match: re.Match[str]) -> Quantity:
 def is_mentioned(claimed: Quantity, available: Sequence[Quantity]) -> bool:
     """Whether a quantity of the claim is stated, in any equivalent form, among `available`."""
     for other in available:
-        if claimed.kind == "figures" or other.kind == "figures":
+        if "share" in (claimed.kind, other.kind):
+            if _same_share(claimed, other):
+                return True
+        elif claimed.kind == "figures" or other.kind == "figures":
             if _same_magnitude(claimed, other):
                 return True
         elif abs(claimed.value - other.value) <= 1e-9 * max(1.0, abs(claimed.value)):
@@ -106,3 +144,11 @@ def _same_magnitude(a: Quantity, b: Quantity) -> bool:
         return a.value == b.value
     figures, amount = (a, b) if a.kind == "figures" else (b, a)
     return 10 ** (figures.value - 1) <= amount.value < 10**figures.value
+
+
+def _same_share(a: Quantity, b: Quantity) -> bool:
+    """'two-thirds' = 0.667 = '67%' (within a rounding point); a share and a plain count never match."""
+    values = [q.value if q.kind == "share" else q.value / 100 if q.kind == "percent" else None for q in (a, b)]
+    if values[0] is None or values[1] is None:
+        return False
+    return abs(values[0] - values[1]) <= 0.01

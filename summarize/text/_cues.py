@@ -1,0 +1,68 @@
+"""How an article presents a sentence: the attribution and hedging cues in it, found without a model.
+
+A sentence that reports what others say ("reportedly", "according to", "sources said", "discussions") or
+speculates ("may", "could", "would", "if", "plans to") is not an established fact, and a summary that states
+it as one changes the news. These cues are what the summarizer's `presented_as` is checked against.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+CueKind = Literal["reported", "statement", "speculation"]
+
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_CUES: dict[CueKind, re.Pattern[str]] = {
+    "reported": re.compile(
+        r"\breportedly\b|\baccording to (?:what was |a |the )?(?:reports?|sources?|people|persons|insiders|documents"
+        r"|[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*)\b|\b(?:sources?|insiders|people familiar|persons familiar|officials)"
+        r"\b[^.]{0,40}\b(?:said|say|says|told|referred|indicated?|indicates|claimed|suggest(?:s|ed)?|familiar)\b|\b(?:was|were|is|are|"
+        r"has been|have been) (?:reported|said|understood|believed|rumou?red)\b|\b(?:reports?|reported|reporting)\b"
+        r"|\ballegedly\b|\balleged\b|\bdiscuss(?:ed|ions?|ing)\b|\btalks\b|\brumou?rs?\b|\bclaims?\b|\bunconfirmed\b",
+        re.IGNORECASE,
+    ),
+    "statement": re.compile(
+        r"\b(?:said|says|told|stated|announced|added|explained|wrote|noted|insisted|confirmed|denied|argued)\b"
+        r"|\bin a statement\b|\bspokes(?:person|man|woman)\b",
+        re.IGNORECASE,
+    ),
+    "speculation": re.compile(
+        r"\b(?:may|might|could|would|should)\b|\bif\b|\bwhether\b|\b(?:possibly|possible|likely|unlikely|perhaps|"
+        r"potentially|probably)\b|\b(?:expected|plans?|planning|aims?|considering|consider|weighing|hopes?|intends?)"
+        r" to\b|\bspeculat\w*\b|\bconsidering\b|\bmulling\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue: its kind and the words that carry it."""
+
+    kind: CueKind
+    text: str
+
+
+def cues(sentence: str) -> list[Cue]:
+    """The attribution and hedging cues of a sentence, outside its quotations (a quote's 'could' is the
+    speaker's, and already attributed)."""
+    text = _QUOTED.sub(" ", sentence)
+    found = []
+    for kind, pattern in _CUES.items():
+        found += [Cue(kind, m.group(0)) for m in pattern.finditer(text)]
+    return found
+
+
+def presentation(sentence: str) -> tuple[str, list[Cue]]:
+    """How the sentence presents what it says, and the cues that show it: reported, speculation, statement
+    (someone's words: a speech verb, or a sentence that is mostly a quotation), else established_fact."""
+    found = cues(sentence)
+    for kind in ("reported", "speculation", "statement"):
+        if any(c.kind == kind for c in found):
+            return kind, [c for c in found if c.kind == kind]
+    outside = _QUOTED.sub(" ", sentence)
+    if len(outside.split()) < len(sentence.split()) / 2:
+        return "statement", [Cue("statement", "a quotation")]
+    return "established_fact", []
