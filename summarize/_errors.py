@@ -5,7 +5,8 @@ SummarizeError
 ├── InputError                      the user's input cannot be used          (check/eval exit 2)
 │   ├── InputFileError              missing, unreadable or a directory       exit 4
 │   ├── EmptyInputError             empty, whitespace only, or binary        exit 5
-│   ├── NoArticleTextError          HTML with no extractable article body    exit 6
+│   ├── NoArticleTextError          no article text found                    exit 6
+│   │   └── NotEnglishError         text in another language or script       exit 6
 │   ├── ArticleTooLongError         longer than the model's context          exit 7
 │   ├── OutputExistsError           --output would overwrite a file          exit 2
 │   └── DatasetError                an eval dataset that cannot be read      exit 2
@@ -55,6 +56,10 @@ class NoArticleTextError(InputError):
     """No article body could be extracted from an HTML page."""
 
     exit_code = 6
+
+
+class NotEnglishError(NoArticleTextError):
+    """The text is not English (another language or script); the tool reads English articles."""
 
 
 class ArticleTooLongError(InputError):

@@ -27,6 +27,12 @@ class Step:
 
     status: int = 200
     delay: float = 0.0
+    trickle: float = 0.0
+    """Seconds between the bytes of the answer (a server that trickles it out)."""
+    body: dict[str, Any] | None = None
+    """The answer's JSON instead of the OK body (for an empty, cut-off or invalid answer)."""
+    raw: bytes | None = None
+    """Bytes to send as the answer, as they are (for invalid JSON)."""
     message: str = "scripted failure"
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -50,7 +56,7 @@ def fault_server(*script: Step) -> Iterator[FaultServer]:
             step = steps[min(len(seen) - 1, len(steps) - 1)]
             time.sleep(step.delay)
             body = OK_BODY if step.status == 200 else {"error": {"message": step.message, "type": "scripted"}}
-            payload = json.dumps(body).encode()
+            payload = step.raw if step.raw is not None else json.dumps(step.body or body).encode()
             try:
                 self.send_response(step.status)
                 self.send_header("content-type", "application/json")
@@ -58,7 +64,13 @@ def fault_server(*script: Step) -> Iterator[FaultServer]:
                 for name, value in step.headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(payload)
+                if step.trickle:
+                    for byte in payload:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(step.trickle)
+                else:
+                    self.wfile.write(payload)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout test)
 
@@ -75,3 +87,14 @@ def fault_server(*script: Step) -> Iterator[FaultServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def answer(content: str | None, finish_reason: str = "stop", tool_arguments: str | None = None) -> dict[str, Any]:
+    """An OpenAI chat answer: plain content, or a tool call with these arguments."""
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if tool_arguments is not None:
+        message["tool_calls"] = [
+            {"id": "call_1", "type": "function", "function": {"name": "SummaryDraft", "arguments": tool_arguments}}
+        ]
+    choice = {"index": 0, "message": message, "finish_reason": finish_reason}
+    return {**OK_BODY, "choices": [choice]}

@@ -30,6 +30,7 @@ PUBLIC = {
     "ModelIntegrityError",
     "ModelNotInstalledError",
     "NoArticleTextError",
+    "NotEnglishError",
     "OutputExistsError",
     "Prediction",
     "Presentation",

@@ -45,10 +45,31 @@ def test_parts_are_joined_in_order_and_verified_once(fake_parts, monkeypatch):
     assert local.model_path() == path
 
 
-def test_a_changed_file_is_verified_again(fake_parts):
+def test_a_changed_file_is_refused_before_it_is_loaded(fake_parts):
+    """One flipped byte, with its modification time put back, is still found: the digest is checked each time."""
+    import os
+
     path = local.model_path()
-    path.write_bytes(b"tampered")
-    assert local.model_path().read_bytes() == b"".join(CHUNKS)
+    stat = path.stat()
+    data = bytearray(path.read_bytes())
+    data[10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with pytest.raises(ModelIntegrityError, match="refusing to load it"):
+        local.model_path()
+    path.unlink()
+    assert local.model_path().read_bytes() == b"".join(CHUNKS), "deleted, it is assembled again"
+
+
+def test_the_cli_exits_8_on_a_changed_model_file(fake_parts):
+    from click.testing import CliRunner
+
+    from summarize.cli import cli
+
+    path = local.model_path()
+    path.write_bytes(path.read_bytes()[:-1] + b"X")
+    outcome = CliRunner().invoke(cli, ["model", "path"])
+    assert outcome.exit_code == 8 and "refusing to load it" in outcome.stderr
 
 
 def test_digest_mismatch_is_refused_and_nothing_is_left_behind(fake_parts, monkeypatch):

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 MESSAGES = [{"role": "user", "content": "Say fine."}]
 
 
-def llm_for(url: str, *, attempts: int = 4, timeout: float = 10.0) -> LLM:
-    policy = RetryPolicy(attempts=attempts, max_seconds=30, initial_wait=0, max_wait=0, jitter=0)
+def llm_for(url: str, *, attempts: int = 4, timeout: float = 10.0, attempt_timeout: float | None = None) -> LLM:
+    policy = RetryPolicy(
+        attempts=attempts, max_seconds=30, initial_wait=0, max_wait=0, jitter=0, attempt_timeout=attempt_timeout
+    )
     return LLM(ModelConfig(model="openai/fault-test", api_base=url, retry=policy, timeout=timeout))
 
 
@@ -55,7 +57,7 @@ def test_bad_request_is_not_retried():
 
 def test_timeout_is_retried_then_succeeds():
     with fault_server(Step(200, delay=2.0), Step(200)) as server:
-        text, _ = llm_for(server.url, timeout=0.5).complete(MESSAGES, max_tokens=5)
+        text, _ = llm_for(server.url, attempt_timeout=0.5).complete(MESSAGES, max_tokens=5)
     assert text == "fine"
     assert len(server.requests) == 2
 
@@ -97,3 +99,25 @@ def test_replay_refusals_are_permanent():
 def test_zero_wait_policy_keeps_the_bounds():
     assert NO_WAIT.attempts == RetryPolicy().attempts
     assert NO_WAIT.initial_wait == 0 and NO_WAIT.max_wait == 0
+
+
+def test_a_trickling_server_is_given_up_at_the_deadline():
+    """A server that sends a byte every second never trips a read timeout; the call's deadline still ends it."""
+    import time
+
+    with fault_server(Step(200, trickle=1.0)) as server:
+        started = time.monotonic()
+        with pytest.raises(ProviderUnreachableError, match="did not answer within 2 s"):
+            llm_for(server.url, timeout=2.0).complete(MESSAGES, max_tokens=5)
+        elapsed = time.monotonic() - started
+    assert elapsed < 4.0
+
+
+def test_a_server_that_never_answers_is_given_up_at_the_deadline():
+    import time
+
+    with fault_server(Step(200, delay=30.0)) as server:
+        started = time.monotonic()
+        with pytest.raises(ProviderUnreachableError, match="did not answer within 1.5 s"):
+            llm_for(server.url, timeout=1.5).complete(MESSAGES, max_tokens=5)
+        assert time.monotonic() - started < 3.5

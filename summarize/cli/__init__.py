@@ -5,6 +5,8 @@ One module per command; each is a thin layer over `summarize`'s public API (ruff
 
 from __future__ import annotations
 
+import signal
+
 import click
 from click_default_group import DefaultGroup
 
@@ -42,5 +44,11 @@ cli.add_command(schema_command)
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script: SIGTERM and SIGHUP end it like Ctrl-C, so servers it started stop."""
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, _exit_on_signal)
     cli(prog_name="summarize")
+
+
+def _exit_on_signal(number: int, _frame: object) -> None:
+    raise SystemExit(128 + number)

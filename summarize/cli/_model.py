@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import time
 
 import click
@@ -39,14 +38,7 @@ def model_serve_command() -> None:
       SUMMARIZE_CACHE_DIR         where the model and the server log live
     """
     setup_logging()
-    for stop in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(stop, _exit_cleanly)
     with errors_as_exit_codes():
         click.echo(f"serving at {ensure_server()}; Ctrl-C stops", err=True)
         while True:
             time.sleep(3600)
-
-
-def _exit_cleanly(number: int, _frame: object) -> None:
-    """SIGTERM and SIGHUP end the process through SystemExit, so the server it started is stopped too."""
-    raise SystemExit(128 + number)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from summarize._errors import EmptyInputError, InputError, InputFileError, NoArticleTextError
+from summarize._errors import EmptyInputError, InputError, InputFileError, NoArticleTextError, NotEnglishError
 from summarize.input._models import Article, Sentence
+from summarize.text._normalize import looks_english
 
 STDIN = "-"
 
@@ -77,6 +78,8 @@ def article_from_document(document: RawDocument) -> Article:
         title, published, body = _extract_html(document)
     else:
         title, published, body = _extract_plain_text(document.text)
+    if not looks_english(body if document.is_html else document.text):
+        raise NotEnglishError(f"{document.source}: does not look like English; summarize reads English articles")
     sentences = split_sentences(body)
     if not any(len(s.text.split()) >= _MIN_PROSE_WORDS for s in sentences):
         raise NoArticleTextError(f"{document.source}: no article text found")
@@ -94,8 +97,16 @@ def _sentence_slices(body: str) -> list[str]:
     import syntok.segmenter as segmenter
 
     starts = [sentence[0].offset for paragraph in segmenter.analyze(body) for sentence in paragraph if sentence]
+    if not starts:
+        return []
     bounds = zip(starts, [*starts[1:], len(body)], strict=True)
-    return [text for start, end in bounds if (text := " ".join(body[start:end].split()))]
+    pieces = [text for start, end in bounds if (text := " ".join(body[start:end].split()))]
+    return [part for piece in pieces for part in _TOKENISED_END.split(piece) if part]
+
+
+_TOKENISED_END = re.compile(r"(?<=\s[.!?])\s+(?=\S)")
+"""A sentence end in tokenised text ("family . she became"), which syntok reads as one sentence; normal
+prose never puts a space before its full stop."""
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -110,7 +121,7 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode(data: bytes, source: str) -> str:
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         raise EmptyInputError(f"{source}: looks like a binary file, not an article")
     try:
         text = data.decode("utf-8-sig")

@@ -6,9 +6,13 @@ Above this module everything sees pydantic objects and `SummarizeError`s; provid
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import math
 import os
+import queue
 import re
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, TypeVar, cast
@@ -26,12 +30,46 @@ from summarize._errors import (
     SummarizeError,
 )
 from summarize.llm._config import ModelConfig
-from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server
+from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server, restart_abandoned_server
 from summarize.llm._recording import is_replay_refusal
 from summarize.llm._retry import exception_chain, is_transient, status_code
 from summarize.llm._usage import Usage
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
+
+
+class DeadlineExceeded(TimeoutError):
+    """A model call ran past its overall deadline."""
+
+
+def run_with_deadline(attempt: Callable[[float], R], deadline: float) -> R:
+    """Run `attempt(seconds_left)` in a daemon thread and stop waiting at the deadline.
+
+    The clock, not the socket, decides: a server that trickles one byte every few seconds never trips a read
+    timeout. The thread is a daemon, so an abandoned request never keeps the process alive.
+    """
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise DeadlineExceeded("no time left for another attempt")
+    outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+
+    context = contextvars.copy_context()
+
+    def work() -> None:
+        try:
+            outcome.put((True, context.run(attempt, remaining)))
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting caller, which re-raises it
+            outcome.put((False, error))
+
+    threading.Thread(target=work, daemon=True, name="summarize-model-call").start()
+    try:
+        succeeded, value = outcome.get(timeout=remaining)
+    except queue.Empty:
+        raise DeadlineExceeded(f"no answer within {remaining:.0f} s") from None
+    if succeeded:
+        return cast(R, value)
+    raise value
 
 
 Messages = list[dict[str, str]]
@@ -77,6 +115,8 @@ _KEY_VARIABLES = {
 }
 
 
+_REQUEST_ERRORS = {"BadRequestError", "NotFoundError", "UnprocessableEntityError", "UnsupportedParamsError"}
+"""The provider refused the request itself: no re-ask or retry can help."""
 _SECRET_VARIABLE = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD)$")
 
 
@@ -138,11 +178,11 @@ class LLM:
         arguments = self._structured_arguments(response_model, messages, context, max_tokens)
         started = time.monotonic()
 
-        def attempt() -> T:
+        def attempt(seconds: float) -> T:
             calls.clear()  # a transient failure's partial attempts are not the answer's cost
-            return cast(T, client.chat.completions.create(**arguments))
+            return cast(T, client.chat.completions.create(**arguments, timeout=seconds))
 
-        result = self._guarded(lambda: self.config.retry.call(attempt))
+        result = self._bounded(attempt)
         return result, _usage(calls, time.monotonic() - started)
 
     async def astructured(
@@ -154,11 +194,11 @@ class LLM:
         arguments = self._structured_arguments(response_model, messages, context, max_tokens)
         started = time.monotonic()
 
-        async def attempt() -> T:
+        async def attempt(seconds: float) -> T:
             calls.clear()
-            return cast(T, await client.chat.completions.create(**arguments))
+            return cast(T, await client.chat.completions.create(**arguments, timeout=seconds))
 
-        result = await self._aguarded(lambda: self.config.retry.acall(attempt))
+        result = await self._abounded(attempt)
         return result, _usage(calls, time.monotonic() - started)
 
     def _instructor(self, completion: Any, calls: list[Any]) -> Any:
@@ -184,29 +224,34 @@ class LLM:
     def next_token_logprobs(self, messages: Messages) -> tuple[dict[str, float] | None, str, Usage]:
         """Generate one token; return the top log-probabilities at it (None where the provider has none)."""
         started = time.monotonic()
+        options = self._request_options()  # here, not in the attempt's thread: it may start the server
 
-        def attempt() -> Any:
+        def attempt(seconds: float) -> Any:
             return litellm_module().completion(
-                messages=messages, max_tokens=1, logprobs=True, top_logprobs=10, **self._request_options()
+                messages=messages, max_tokens=1, logprobs=True, top_logprobs=10, timeout=seconds, **options
             )
 
-        response = self._guarded(lambda: self.config.retry.call(attempt))
+        response = self._bounded(attempt)
         choice = response.choices[0]
-        text = choice.message.content or ""
-        return _top_logprobs(choice), text, _usage([response], time.monotonic() - started)
+        text = (choice.message.content or "").strip()
+        table = _top_logprobs(choice)
+        if not text and not table:
+            raise ProviderRequestError(f"{self.config.display_name} gave an empty answer to a Yes/No question")
+        return table, text, _usage([response], time.monotonic() - started)
 
     def complete(self, messages: Messages, *, max_tokens: int) -> tuple[str, Usage]:
         """Plain text generation."""
         started = time.monotonic()
+        options = self._request_options()
 
-        def attempt() -> Any:
-            return litellm_module().completion(messages=messages, max_tokens=max_tokens, **self._request_options())
+        def attempt(seconds: float) -> Any:
+            return litellm_module().completion(messages=messages, max_tokens=max_tokens, timeout=seconds, **options)
 
-        response = self._guarded(lambda: self.config.retry.call(attempt))
+        response = self._bounded(attempt)
         return response.choices[0].message.content or "", _usage([response], time.monotonic() - started)
 
     def _request_options(self) -> dict[str, Any]:
-        options: dict[str, Any] = {"temperature": 0.0, "timeout": self.config.timeout, "num_retries": 0}
+        options: dict[str, Any] = {"temperature": 0.0, "num_retries": 0}
         if self.config.is_embedded:
             api_base = self.config.api_base or ensure_server(EMBEDDED_SERVER)
             options |= {"model": f"openai/{MODEL_NAME}", "api_base": api_base, "api_key": "local-no-key"}
@@ -215,7 +260,63 @@ class LLM:
             options["model"] = self.config.model
             if self.config.api_base:
                 options["api_base"] = self.config.api_base
+            else:
+                self._require_credentials()
         return options
+
+    def _require_credentials(self) -> None:
+        """Refuse at once, naming the variable, when the provider's key is not set (litellm knows which)."""
+        try:
+            missing = litellm_module().validate_environment(self.config.model).get("missing_keys") or []
+        except Exception:  # a model litellm cannot place: let the request itself say what is wrong
+            return
+        secrets = [name for name in missing if _SECRET_VARIABLE.search(name) or name.endswith("CREDENTIALS")]
+        if secrets:
+            raise ProviderAuthError(
+                f"{self.config.display_name} needs {' and '.join(secrets)} in the environment, and it is not set"
+            )
+
+    def _bounded(self, attempt: Callable[[float], R]) -> R:
+        """Run `attempt` under the retry policy, the whole call ending by `config.timeout` whatever the server
+        does (refuses, hangs, or trickles its answer): each attempt gets the time left, enforced by the clock."""
+        deadline = time.monotonic() + self.config.timeout
+
+        def bounded() -> R:
+            return run_with_deadline(attempt, self._attempt_deadline(deadline))
+
+        try:
+            return cast(R, self._guarded(lambda: self.config.retry.call(bounded, deadline=deadline)))
+        except ProviderUnreachableError:
+            self._abandoned()
+            raise
+
+    async def _abounded(self, attempt: Callable[[float], Awaitable[R]]) -> R:
+        """Async twin of `_bounded`: an attempt past the deadline is cancelled."""
+        deadline = time.monotonic() + self.config.timeout
+
+        async def bounded() -> R:
+            remaining = self._attempt_deadline(deadline) - time.monotonic()
+            if remaining <= 0:
+                raise DeadlineExceeded(f"no answer within {self.config.timeout:g} s")
+            try:
+                return await asyncio.wait_for(attempt(remaining), remaining)
+            except TimeoutError:
+                raise DeadlineExceeded(f"no answer within {self.config.timeout:g} s") from None
+
+        try:
+            return cast(R, await self._aguarded(lambda: self.config.retry.acall(bounded, deadline=deadline)))
+        except ProviderUnreachableError:
+            self._abandoned()
+            raise
+
+    def _attempt_deadline(self, deadline: float) -> float:
+        limit = self.config.retry.attempt_timeout
+        return deadline if limit is None else min(deadline, time.monotonic() + limit)
+
+    def _abandoned(self) -> None:
+        """The embedded server may still be working on a request we gave up on: restart it if we started it."""
+        if self.config.is_embedded and self.config.api_base is None:
+            restart_abandoned_server(EMBEDDED_SERVER)
 
     def _guarded(self, call: Callable[[], Any]) -> Any:
         try:
@@ -244,11 +345,22 @@ class LLM:
             return ArticleTooLongError(f"the input is longer than the context window of {name}")
         if code in (401, 403) or "AuthenticationError" in names or "PermissionDeniedError" in names:
             return ProviderAuthError(f"{name} refused the credentials: {self._key_hint()}")
+        if "DeadlineExceeded" in names:
+            return ProviderUnreachableError(
+                f"{name} did not answer within {self.config.timeout:g} s (the call's deadline; --timeout)"
+            )
         if is_transient(error):
             where = self.config.api_base or ("the embedded server" if self.config.is_embedded else "the provider")
             attempts = getattr(error, "attempts", 1)
             return ProviderUnreachableError(
                 f"{name} could not be reached or kept failing at {where} after {attempts} attempt(s) ({_short(error)})"
+            )
+        if code is not None and 400 <= code < 500 or names & _REQUEST_ERRORS:
+            return ProviderRequestError(f"{name} rejected the request: {_short(error)}")
+        if "IncompleteOutputException" in names or "finish_reason='length'" in str(error):
+            return InvalidModelOutputError(
+                f"{name}'s answer was cut off at the token limit before it was complete; try a shorter article "
+                "or a model with a larger output limit"
             )
         if "InstructorRetryException" in names or "ValidationError" in names:
             return InvalidModelOutputError(

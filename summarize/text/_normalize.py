@@ -12,12 +12,15 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
 
 
 _SPACE = re.compile(r"\s+")
+_TOKENISED = re.compile(r"\s+([,.;:!?%)]|n't\b|'(?:s|m|re|ve|ll|d)\b)", re.IGNORECASE)
+"""Spaces that tokenised text puts before punctuation and clitics ("belief , hollywood", "would n't")."""
 
 
 def normalize_for_match(text: str) -> str:
     """Fold typographic quotes, dashes, ellipses, case and whitespace, so verbatim checks compare words only."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS).translate(_DASHES)
     text = text.replace("…", "...")
+    text = _TOKENISED.sub(r"\1", text)
     return _SPACE.sub(" ", text).strip().lower()
 
 
@@ -43,7 +46,11 @@ ENGLISH_FUNCTION_WORDS = set(
 
 
 def looks_english(text: str, minimum_words: int = 30) -> bool:
-    """Whether a text reads as English (function-word share); short texts are given the benefit of the doubt."""
+    """Whether a text reads as English: Latin script, and (for texts long enough to tell) enough English
+    function words; a short Latin-script text is given the benefit of the doubt."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c < "\u0250" for c in letters) / len(letters) < 0.5:
+        return False
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < minimum_words:
         return True
