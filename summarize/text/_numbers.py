@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -57,7 +58,7 @@ _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, 
 _NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
 _FRACTION = re.compile(
     r"\b(?P<numerator>an?|one|two|three|four|nine)[- ](?P<denominator>half|halves|thirds?|quarters?|fifths?|tenths?)\b"
-    r"|\b(?P<one>one|1) in (?P<of>two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+    r"|\b(?P<one>one|1) in (?P<of>two|three|four|five|six|seven|eight|nine|ten|[1-9]\d{0,5})\b",
     re.I,
 )
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -91,7 +92,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     found = [Quantity(m.group(0), float(m.group("digits")), "figures") for m in _FIGURES.finditer(converted)]
     for match in _NUMBER.finditer(_FIGURES.sub(" ", converted)):
         found.append(_quantity(match))
-    return tuple(shares + found)
+    return tuple(q for q in shares + found if math.isfinite(q.value))  # 400 digits is no amount anyone checks
 
 
 def _share(match: re.Match[str]) -> float:
