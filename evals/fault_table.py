@@ -85,7 +85,7 @@ def _invoke(fault: Fault, model: list[str], env: dict[str, str], work: Path, tim
     else:
         command = [summarize, str(SAMPLE), *model, "-o", str(work / "out.md")]
     started = time.monotonic()
-    result = subprocess.run([*command, "--timeout", str(timeout)], env=env, capture_output=True, text=True)
+    result = subprocess.run([*command, "-q", "--timeout", str(timeout)], env=env, capture_output=True, text=True)
     seconds = time.monotonic() - started
     written = "".join(p.read_text(errors="replace") for p in work.rglob("*") if p.is_file())
     lines = result.stderr.strip().splitlines()

@@ -35,11 +35,12 @@ def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """No test touches the user's cache or config, sees a real key, or reaches a model server already running."""
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("SUMMARIZE_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("SUMMARIZE_SUMMARIZER_PORT", "1")  # nothing listens on port 1: no server is reused
+    if request.config.getoption("--record-mode") == "none":  # replaying: no server running here is ever reached
+        monkeypatch.setenv("SUMMARIZE_SUMMARIZER_PORT", "1")
     for variable in (
         "OPENAI_API_KEY",
         "ANTHROPIC_API_KEY",
