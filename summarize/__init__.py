@@ -33,6 +33,7 @@ from summarize._errors import (
     SummarizeError,
 )
 from summarize._version import SCHEMA_VERSION, __version__
+from summarize.batch import BatchResult, BatchSummary, abatch, batch
 from summarize.checker import (
     EMBEDDED_CALIBRATION,
     Calibration,
@@ -77,6 +78,8 @@ __all__ = [
     "EMBEDDED_CALIBRATION",
     "SCHEMA_VERSION",
     "Article",
+    "BatchResult",
+    "BatchSummary",
     "ArticleTooLongError",
     "Calibration",
     "CheckReport",
@@ -121,9 +124,11 @@ __all__ = [
     "Usage",
     "Verdict",
     "__version__",
+    "abatch",
     "acheck",
     "article_from_text",
     "asummarize",
+    "batch",
     "check",
     "compare_runs",
     "evaluate_summaries",

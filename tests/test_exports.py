@@ -6,6 +6,8 @@ import summarize
 
 PUBLIC = {
     "Article",
+    "BatchResult",
+    "BatchSummary",
     "ArticleTooLongError",
     "Calibration",
     "CheckReport",
@@ -53,9 +55,11 @@ PUBLIC = {
     "Usage",
     "Verdict",
     "__version__",
+    "abatch",
     "acheck",
     "article_from_text",
     "asummarize",
+    "batch",
     "check",
     "compare_runs",
     "evaluate_summaries",
@@ -90,7 +94,7 @@ def test_all_matches_the_namespace():
 
 
 def test_subpackages_say_what_they_own_and_export_what_they_list():
-    for name in ("input", "llm", "summarizer", "checker", "report", "eval", "text", "templates", "cli"):
+    for name in ("input", "llm", "summarizer", "checker", "batch", "report", "eval", "text", "templates", "cli"):
         module = __import__(f"summarize.{name}", fromlist=["_"])
         assert module.__doc__ and len(module.__doc__.split()) >= 8, name
         for exported in getattr(module, "__all__", []):

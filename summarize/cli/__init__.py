@@ -11,6 +11,7 @@ import click
 from click_default_group import DefaultGroup
 
 from summarize import __version__
+from summarize.cli._batch import batch_command
 from summarize.cli._check import check_command
 from summarize.cli._common import CONTEXT
 from summarize.cli._eval import eval_group
@@ -29,6 +30,7 @@ def cli() -> None:
       summarize article.txt                       summarize one article (Markdown)
       summarize page.html --json --check          JSON, checked against its article
       summarize check -s article.txt summary.json check a summary against its sources
+      summarize batch wire/ --out results.jsonl   many articles, concurrent and resumable
       summarize eval data.jsonl --sample 200      measure the checker on labelled data
       summarize schema summary                    the JSON Schema of --json output
 
@@ -38,6 +40,7 @@ def cli() -> None:
 
 cli.add_command(run_command)
 cli.add_command(check_command)
+cli.add_command(batch_command)
 cli.add_command(eval_group)
 cli.add_command(model_group)
 cli.add_command(schema_command)

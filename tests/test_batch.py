@@ -1,0 +1,174 @@
+"""Batch runs against a loopback OpenAI-compatible server: streamed inputs, resume, nothing lost or doubled."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summarize import ModelConfig, batch
+from summarize.batch import read_items
+from summarize.cli import cli
+from summarize.llm import NO_WAIT, RetryPolicy
+
+from .conftest import ROOT
+from .fake_openai import fake_openai
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+SAMPLE = (ROOT / "tests" / "data" / "samples" / "meta-open-models-b.txt").read_text()
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-batch-0123456789abcdef")
+
+
+def items_file(tmp_path: Path, count: int, bad_at: int | None = None) -> Path:
+    path = tmp_path / "items.jsonl"
+    with path.open("w") as handle:
+        for number in range(count):
+            if number == bad_at:
+                handle.write("this line is not JSON\n")
+            handle.write(json.dumps({"id": f"item-{number}", "text": SAMPLE}) + "\n")
+    return path
+
+
+def config(url: str, retry: RetryPolicy = NO_WAIT) -> ModelConfig:
+    return ModelConfig(model="openai/fake", api_base=url, retry=retry)
+
+
+def ids(results: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in results.read_text().splitlines()]
+
+
+def test_inputs_stream_from_a_directory_a_glob_jsonl_and_csv(tmp_path):
+    (tmp_path / "docs").mkdir()
+    for name in ("b.txt", "a.html", "notes.pdf"):
+        (tmp_path / "docs" / name).write_text("x")
+    assert [i.id for i in read_items(str(tmp_path / "docs"))] == ["a.html", "b.txt"]
+    assert [i.id for i in read_items(str(tmp_path / "docs" / "*.txt"))] == [str(tmp_path / "docs" / "b.txt")]
+    (tmp_path / "rows.csv").write_text("id,path,title\nx1,docs/a.html,A title\nx2,,\n")
+    rows = list(read_items(str(tmp_path / "rows.csv")))
+    assert rows[0].path == tmp_path / "docs" / "a.html" and rows[0].title == "A title"
+    assert rows[1].problem is not None and "neither text nor path" in rows[1].problem
+    assert next(read_items(str(items_file(tmp_path, 1)))).text == SAMPLE
+
+
+def test_a_bad_input_in_the_middle_is_recorded_and_the_run_goes_on(tmp_path):
+    out = tmp_path / "results.jsonl"
+    with fake_openai() as server:
+        summary = batch(str(items_file(tmp_path, 5, bad_at=2)), out, config=config(server.url), check=True)
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert summary.ok == 5 and summary.failed == 1 and summary.errors == {"InputError": 1}
+    assert sorted(ids(out)) == sorted([*(f"item-{n}" for n in range(5)), "line-3"])
+    assert all(line["schema_version"] == "1" and line["key"] for line in lines)
+    assert all(line["check"]["claims"] for line in lines if line["status"] == "ok")
+
+
+def test_a_rerun_skips_what_is_done_and_redoes_what_changed(tmp_path):
+    out, source = tmp_path / "results.jsonl", items_file(tmp_path, 4)
+    with fake_openai() as server:
+        batch(str(source), out, config=config(server.url))
+        first = len(server.arrivals)
+        again = batch(str(source), out, config=config(server.url))
+        assert again.skipped == 4 and len(server.arrivals) == first, "nothing done twice"
+        rows = source.read_text().splitlines()
+        changed = json.loads(rows[1]) | {"text": SAMPLE.replace("Meta", "Meta Platforms")}
+        source.write_text("\n".join([rows[0], json.dumps(changed), *rows[2:]]) + "\n")
+        redone = batch(str(source), out, config=config(server.url))
+    assert redone.ok == 1 and redone.skipped == 3
+    assert sorted(ids(out)) == [f"item-{n}" for n in range(4)], "one line per id"
+
+
+def test_a_torn_last_line_is_dropped_and_its_item_redone(tmp_path):
+    out, source = tmp_path / "results.jsonl", items_file(tmp_path, 3)
+    with fake_openai() as server:
+        batch(str(source), out, config=config(server.url))
+        text = out.read_text()
+        out.write_text(text[: len(text) - 40])  # a crash in the middle of the last write
+        resumed = batch(str(source), out, config=config(server.url))
+    assert resumed.ok == 1 and resumed.skipped == 2
+    assert sorted(ids(out)) == ["item-0", "item-1", "item-2"]
+
+
+def test_failed_items_are_redone_only_with_retry_failed(tmp_path):
+    out, source = tmp_path / "results.jsonl", items_file(tmp_path, 3)
+    with fake_openai(failure_rate=1.0) as server:
+        failing = batch(str(source), out, config=config(server.url, RetryPolicy(attempts=1)))
+    assert failing.failed == 3 and set(failing.errors) == {"ProviderUnreachableError"}
+    with fake_openai() as server:
+        kept = batch(str(source), out, config=config(server.url))
+        assert kept.skipped == 3 and server.arrivals == []
+        retried = batch(str(source), out, config=config(server.url), retry_failed=True)
+    assert retried.ok == 3
+    assert sorted(ids(out)) == ["item-0", "item-1", "item-2"]
+    assert all(json.loads(line)["status"] == "ok" for line in out.read_text().splitlines())
+
+
+def test_concurrency_overlaps_requests(tmp_path):
+    with fake_openai(latency=0.5) as server:
+        batch(str(items_file(tmp_path, 6)), tmp_path / "out.jsonl", config=config(server.url), concurrency=6)
+    arrivals = sorted(server.arrivals)
+    assert arrivals[-1] - arrivals[0] < 0.5, "all six requests were in flight together"
+
+
+def run_cli(source: Path, out: Path, url: str, *extra: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "summarize", "batch", str(source), "--out", str(out), "--no-progress"]
+    command += ["--model", "openai/fake", "--api-base", url, *extra]
+    env = {**os.environ, "OPENAI_API_KEY": "sk-test-batch-0123456789abcdef"}
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_lines(out: Path, count: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if out.exists() and out.read_text().count("\n") >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"fewer than {count} results after {seconds} s")
+
+
+def test_a_killed_run_resumes_and_every_id_is_there_exactly_once(tmp_path):
+    source, out = items_file(tmp_path, 12), tmp_path / "results.jsonl"
+    with fake_openai(latency=0.3) as server:
+        first = run_cli(source, out, server.url, "--concurrency", "2")
+        wait_for_lines(out, 3)
+        first.kill()  # SIGKILL: loses at most the items in flight
+        first.communicate()
+        assert 3 <= len(ids(out)) < 12
+        second = run_cli(source, out, server.url, "--concurrency", "4")
+        _, stderr = second.communicate(timeout=120)
+    assert second.returncode == 0, stderr
+    assert sorted(ids(out)) == sorted(f"item-{n}" for n in range(12))
+
+
+def test_sigint_finishes_the_items_in_flight_and_exits_130(tmp_path):
+    source, out = items_file(tmp_path, 12), tmp_path / "results.jsonl"
+    with fake_openai(latency=0.5) as server:
+        run = run_cli(source, out, server.url, "--concurrency", "3")
+        wait_for_lines(out, 2)
+        started = len(server.arrivals)
+        run.send_signal(signal.SIGINT)
+        _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130 and "interrupted" in stderr
+    written = ids(out)
+    assert len(written) == len(set(written)) and len(written) >= started, "what was in flight was written"
+    assert len(written) < 12
+
+
+def test_the_cli_says_what_happened_and_exits_1_when_items_failed(tmp_path):
+    with fake_openai() as server:
+        outcome = CliRunner().invoke(
+            cli,
+            ["batch", str(items_file(tmp_path, 2, bad_at=1)), "--out", str(tmp_path / "r.jsonl"), "--no-progress",
+             "--model", "openai/fake", "--api-base", server.url],
+        )  # fmt: skip
+    assert outcome.exit_code == 1
+    assert "2 ok, 1 failed (1 InputError), 0 already done, of 3" in outcome.stderr
