@@ -227,7 +227,8 @@ def test_model_serve_stops_its_server_when_it_is_stopped_or_killed(tmp_path, sig
     finally:
         serve.kill()
         serve.wait()
-        serve.stderr.close()
+        if serve.stderr is not None:
+            serve.stderr.close()
 
 
 def _alive(pid: int) -> bool:
