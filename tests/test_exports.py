@@ -99,3 +99,18 @@ def test_subpackages_say_what_they_own_and_export_what_they_list():
         assert module.__doc__ and len(module.__doc__.split()) >= 8, name
         for exported in getattr(module, "__all__", []):
             assert hasattr(module, exported), f"summarize.{name} lists {exported} but lacks it"
+
+
+def test_every_private_module_is_banned_outside_the_package():
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    settings = tomllib.loads((root / "pyproject.toml").read_text())
+    banned = set(settings["tool"]["ruff"]["lint"]["flake8-tidy-imports"]["banned-api"])
+    private = {
+        ".".join(path.relative_to(root).with_suffix("").parts)
+        for path in (root / "summarize").rglob("_*.py")
+        if path.name not in ("__init__.py", "__main__.py") and "cli" not in path.relative_to(root).parts
+    }
+    assert private == banned, "pyproject's banned-api list must name every private module"

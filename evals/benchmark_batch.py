@@ -1,0 +1,145 @@
+"""Benchmark `summarize batch` against a loopback OpenAI-compatible server with a fixed latency.
+
+    python evals/benchmark_batch.py [--items 500] [--latency 0.2] [--concurrency 1,8,32]
+
+The server (tests/fake_openai.py) answers a valid summary for any article after `--latency` seconds: a stand-in
+for a hosted provider, over real HTTP. Reported per concurrency: items per second, the speed-up against
+concurrency 1 and its share of linear, and the tool's own time per item outside the model call (wall time per
+item at concurrency 1 minus the server's latency). Then the same run with the server failing 5% of requests
+with 429 or 500 (every item must end ok or with a recorded error, none missing or twice), and the peak memory of
+the real command over a 1,000-line and a 100,000-line input, 300 items of each (the input is streamed: memory
+must not grow with it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.fake_openai import fake_openai  # noqa: E402 - the tests' own stand-in server
+
+ARTICLE = (ROOT / "tests" / "data" / "samples" / "meta-open-models-b.txt").read_text()
+
+
+def write_items(path: Path, count: int) -> Path:
+    with path.open("w") as handle:
+        for number in range(count):
+            handle.write(json.dumps({"id": f"item-{number}", "text": ARTICLE}) + "\n")
+    return path
+
+
+def run(source: Path, out: Path, url: str, concurrency: int, attempts: int = 4) -> dict[str, object]:
+    """One batch run in-process; returns its summary and wall time."""
+    from summarize import ModelConfig, batch
+    from summarize.llm import RetryPolicy
+
+    policy = RetryPolicy(attempts=attempts, initial_wait=0.05, max_wait=0.5, jitter=0.05)
+    config = ModelConfig(model="openai/fake", api_base=url, retry=policy)
+    started = time.monotonic()
+    summary = batch(str(source), out, config=config, concurrency=concurrency)
+    return {"summary": summary.model_dump(), "seconds": time.monotonic() - started}
+
+
+def throughput(items: int, latency: float, levels: list[int], work: Path) -> list[dict[str, object]]:
+    source = write_items(work / "items.jsonl", items)
+    rows: list[dict[str, object]] = []
+    with fake_openai(latency=latency) as server:
+        run(write_items(work / "warm.jsonl", 2), work / "warm-out.jsonl", server.url, 1)  # imports, spaCy, caches
+        for level in levels:
+            outcome = run(source, work / f"out-{level}.jsonl", server.url, level)
+            seconds = float(str(outcome["seconds"]))
+            rows.append(
+                {
+                    "concurrency": level,
+                    "items": items,
+                    "seconds": round(seconds, 2),
+                    "items_per_second": round(items / seconds, 2),
+                }
+            )
+    base = float(str(rows[0]["items_per_second"]))
+    for row in rows:
+        speedup = float(str(row["items_per_second"])) / base
+        row["speedup"] = round(speedup, 2)
+        row["share_of_linear"] = round(speedup / int(str(row["concurrency"])), 2)
+    per_item = float(str(rows[0]["seconds"])) / items
+    rows[0]["tool_overhead_ms_per_item"] = round((per_item - latency) * 1000, 1)
+    return rows
+
+
+def with_failures(items: int, latency: float, concurrency: int, work: Path) -> dict[str, object]:
+    source, out = write_items(work / "failing.jsonl", items), work / "failing-out.jsonl"
+    with fake_openai(latency=latency, failure_rate=0.05, seed=1) as server:
+        outcome = run(source, out, server.url, concurrency)
+        requests, failures = len(server.arrivals), server.failures
+    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    statuses = [json.loads(line)["status"] for line in out.read_text().splitlines()]
+    return {
+        "items": items,
+        "requests": requests,
+        "server_failures": failures,
+        "ok": statuses.count("ok"),
+        "failed": statuses.count("failed"),
+        "missing": items - len(set(ids)),
+        "duplicated": len(ids) - len(set(ids)),
+        "seconds": round(float(str(outcome["seconds"])), 2),
+    }
+
+
+def streaming_memory(lines: int, limit: int, url: str, work: Path) -> dict[str, object]:
+    """Peak memory of the real command over an input of `lines` lines, taking the first `limit` items."""
+    source, out = write_items(work / f"input-{lines}.jsonl", lines), work / f"out-{lines}.jsonl"
+    command = [sys.executable, "-m", "summarize", "batch", str(source), "--out", str(out), "--no-progress", "-q"]
+    command += ["--model", "openai/fake", "--api-base", url, "--limit", str(limit), "--concurrency", "8"]
+    measure = "import resource, subprocess, sys; subprocess.run(sys.argv[1:]); "
+    measure += "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    env = {**os.environ, "OPENAI_API_KEY": "sk-benchmark-0123456789abcdef"}
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", measure, *command], env=env, capture_output=True, text=True)
+    return {
+        "input_lines": lines,
+        "items_run": limit,
+        "seconds": round(time.monotonic() - started, 1),
+        "peak_memory_mb": round(int(result.stdout.strip().splitlines()[-1]) / 1024),
+    }
+
+
+def _memory(lines: int, work: Path) -> list[dict[str, object]]:
+    with fake_openai(latency=0.05) as server:
+        return [streaming_memory(count, 300, server.url, work) for count in (1_000, lines)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=500)
+    parser.add_argument("--latency", type=float, default=0.2)
+    parser.add_argument("--concurrency", default="1,8,32")
+    parser.add_argument("--input-lines", type=int, default=100_000, help="the large input of the memory check")
+    parser.add_argument("--out", type=Path, default=ROOT / "evals" / "benchmark-batch.json")
+    options = parser.parse_args()
+    os.environ.setdefault("OPENAI_API_KEY", "sk-benchmark-0123456789abcdef")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        levels = [int(n) for n in options.concurrency.split(",")]
+        report = {
+            "cores": os.cpu_count(),
+            "latency_seconds": options.latency,
+            "throughput": throughput(options.items, options.latency, levels, work),
+            "with_5_percent_failures": with_failures(options.items, options.latency, max(levels), work),
+            "memory": _memory(options.input_lines, work),
+            "median_note": "single run per level on a 2-core machine",
+        }
+    options.out.write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
