@@ -121,3 +121,27 @@ def test_a_server_that_never_answers_is_given_up_at_the_deadline():
         with pytest.raises(ProviderUnreachableError, match="did not answer within 1.5 s"):
             llm_for(server.url, timeout=1.5).complete(MESSAGES, max_tokens=5)
         assert time.monotonic() - started < 3.5
+
+
+def test_an_embedded_server_we_started_is_stopped_when_a_call_is_given_up(monkeypatch):
+    """The server may still be working on the abandoned request: the one this process started is stopped, and
+    the next call starts a fresh one."""
+    import subprocess
+    import sys
+
+    import summarize.llm._client as client
+    import summarize.llm._embedded as embedded
+    from summarize import EMBEDDED
+
+    worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    monkeypatch.setitem(embedded._STARTED, embedded.EMBEDDED_SERVER.port, worker)
+    monkeypatch.setattr(client, "ensure_server", lambda profile: profile.api_base)  # nothing listens there
+    llm = LLM(ModelConfig(model=EMBEDDED, retry=RetryPolicy(attempts=1), timeout=5))
+    try:
+        with pytest.raises(ProviderUnreachableError):
+            llm.next_token_logprobs(MESSAGES)
+        assert worker.wait(timeout=15) is not None
+        assert embedded.EMBEDDED_SERVER.port not in embedded._STARTED
+    finally:
+        worker.kill()
+        worker.wait()
