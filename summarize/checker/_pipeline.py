@@ -18,7 +18,7 @@ from summarize.input import Article, split_sentences
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import Summary, SummaryResult
 from summarize.templates import render
-from summarize.text._cues import presentation
+from summarize.text._cues import unsupported_certainty
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, looks_english, normalize_for_match
 
@@ -106,20 +106,15 @@ def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
     """A key point stated as established fact must not rest only on sentences that report or speculate."""
     if claim.presented_as is None or not claim.cites:
         return None
-    cited = [s for s in (article.sentence(i) for i in claim.cites) if s is not None]
+    cited = [(s.id, s.text) for s in (article.sentence(i) for i in claim.cites) if s is not None]
     if not cited:
         return None
-    shown = {s.id: presentation(s.text) for s in cited}
     if claim.presented_as != "established_fact":
         return CheckResult(check="attribution", passed=True, detail=f"presented as {claim.presented_as}")
-    if any(kind == "established_fact" for kind, _cues in shown.values()) or all(
-        kind == "statement" for kind, _cues in shown.values()
-    ):
+    hedge = unsupported_certainty(cited)
+    if hedge is None:
         return CheckResult(check="attribution", passed=True, detail="stated as fact, and a cited sentence states it")
-    hedges = "; ".join(
-        f"{sid} {kind} ('{cues[0].text}')" for sid, (kind, cues) in shown.items() if kind != "established_fact"
-    )
-    detail = f"stated as established fact, but the sentences it cites do not: {hedges}"
+    detail = f"stated as established fact, but the sentences it cites do not: {hedge[1]}"
     return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
 
 

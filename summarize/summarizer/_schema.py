@@ -161,6 +161,10 @@ class Summary(BaseModel):
     key_points: list[KeyPoint] = Field(min_length=3, max_length=7, description="3 to 7 key points.")
     quotes: list[Quote] = Field(default_factory=list, description="Direct quotes in the article, if any.")
     entities: list[Entity] = Field(default_factory=list, description="People and organisations in the story.")
+    corrections: list[str] = Field(
+        default_factory=list,
+        description="What was corrected after the model wrote it, and why (a hedge the model dropped).",
+    )
 
     @field_validator("headline", "summary")
     @classmethod

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from summarize.input._models import Article, Sentence
 from summarize.llm._client import Messages, ModelClient
 from summarize.llm._usage import Usage
-from summarize.summarizer._schema import Quote, SummaryDraft, SummaryResult, draft_model_for
+from summarize.summarizer._schema import Presentation, Quote, Summary, SummaryDraft, SummaryResult, draft_model_for
 from summarize.templates import prompt_version, render
+from summarize.text._cues import unsupported_certainty
 from summarize.text._names import capitalised_names
 from summarize.text._quotes import quotations
+from summarize.text._speakers import speakers
 
 PROMPTS = ("summarize.system", "summarize.user")
 
@@ -71,6 +73,30 @@ async def asummarize_article(article: Article, llm: ModelClient) -> SummaryResul
     return job.result(draft, llm, usage)
 
 
+def attribute_quotes(summary: Summary, article: Article) -> Summary:
+    """Each quote's speaker from the sentence structure where a rule finds one (the model's pick otherwise)."""
+    who = dict(zip((s.id for s in article.sentences), speakers([s.text for s in article.sentences]), strict=True))
+    quotes = [q.model_copy(update={"speaker": who.get(q.sentence_id) or q.speaker}) for q in summary.quotes]
+    return summary.model_copy(update={"quotes": list({(q.speaker, q.text): q for q in quotes}.values())})
+
+
+def keep_presentation(summary: Summary, article: Article) -> Summary:
+    """Key points keep how the article presents them: one stated as established fact that rests only on
+    sentences that report or speculate is corrected to what they say, and the summary records the correction."""
+    points, corrections = [], list(summary.corrections)
+    for number, point in enumerate(summary.key_points, start=1):
+        cited = [(s.id, s.text) for s in (article.sentence(i) for i in point.sentence_ids) if s is not None]
+        hedge = unsupported_certainty(cited) if point.presented_as == "established_fact" else None
+        if hedge is not None:
+            kind: Presentation = "reported" if hedge[0] == "reported" else "speculation"
+            corrections.append(
+                f"key point {number}: established_fact -> {kind}, as its sentences present it: {hedge[1]}"
+            )
+            point = point.model_copy(update={"presented_as": kind})
+        points.append(point)
+    return summary.model_copy(update={"key_points": points, "corrections": corrections})
+
+
 @dataclass(frozen=True)
 class _SummaryJob:
     """What one summary call needs: the messages, the article-specific response model, the article's quotations."""
@@ -94,7 +120,7 @@ class _SummaryJob:
     def result(self, draft: SummaryDraft, llm: ModelClient, usage: Usage) -> SummaryResult:
         """The summary with its quotations filled in, and what produced it."""
         return SummaryResult(
-            summary=draft.to_summary(self.quotations),
+            summary=attribute_quotes(keep_presentation(draft.to_summary(self.quotations), self.article), self.article),
             article=self.article,
             model=llm.config.display_name,
             prompt_version=prompt_version(*PROMPTS),

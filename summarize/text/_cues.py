@@ -66,3 +66,16 @@ def presentation(sentence: str) -> tuple[str, list[Cue]]:
     if len(outside.split()) < len(sentence.split()) / 2:
         return "statement", [Cue("statement", "a quotation")]
     return "established_fact", []
+
+
+def unsupported_certainty(sentences: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """For a point stated as established fact that cites these (id, text) sentences: how they present it, and
+    the evidence ("S3 reported ('according to what was reported')"), when none of them states it as fact and
+    one reports or speculates; else None. The summarizer corrects such a point; the checker flags it."""
+    shown = [(sid, *presentation(text)) for sid, text in sentences]
+    kinds = [kind for _sid, kind, _cues in shown]
+    if not shown or "established_fact" in kinds or not ({"reported", "speculation"} & set(kinds)):
+        return None
+    kind = "reported" if "reported" in kinds else "speculation"
+    evidence = "; ".join(f"{sid} {kind_} ('{cues[0].text}')" for sid, kind_, cues in shown)
+    return kind, evidence
