@@ -74,8 +74,10 @@ def style_weights(items: Sequence[Item]) -> list[float]:
 
 
 def best_threshold(items: list[Item], rule: Calibration) -> float:
-    """The threshold that maximises the mean balanced accuracy over the styles in `items`."""
+    """The threshold that maximises the mean balanced accuracy over the styles in `items` that have both labels
+    (a style with one label would only push the threshold to its end)."""
     by_style = {s: [i for i in items if i.style == s] for s in {i.style for i in items}}
+    by_style = {s: group for s, group in by_style.items() if _both_labels(group)} or by_style
     scored = {s: ([i.label for i in group], [score(i, rule) for i in group]) for s, group in by_style.items()}
     values = sorted({round(x, 4) for _labels, scores in scored.values() for x in scores})
     candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or [0.5]
@@ -106,7 +108,7 @@ def logistic(features: Sequence[str], regularisation: float = 1.0) -> Fitter:
     def fit(train: list[Item]) -> Calibration:
         from sklearn.linear_model import LogisticRegression
 
-        usable = [i for i in train if i.claims]
+        usable = [i for i in train if i.claims and _both_labels([j for j in train if j.style == i.style])]
         template = Calibration(threshold=0.5, provenance="", weights=dict.fromkeys(features, 0.0), transform="logit")
         rows = [_weakest_features(i, template) for i in usable]
         model = LogisticRegression(C=regularisation, max_iter=1000)
@@ -143,8 +145,11 @@ def evaluate(items: list[Item], rule: Calibration) -> dict[str, float | int | No
 
 def _summary(labels: list[int], predicted: list[int], scores: list[float]) -> dict[str, float | int | None]:
     consistent = [p for p, label in zip(predicted, labels, strict=True) if label == 1]
+    inconsistent = [p for p, label in zip(predicted, labels, strict=True) if label == 0]
     return {
         "n": len(labels),
+        "consistent": len(consistent),
+        "recall_unsupported": round(inconsistent.count(0) / len(inconsistent), 4) if inconsistent else None,
         "balanced_accuracy": _round(balanced_accuracy(labels, predicted)),
         "roc_auc": _round(roc_auc(labels, scores)),
         "consistent_flagged": round(consistent.count(0) / len(consistent), 3) if consistent else None,
@@ -177,7 +182,7 @@ def report(items: list[Item]) -> dict[str, object]:
     results: dict[str, object] = {}
     for name, fitter in CANDIDATES.items():
         results[name] = {
-            "cv_by_document": {s: cross_validate(style[s], fitter) for s in STYLES if style[s]},
+            "cv_by_document": {s: cross_validate(style[s], fitter) for s in STYLES if _both_labels(style[s])},
             "cv_by_document_all_styles_together": _pooled_cv_by_style(items, fitter),
             "across_styles": {
                 "summedits->frank": evaluate(frank, fitter(style["summedits-news"])),
@@ -185,9 +190,17 @@ def report(items: list[Item]) -> dict[str, object]:
                 "frank_cnndm->frank_bbc": evaluate(style["frank-bbc"], fitter(style["frank-cnndm"]))
                 if style["frank-bbc"]
                 else None,
+                "frank_bbc->frank_cnndm": evaluate(style["frank-cnndm"], fitter(style["frank-bbc"]))
+                if _both_labels(style["frank-bbc"])
+                else None,
             },
         }
     return results
+
+
+def _both_labels(items: list[Item]) -> bool:
+    """Fitting and balanced accuracy need both labels (the FRANK BBC sample has almost no consistent item)."""
+    return len({i.label for i in items}) == 2
 
 
 def _pooled_cv_by_style(items: list[Item], fitter: Fitter, seed: int = 0) -> dict[str, dict[str, float | int | None]]:
@@ -216,10 +229,12 @@ def main() -> int:
     print(json.dumps(report(items), indent=2))
     if options.write:
         rule = CANDIDATES[options.candidate](items)
+        rule = rule.with_threshold(round(rule.threshold, 4))
         counts = ", ".join(f"{s} {sum(i.style == s for i in items)}" for s in STYLES)
         provenance = (
             f"{options.candidate} fitted by evals/fit_decision.py on the development runs ({counts} items; "
-            "styles weighted equally) with the embedded Qwen2.5-Coder-1.5B Q4_K_M"
+            "styles with both labels weighted equally) with the embedded Qwen2.5-Coder-1.5B Q4_K_M; "
+            "out-of-sample figures in evals/fit-decision.json"
         )
         options.write.write_text(rule.model_copy(update={"provenance": provenance}).model_dump_json(indent=2) + "\n")
         print(f"wrote {options.write}: threshold {rule.threshold:.4f}, weights {rule.weights}", file=sys.stderr)

@@ -40,7 +40,7 @@ def gold_kinds(path: Path) -> dict[str, str]:
 
 def flagged_claims(run: Path, kinds: dict[str, str]) -> list[tuple[str, str, float, str]]:
     """(style, gold kind, coverage, verdict) for each judged claim the checker flagged in a single-kind item."""
-    rows = []
+    rows: list[tuple[str, str, float, str]] = []
     for prediction in read_predictions(run):
         gold = kinds.get(prediction.id)
         if gold is None or prediction.label == 1:

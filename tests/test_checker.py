@@ -16,6 +16,7 @@ from summarize import (
     CheckReport,
     EmptyInputError,
     InputError,
+    ModelConfig,
     article_from_text,
     check,
     load_article,
@@ -23,6 +24,8 @@ from summarize import (
     report_markdown,
 )
 from summarize.cli import cli
+
+from .conftest import ROOT
 
 PINNED = Calibration(threshold=0.5, provenance="pinned for the tests")
 SUPPORTED = "Meta had finished training Behemoth but delayed its public release after underwhelming internal tests."
@@ -167,3 +170,21 @@ def test_html_report_renders_in_chromium(sample, embedded, tmp_path):
 
 def _near(colour, target, tolerance=12):
     return all(abs(a - b) <= tolerance for a, b in zip(colour, target, strict=True))
+
+
+def test_sample_d_key_points_with_the_recorded_judge():
+    """The committed summary of sample d, checked with the real model's recorded answers: its first point states a
+    reported discussion as fact and is flagged with the cue, without asking the judge; the second goes to it."""
+    from summarize import SummaryResult
+    from summarize.eval._recordings import Recordings
+    from summarize.llm import EMBEDDED_SERVER
+
+    summary = SummaryResult.model_validate_json((ROOT / "evals" / "samples" / "summary-d.json").read_text())
+    config = ModelConfig(api_base=EMBEDDED_SERVER.api_base)
+    with Recordings.open(record=None, replay="summaries").item("meta-open-models-d"):
+        report = check(summary, [summary.article], config=config)
+    first, second = report.claims[0], report.claims[1]
+    assert first.verdict == "contradicted" and first.probability is None
+    assert "S3 reported ('according to what was reported')" in first.rationale
+    assert second.probability is not None and set(second.signals) >= {"whole", "window"}
+    assert report.usage.calls == 4, "two questions for each of the two points the checks left to the judge"

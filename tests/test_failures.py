@@ -248,3 +248,12 @@ def test_fault_table_script_runs(tmp_path):
     rows = json.loads(result.stdout)
     assert [r["fault"] for r in rows] == ["429", "no-key"]
     assert all(r["key_found"] is False for r in rows)
+
+
+def test_a_command_deadline_ends_the_whole_command(sample):
+    with fault_server(Step(200, delay=60)) as server:
+        started = time.monotonic()
+        outcome = run(str(sample("b")), *hosted(server.url, "--timeout", "100", "--deadline", "2"))
+        elapsed = time.monotonic() - started
+    assert outcome.exit_code == 10 and "did not finish within 2 s (--deadline)" in one_line(outcome)
+    assert elapsed < 15

@@ -25,6 +25,7 @@ from summarize.batch._results import BatchError, BatchResult, append, drop_super
 from summarize.checker import EMBEDDED_CALIBRATION, Calibration, acheck
 from summarize.input import Article, article_from_text, load_article
 from summarize.llm import LLM, ModelClient, ModelConfig, model_config
+from summarize.llm._client import litellm_module
 from summarize.summarizer import asummarize
 from summarize.summarizer._summarizer import PROMPTS
 from summarize.templates import prompt_version
@@ -62,7 +63,14 @@ class _Progress:
 
 def batch(source: str, out: Path, **options: Any) -> BatchSummary:
     """Summarize every item of SOURCE into the JSON Lines file OUT; see `abatch` for the options."""
-    return asyncio.run(abatch(source, out, **options))
+
+    async def run_and_close() -> BatchSummary:
+        try:
+            return await abatch(source, out, **options)
+        finally:  # litellm keeps an HTTP session per event loop; this loop ends here
+            await litellm_module().close_litellm_async_clients()
+
+    return asyncio.run(run_and_close())
 
 
 async def abatch(

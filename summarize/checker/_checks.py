@@ -20,6 +20,9 @@ _SPEECH = re.compile(
     r"\b(said|says|say|told|tells|stated|wrote|added|asked|according to|quoted|insisted|declared|remarked)\b", re.I
 )
 """A quotation has a speaker only where the claim says someone spoke (a quoted title has none)."""
+_PARAPHRASED = frozenset({"GPE", "NORP", "LOC"})
+"""Names that sources and summaries word differently for the same thing (U.K., Britain, British): a miss is
+not proof, so it is left to the judge."""
 _PLACEHOLDER = re.compile(r"^(unk\s*)+$", re.IGNORECASE)
 """Old summarisation systems write UNK for a word they do not know: not a name."""
 
@@ -140,6 +143,13 @@ def _name_checks(
         elif found:
             detail = f"{entity.text} is only partly named in the sources ({', '.join(found)}); left to the judge"
             results.append(CheckResult(check="name", passed=False, detail=detail, decides=False))
+        elif entity.label in _PARAPHRASED:
+            detail = f"{entity.text} is not named in the sources (places and nationalities are often reworded, "
+            results.append(
+                CheckResult(
+                    check="name", passed=False, detail=detail + "U.K. for British); left to the judge", decides=False
+                )
+            )
         else:
             results.append(CheckResult(check="name", passed=False, detail=f"{entity.text} is named in no source"))
     return results, []

@@ -24,12 +24,14 @@ from summarize.cli._common import (
     MODEL_ENVIRONMENT,
     ArticlePath,
     OutputPath,
+    deadline_option,
     emit,
     errors_as_exit_codes,
     guard_output,
     model_options,
     verbosity_options,
 )
+from summarize.llm import command_deadline
 
 UNVERIFIED_EXIT = 4
 
@@ -43,6 +45,7 @@ UNVERIFIED_EXIT = 4
     help="A source article, text or HTML (repeatable).",
 )  # fmt: skip
 @model_options
+@deadline_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (one object).")
 @click.option("--html", "html_path", type=OutputPath, metavar="FILE", help="Also write an HTML report to FILE.")
 @click.option("--force", is_flag=True, help="Allow --html to overwrite an existing file.")
@@ -61,6 +64,7 @@ def check_command(
     api_base: str | None,
     mode: str | None,
     timeout: float,
+    deadline: float | None,
     as_json: bool,
     html_path: Path | None,
     force: bool,
@@ -85,7 +89,7 @@ def check_command(
       3  model or provider failure
       4  unverified: nothing flagged, but some claims were not judged (--no-llm)
     """
-    with errors_as_exit_codes(gating=True):
+    with errors_as_exit_codes(gating=True), command_deadline(deadline):
         if atomic and no_llm:
             raise InputError("--atomic splits claims with the model; it cannot be combined with --no-llm")
         html_target = guard_output(html_path, force, (summary_file, *sources))

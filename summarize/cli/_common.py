@@ -145,6 +145,16 @@ def emit(text: str, target: Path | None) -> None:
     logging.getLogger("summarize").info("wrote %s", target)
 
 
+def deadline_option(function: F) -> F:
+    """--deadline: the whole command ends by then, however many model calls it makes."""
+    return click.option(
+        "--deadline",
+        type=click.FloatRange(min=1),
+        metavar="SECONDS",
+        help="End the whole command after this long (exit 10); --timeout bounds each model call.",
+    )(function)
+
+
 class errors_as_exit_codes:  # noqa: N801 - used as a statement-like context manager
     """Turn a `SummarizeError` into one line on stderr and its exit code; never a traceback."""
 

@@ -23,12 +23,14 @@ from summarize.cli._common import (
     MODEL_ENVIRONMENT,
     ArticlePath,
     OutputPath,
+    deadline_option,
     emit,
     errors_as_exit_codes,
     guard_output,
     model_options,
     verbosity_options,
 )
+from summarize.llm import command_deadline
 
 
 @click.command(
@@ -36,6 +38,7 @@ from summarize.cli._common import (
 )
 @click.argument("articles", nargs=-1, required=True, type=ArticlePath, metavar="ARTICLE...")
 @model_options
+@deadline_option
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one summary object per article, per line.")
 @click.option("--output", "-o", type=OutputPath, metavar="FILE", help="Write to FILE instead of stdout.")
 @click.option("--force", is_flag=True, help="Allow --output to overwrite an existing file.")
@@ -47,6 +50,7 @@ def run_command(
     api_base: str | None,
     mode: str | None,
     timeout: float,
+    deadline: float | None,
     as_json: bool,
     output: Path | None,
     force: bool,
@@ -67,7 +71,7 @@ def run_command(
     7 too long; 8 embedded model missing or corrupt; 9 credentials refused; 10 provider unreachable;
     11 invalid answer; 12 replay miss; 3 other provider failures.
     """
-    with errors_as_exit_codes(gating=then_check):
+    with errors_as_exit_codes(gating=then_check), command_deadline(deadline):
         target = guard_output(output, force, articles)
         loaded = [load_article(str(path)) for path in articles]
         config = model_config(model, api_base=api_base, mode=mode, timeout=timeout)

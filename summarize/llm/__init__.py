@@ -5,7 +5,7 @@ accounting, the embedded llama.cpp model and its server, and recording/replaying
 package everything sees pydantic objects and `SummarizeError`s.
 """
 
-from summarize.llm._client import LLM, ModelClient, redact
+from summarize.llm._client import LLM, ModelClient, command_deadline, redact
 from summarize.llm._config import EMBEDDED, ModelConfig, StructuredMode, model_config
 from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server, model_path, start_server, stop_server
 from summarize.llm._retry import NO_WAIT, RetryPolicy
@@ -22,6 +22,7 @@ __all__ = [
     "RetryPolicy",
     "StructuredMode",
     "Usage",
+    "command_deadline",
     "ensure_server",
     "model_config",
     "model_path",

@@ -7,6 +7,7 @@ Above this module everything sees pydantic objects and `SummarizeError`s; provid
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import math
 import os
@@ -14,7 +15,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, Protocol, TypeVar, cast
 
 from pydantic import BaseModel
@@ -41,6 +42,24 @@ R = TypeVar("R")
 
 class DeadlineExceeded(TimeoutError):
     """A model call ran past its overall deadline."""
+
+
+_COMMAND_DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
+    "summarize_command_deadline", default=None
+)
+
+
+@contextlib.contextmanager
+def command_deadline(seconds: float | None) -> Iterator[None]:
+    """Every model call inside ends by `seconds` from now, whatever each call's own timeout allows."""
+    if seconds is None:
+        yield
+        return
+    token = _COMMAND_DEADLINE.set((time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _COMMAND_DEADLINE.reset(token)
 
 
 def run_with_deadline(attempt: Callable[[float], R], deadline: float) -> R:
@@ -276,10 +295,20 @@ class LLM:
                 f"{self.config.display_name} needs {' and '.join(secrets)} in the environment, and it is not set"
             )
 
+    def _deadline(self) -> float:
+        """When this call must end: its own timeout, or the command's deadline if that comes first."""
+        own = time.monotonic() + self.config.timeout
+        command = _COMMAND_DEADLINE.get()
+        if command is not None and command[0] <= own:
+            if command[0] <= time.monotonic():
+                raise ProviderUnreachableError(f"the command did not finish within {command[1]:g} s (--deadline)")
+            return command[0]
+        return own
+
     def _bounded(self, attempt: Callable[[float], R]) -> R:
         """Run `attempt` under the retry policy, the whole call ending by `config.timeout` whatever the server
         does (refuses, hangs, or trickles its answer): each attempt gets the time left, enforced by the clock."""
-        deadline = time.monotonic() + self.config.timeout
+        deadline = self._deadline()
 
         def bounded() -> R:
             return run_with_deadline(attempt, self._attempt_deadline(deadline))
@@ -292,7 +321,7 @@ class LLM:
 
     async def _abounded(self, attempt: Callable[[float], Awaitable[R]]) -> R:
         """Async twin of `_bounded`: an attempt past the deadline is cancelled."""
-        deadline = time.monotonic() + self.config.timeout
+        deadline = self._deadline()
 
         async def bounded() -> R:
             remaining = self._attempt_deadline(deadline) - time.monotonic()
@@ -346,6 +375,9 @@ class LLM:
         if code in (401, 403) or "AuthenticationError" in names or "PermissionDeniedError" in names:
             return ProviderAuthError(f"{name} refused the credentials: {self._key_hint()}")
         if "DeadlineExceeded" in names:
+            command = _COMMAND_DEADLINE.get()
+            if command is not None and command[0] <= time.monotonic() + 0.5:
+                return ProviderUnreachableError(f"the command did not finish within {command[1]:g} s (--deadline)")
             return ProviderUnreachableError(
                 f"{name} did not answer within {self.config.timeout:g} s (the call's deadline; --timeout)"
             )
