@@ -23,6 +23,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from summarize._errors import ModelIntegrityError, ModelNotInstalledError, ProviderUnreachableError
 
@@ -210,7 +211,7 @@ def server_command(profile: ServerProfile, path: Path, threads: int) -> list[str
     return command
 
 
-def _server_log(profile: ServerProfile):  # type: ignore[no-untyped-def]
+def _server_log(profile: ServerProfile) -> BinaryIO:
     cache_dir().mkdir(parents=True, exist_ok=True)
     return (cache_dir() / f"server-{profile.name}.log").open("ab")
 

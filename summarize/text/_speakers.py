@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from summarize.text._entities import nlp
 
@@ -51,8 +52,8 @@ def _direct_speaker(text: str) -> str | None:
     return None
 
 
-def _phrase(token: object) -> str:
-    words = [t.text for t in token.subtree]  # type: ignore[attr-defined]
+def _phrase(token: Any) -> str:
+    words = [t.text for t in token.subtree]
     return " ".join(words).replace(" ’s", "’s").replace(" 's", "'s").strip(" ,")
 
 
