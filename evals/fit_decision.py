@@ -156,19 +156,24 @@ def _summary(labels: list[int], predicted: list[int], scores: list[float]) -> di
     }
 
 
-def cross_validate(items: list[Item], fitter: Fitter, seed: int = 0) -> dict[str, float | int | None]:
-    """5 folds of whole documents; each fold scored by the rule fitted on the other four; pooled."""
+def cross_validate(items: list[Item], fitter: Fitter, seed: int = 0) -> dict[str, dict[str, float | int | None]]:
+    """5 folds of whole documents, each scored by the rule fitted on the other four; reported per style.
+
+    Given one style's items this is the within-style figure; given all, the shipped procedure (fit on every
+    style's training folds) scored on each style's held-out documents.
+    """
     documents = sorted({i.document for i in items})
     random.Random(seed).shuffle(documents)
     fold_of = {d: n % FOLDS for n, d in enumerate(documents)}
-    labels, predicted, scores = [], [], []
+    outcome: dict[str, tuple[list[int], list[int], list[float]]] = {s: ([], [], []) for s in STYLES}
     for fold in range(FOLDS):
         rule = fitter([i for i in items if fold_of[i.document] != fold])
         for item in (i for i in items if fold_of[i.document] == fold):
+            labels, predicted, scores = outcome[item.style]
             labels.append(item.label)
             scores.append(score(item, rule))
             predicted.append(int(scores[-1] >= rule.threshold))
-    return _summary(labels, predicted, scores)
+    return {s: _summary(*outcome[s]) for s in STYLES if outcome[s][0]}
 
 
 def _round(value: float | None) -> float | None:
@@ -182,8 +187,8 @@ def report(items: list[Item]) -> dict[str, object]:
     results: dict[str, object] = {}
     for name, fitter in CANDIDATES.items():
         results[name] = {
-            "cv_by_document": {s: cross_validate(style[s], fitter) for s in STYLES if _both_labels(style[s])},
-            "cv_by_document_all_styles_together": _pooled_cv_by_style(items, fitter),
+            "cv_by_document": {s: cross_validate(style[s], fitter)[s] for s in STYLES if _both_labels(style[s])},
+            "cv_by_document_all_styles_together": cross_validate(items, fitter),
             "across_styles": {
                 "summedits->frank": evaluate(frank, fitter(style["summedits-news"])),
                 "frank->summedits": evaluate(style["summedits-news"], fitter(frank)),
@@ -201,22 +206,6 @@ def report(items: list[Item]) -> dict[str, object]:
 def _both_labels(items: list[Item]) -> bool:
     """Fitting and balanced accuracy need both labels (the FRANK BBC sample has almost no consistent item)."""
     return len({i.label for i in items}) == 2
-
-
-def _pooled_cv_by_style(items: list[Item], fitter: Fitter, seed: int = 0) -> dict[str, dict[str, float | int | None]]:
-    """The shipped procedure out of sample: fit on all styles' training folds, report each style's test folds."""
-    documents = sorted({i.document for i in items})
-    random.Random(seed).shuffle(documents)
-    fold_of = {d: n % FOLDS for n, d in enumerate(documents)}
-    outcome: dict[str, tuple[list[int], list[int], list[float]]] = {s: ([], [], []) for s in STYLES}
-    for fold in range(FOLDS):
-        rule = fitter([i for i in items if fold_of[i.document] != fold])
-        for item in (i for i in items if fold_of[i.document] == fold):
-            labels, predicted, scores = outcome[item.style]
-            labels.append(item.label)
-            scores.append(score(item, rule))
-            predicted.append(int(scores[-1] >= rule.threshold))
-    return {s: _summary(*outcome[s]) for s in STYLES if outcome[s][0]}
 
 
 def main() -> int:

@@ -106,7 +106,7 @@ def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
     """A key point stated as established fact must not rest only on sentences that report or speculate."""
     if claim.presented_as is None or not claim.cites:
         return None
-    cited = [(s.id, s.text) for s in (article.sentence(i) for i in claim.cites) if s is not None]
+    cited = article.cited(claim.cites)
     if not cited:
         return None
     if claim.presented_as != "established_fact":

@@ -34,3 +34,7 @@ class Article(BaseModel):
             if sentence.id == sentence_id:
                 return sentence
         return None
+
+    def cited(self, sentence_ids: list[str] | tuple[str, ...]) -> list[tuple[str, str]]:
+        """(id, text) of each cited sentence that exists, in the order cited."""
+        return [(s.id, s.text) for s in (self.sentence(i) for i in sentence_ids) if s is not None]

@@ -75,6 +75,8 @@ async def asummarize_article(article: Article, llm: ModelClient) -> SummaryResul
 
 def attribute_quotes(summary: Summary, article: Article) -> Summary:
     """Each quote's speaker from the sentence structure where a rule finds one (the model's pick otherwise)."""
+    if not summary.quotes:
+        return summary  # the parse costs a spaCy pass over the whole article: only when there is a quote to attribute
     who = dict(zip((s.id for s in article.sentences), speakers([s.text for s in article.sentences]), strict=True))
     quotes = [q.model_copy(update={"speaker": who.get(q.sentence_id) or q.speaker}) for q in summary.quotes]
     return summary.model_copy(update={"quotes": list({(q.speaker, q.text): q for q in quotes}.values())})
@@ -85,8 +87,11 @@ def keep_presentation(summary: Summary, article: Article) -> Summary:
     sentences that report or speculate is corrected to what they say, and the summary records the correction."""
     points, corrections = [], list(summary.corrections)
     for number, point in enumerate(summary.key_points, start=1):
-        cited = [(s.id, s.text) for s in (article.sentence(i) for i in point.sentence_ids) if s is not None]
-        hedge = unsupported_certainty(cited) if point.presented_as == "established_fact" else None
+        hedge = (
+            unsupported_certainty(article.cited(point.sentence_ids))
+            if point.presented_as == "established_fact"
+            else None
+        )
         if hedge is not None:
             kind: Presentation = "reported" if hedge[0] == "reported" else "speculation"
             corrections.append(
