@@ -18,6 +18,7 @@ from summarize.cli._eval import eval_group
 from summarize.cli._model import model_group
 from summarize.cli._run import run_command
 from summarize.cli._schema import schema_command
+from summarize.cli._story import story_command
 
 
 @click.group(cls=DefaultGroup, default="run", default_if_no_args=False, context_settings=CONTEXT)
@@ -31,6 +32,7 @@ def cli() -> None:
       summarize page.html --json --check          JSON, checked against its article
       summarize check -s article.txt summary.json check a summary against its sources
       summarize batch wire/ --out results.jsonl   many articles, concurrent and resumable
+      summarize story a.txt b.html c.txt          one story from several outlets: where they differ
       summarize eval data.jsonl --sample 200      measure the checker on labelled data
       summarize schema summary                    the JSON Schema of --json output
 
@@ -44,6 +46,7 @@ cli.add_command(batch_command)
 cli.add_command(eval_group)
 cli.add_command(model_group)
 cli.add_command(schema_command)
+cli.add_command(story_command)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from summarize._version import SCHEMA_VERSION
 from summarize.report._html import report_html
 from summarize.report._json import CheckedSummary, json_document, json_schema, schema_names
 from summarize.report._markdown import report_markdown, summary_markdown
+from summarize.report._story import story_html, story_markdown
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -16,5 +17,7 @@ __all__ = [
     "report_html",
     "report_markdown",
     "schema_names",
+    "story_html",
+    "story_markdown",
     "summary_markdown",
 ]

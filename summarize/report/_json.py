@@ -12,6 +12,7 @@ from summarize._errors import InputError
 from summarize._version import SCHEMA_VERSION
 from summarize.checker import CheckReport
 from summarize.eval import Prediction, RunMetrics, RunSpec, SummariesMetrics
+from summarize.story import StoryReport
 from summarize.summarizer import SummaryResult
 
 
@@ -28,6 +29,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "eval-prediction": Prediction,
     "eval-run": RunSpec,
     "summaries-metrics": SummariesMetrics,
+    "story-report": StoryReport,
 }
 """The JSON outputs by name: `summarize schema NAME` prints one; `schemas/NAME.json` publishes them."""
 

@@ -1,0 +1,81 @@
+"""`summarize story A B [C...]`: several outlets' versions of one story, and exactly where they differ."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from summarize import json_document, load_article, model_config, story, story_html, story_markdown
+from summarize.cli._common import (
+    CONTEXT,
+    MODEL_ENVIRONMENT,
+    ArticlePath,
+    OutputPath,
+    deadline_option,
+    emit,
+    errors_as_exit_codes,
+    guard_output,
+    model_options,
+    verbosity_options,
+)
+from summarize.llm import command_deadline
+
+DISAGREEMENT_EXIT = 1
+
+
+@click.command(
+    "story",
+    context_settings=CONTEXT,
+    short_help="Compare several outlets' versions of one story.",
+    epilog=MODEL_ENVIRONMENT,
+)
+@click.argument("sources", nargs=-1, required=True, type=ArticlePath, metavar="ARTICLE...")
+@model_options
+@deadline_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (one object).")
+@click.option("--html", "html_path", type=OutputPath, metavar="FILE", help="Also write an HTML report to FILE.")
+@click.option("--force", is_flag=True, help="Allow --html to overwrite an existing file.")
+@click.option("--no-llm", is_flag=True, help="Compare deterministically only: no combined summary, no judge.")
+@verbosity_options
+def story_command(
+    sources: tuple[Path, ...],
+    model: str | None,
+    api_base: str | None,
+    mode: str | None,
+    timeout: float,
+    deadline: float | None,
+    as_json: bool,
+    html_path: Path | None,
+    force: bool,
+    no_llm: bool,
+) -> None:
+    """Compare two or more versions of one story (text or HTML files; `-` reads one from stdin).
+
+    The report lists the disagreements (quotations reversed, reworded, shortened or found in one outlet only;
+    numbers; contradictions; attributions moved; attributed statements only one outlet makes), each with the
+    exact excerpts side by side; then the story's facts with every outlet's stance, and a profile per outlet.
+
+    \b
+    Examples:
+      summarize story wire.txt paper.html blog.txt
+      summarize story a.txt b.txt c.txt --html story.html
+      summarize story a.txt b.txt --json --no-llm
+
+    \b
+    Exit codes:
+      0  no disagreement found
+      1  disagreements found (listed in the report)
+      2  usage or input error (fewer than two sources, the same article twice, not English, output location)
+      3  model or provider failure (and the codes of `summarize run` for files and providers)
+    """
+    with errors_as_exit_codes(gating=True), command_deadline(deadline):
+        html_target = guard_output(html_path, force, sources)
+        articles = [load_article(str(source)) for source in sources]
+        config = model_config(model, api_base=api_base, mode=mode, timeout=timeout)
+        report = story(articles, config=config, use_llm=not no_llm)
+        click.echo(json_document(report) if as_json else story_markdown(report))
+        if html_target is not None:
+            emit(story_html(report), html_target)
+    sys.exit(DISAGREEMENT_EXIT if report.disagreements else 0)

@@ -1,0 +1,57 @@
+"""Per outlet: how many of the story's facts it carries, how many it alone carries, how many disagreements it is
+part of, and how its quotations agree with the other outlets'; and which version looks closest to the common
+account (the report shows where outlets differ; it does not decide who is right)."""
+
+from __future__ import annotations
+
+from summarize.story._facts import Outlet
+from summarize.story._quotations import Quotation, QuotationPair
+from summarize.story._schema import Disagreement, OutletProfile, StoryFact
+
+
+def outlet_profiles(
+    outlets: list[Outlet],
+    facts: list[StoryFact],
+    disagreements: list[Disagreement],
+    quotations: dict[str, list[Quotation]],
+    pairs: list[QuotationPair],
+) -> list[OutletProfile]:
+    """One profile per outlet, in the order given."""
+    matching = {q for p in pairs if p.relation in ("same", "shortened") for q in (p.first, p.second)}
+    profiles = []
+    for outlet in outlets:
+        carried = [f for f in facts if _supports(f, outlet.label)]
+        own = quotations[outlet.label]
+        agreeing = sum(q in matching for q in own)
+        profiles.append(
+            OutletProfile(
+                source=outlet.label,
+                facts_carried=len(carried),
+                facts_alone=sum(f.carried_by == 1 for f in carried),
+                disagreements=sum(outlet.label in d.sources for d in disagreements),
+                quotations=len(own),
+                quotations_matching=agreeing,
+                quotation_agreement=round(agreeing / len(own), 3) if own else None,
+            )
+        )
+    return profiles
+
+
+def closest_outlet(profiles: list[OutletProfile], facts: list[StoryFact]) -> tuple[str, str]:
+    """The outlet that carries the most facts that other outlets also carry, with the fewest disagreements."""
+    shared = [f for f in facts if f.carried_by >= 2]
+
+    def shared_by(label: str) -> int:
+        return sum(_supports(f, label) for f in shared)
+
+    best = max(profiles, key=lambda p: (shared_by(p.source), -p.disagreements, -p.facts_alone))
+    reason = (
+        f"{best.source} carries {shared_by(best.source)} of the {len(shared)} facts that at least two outlets report, "
+        f"is part of {best.disagreements} disagreement(s) and carries {best.facts_alone} fact(s) no other outlet "
+        "does; this measures agreement with the other versions, not which one is right"
+    )
+    return best.source, reason
+
+
+def _supports(fact: StoryFact, label: str) -> bool:
+    return any(s.source == label and s.stance == "supports" for s in fact.support)

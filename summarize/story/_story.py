@@ -1,0 +1,149 @@
+"""`story()`: several outlets' versions of one story in, one report out: the facts with who carries them, the
+disagreements with their excerpts, a profile per outlet and a combined summary."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from summarize._errors import InputError
+from summarize.checker import EMBEDDED_CALIBRATION, Calibration
+from summarize.checker._pipeline import Claim, check_claims
+from summarize.input import Article, as_article
+from summarize.llm import LLM, ModelClient, ModelConfig, Usage, model_config
+from summarize.story._disagreements import fact_disagreements, quotation_disagreements
+from summarize.story._facts import Alignment, Judge, Outlet, story_facts
+from summarize.story._profiles import closest_outlet, outlet_profiles
+from summarize.story._quotations import outlet_quotations, pair_quotations
+from summarize.story._schema import OutletSupport, StoryFact, StoryKeyPoint, StoryReport, StorySource, StorySummary
+from summarize.summarizer import Summary
+from summarize.summarizer._summarizer import summarize_article
+from summarize.text._normalize import looks_english
+
+
+def story(
+    sources: Sequence[Article | Path | str],
+    *,
+    model: str | None = None,
+    api_base: str | None = None,
+    config: ModelConfig | None = None,
+    client: ModelClient | None = None,
+    use_llm: bool = True,
+    calibration: Calibration | None = None,
+) -> StoryReport:
+    """Compare several outlets' versions of one story.
+
+    Args:
+        sources: two or more versions: `Article`s, `Path`s to text or HTML files, or `str`s of article text.
+        model: a litellm model string; None uses `SUMMARIZE_MODEL`, the config file, or the embedded model.
+        api_base: base URL of an OpenAI-compatible server.
+        config: a full `ModelConfig`, instead of `model` and `api_base`.
+        client: the model client to use (a fake in tests); built from the configuration when None.
+        use_llm: False compares the versions deterministically (alignment, quotations, negations, numbers) and
+            writes no combined summary.
+        calibration: the judge's decision rule; default: the checker's calibrated rule for the embedded model.
+
+    Returns:
+        A `StoryReport`: facts with each outlet's stance, disagreements with excerpts, outlet profiles, and the
+        combined summary of the version closest to the common account.
+    """
+    started = time.monotonic()
+    outlets = _outlets(sources)
+    alignment = Alignment.of(outlets)
+    reference = max(outlets, key=lambda o: alignment.coverage(o.label)).label
+    llm = (client or LLM(config or model_config(model, api_base=api_base))) if use_llm else None
+    usage = Usage()
+    summary_result = None
+    if llm is not None:
+        summary_result = summarize_article(next(o.article for o in outlets if o.label == reference), llm)
+        usage += summary_result.usage
+    judge, judge_usage = _judge(outlets, llm, calibration or EMBEDDED_CALIBRATION) if llm else (None, [])
+    facts = story_facts(alignment, reference, judge)
+    usage = sum(judge_usage, usage)
+    quotations = {o.label: outlet_quotations(o.label, o.article) for o in outlets}
+    pairs = pair_quotations(quotations)
+    quoted = {(q.source, q.sentence_id) for p in pairs for q in (p.first, p.second)}
+    disagreements = quotation_disagreements(quotations, pairs, alignment) + fact_disagreements(facts, alignment, quoted)
+    profiles = outlet_profiles(outlets, facts, disagreements, quotations, pairs)
+    closest, reason = closest_outlet(profiles, facts)
+    summary = _combined_summary(summary_result.summary, reference, facts, outlets) if summary_result else None
+    return StoryReport(
+        sources=[
+            StorySource(
+                label=o.label, source=o.article.source, title=o.article.title, sentences=len(o.article.sentences)
+            )
+            for o in outlets
+        ],
+        summary=summary,
+        facts=facts,
+        disagreements=disagreements,
+        profiles=profiles,
+        closest=closest,
+        closest_reason=reason,
+        model=llm.config.display_name if llm else None,
+        usage=usage.model_copy(update={"seconds": round(time.monotonic() - started, 3)}),
+    )
+
+
+def _outlets(sources: Sequence[Article | Path | str]) -> list[Outlet]:
+    if len(sources) < 2:
+        raise InputError("story mode compares versions of one story: give at least two sources")
+    articles = [as_article(s, source=f"<source {n}>") for n, s in enumerate(sources, start=1)]
+    seen: dict[str, str] = {}
+    for article in articles:
+        digest = hashlib.sha256(article.text.encode()).hexdigest()
+        if digest in seen:
+            raise InputError(f"{article.source}: the same article as {seen[digest]}; give each version once")
+        seen[digest] = article.source
+        if not looks_english(article.text):
+            raise InputError(f"{article.source}: does not look like English; story mode reads English versions")
+    return [Outlet(label, a) for label, a in zip(_labels(articles), articles, strict=True)]
+
+
+def _labels(articles: list[Article]) -> list[str]:
+    """Short names: the file stems, or the full sources where stems repeat."""
+    stems = [Path(a.source).stem if not a.source.startswith("<") else a.source.strip("<>") for a in articles]
+    return stems if len(set(stems)) == len(stems) else [a.source for a in articles]
+
+
+def _judge(outlets: list[Outlet], llm: ModelClient, calibration: Calibration) -> tuple[Judge, list[Usage]]:
+    """The checker's judge, asked one outlet at a time: does this outlet support each fact?"""
+    spent: list[Usage] = []
+
+    def ask(label: str, facts: list[tuple[str, str]]) -> dict[str, tuple[bool, list[str], float | None]]:
+        article = next(o.article for o in outlets if o.label == label)
+        report = check_claims("", [Claim(text) for _key, text in facts], [article], llm, calibration)
+        spent.append(report.usage)
+        return {
+            key: (c.verdict == "supported", [e.sentence_id for e in c.evidence[:1]], c.probability)
+            for (key, _text), c in zip(facts, report.claims, strict=True)
+        }
+
+    return ask, spent
+
+
+def _combined_summary(summary: Summary, reference: str, facts: list[StoryFact], outlets: list[Outlet]) -> StorySummary:
+    points = []
+    for point in summary.key_points:
+        resting = [f for f in facts if f.origin.source == reference and f.origin.sentence_id in point.sentence_ids]
+        resting += [
+            f
+            for f in facts
+            if f not in resting
+            and any(s.source == reference and set(s.sentence_ids) & set(point.sentence_ids) for s in f.support)
+        ]
+        support = [_merged([s for f in resting for s in f.support if s.source == o.label], o.label) for o in outlets]
+        points.append(StoryKeyPoint(**point.model_dump(), facts=[f.id for f in resting], support=support))
+    return StorySummary(source=reference, headline=summary.headline, summary=summary.summary, key_points=points)
+
+
+def _merged(stances: list[OutletSupport], label: str) -> OutletSupport:
+    """One outlet's stance on a key point from its stances on the facts the point rests on."""
+    for wanted in ("supports", "contradicts"):
+        matching = [s for s in stances if s.stance == wanted]
+        if matching:
+            evidence = dict(pair for s in matching for pair in zip(s.sentence_ids, s.evidence, strict=True))
+            return matching[0].model_copy(update={"sentence_ids": list(evidence), "evidence": list(evidence.values())})
+    return OutletSupport(source=label, stance="not_mentioned", method="none")

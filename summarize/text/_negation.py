@@ -1,0 +1,61 @@
+"""Which predicates a sentence asserts and which it negates, from its dependency parse; and where two versions
+of the same statement disagree on that (a negation added or dropped reverses the meaning).
+
+"I haven't committed to releasing every single thing" negates *commit*; "I have committed myself to release
+every single thing" asserts it. Negation is read from `neg` dependents, from negated quantifier subjects ("Not
+all of our developments have been released" negates *release*), from a negated copula passed to its complement
+("I am not committed") and from verbs that negate what they govern ("refrained from commenting").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from summarize.text._entities import nlp
+
+LIGHT_VERBS = frozenset("be have do will would can could may might shall should must get make go seem".split())
+"""Predicates too general to compare: "we do" and "we won't" are about different things in one quotation."""
+NEGATING_VERBS = frozenset("refrain decline fail refuse avoid".split())
+"""Verbs that negate the predicate they govern: "refrained from commenting" = did not comment."""
+_QUANTIFIERS = frozenset("all every everything everyone everybody any anything".split())
+_PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
+_COMPLEMENTS = frozenset({"acomp", "xcomp", "attr", "oprd"})
+
+
+@lru_cache(maxsize=4096)
+def polarity(text: str) -> dict[str, bool]:
+    """For each content predicate (its lemma), whether the text negates it; predicates the text both asserts
+    and negates are left out (there is nothing to compare)."""
+    doc = nlp()(text)
+    negated = {t.i for t in _negated_tokens(doc)}
+    found: dict[str, set[bool]] = {}
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ in _PREDICATE_POS and token.is_alpha and lemma not in LIGHT_VERBS | NEGATING_VERBS:
+            found.setdefault(lemma, set()).add(token.i in negated)
+    return {lemma: values.pop() for lemma, values in found.items() if len(values) == 1}
+
+
+def reversals(a: str, b: str) -> list[str]:
+    """The predicates one text negates and the other asserts: each a reversal of meaning between them."""
+    first, second = polarity(a), polarity(b)
+    return sorted(lemma for lemma in first.keys() & second.keys() if first[lemma] != second[lemma])
+
+
+def _negated_tokens(doc: Any) -> list[Any]:
+    negated: list[Any] = []
+    for token in doc:
+        if token.dep_ == "neg":
+            negated += _negated_by(token.head)
+        if token.lemma_.lower() in NEGATING_VERBS:
+            negated += [t for t in token.subtree if t is not token and t.pos_ in ("VERB", "AUX")][:1]
+    return negated
+
+
+def _negated_by(head: Any) -> list[Any]:
+    """What a negation attached to `head` negates: the head, its predicate when the head is a quantifier
+    subject ("not all ... released"), and a copula's complement ("am not committed")."""
+    if head.lower_ in _QUANTIFIERS and head.dep_.startswith("nsubj"):
+        return [head, head.head]
+    return [head, *(c for c in head.children if c.dep_ in _COMPLEMENTS)]
