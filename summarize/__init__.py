@@ -61,7 +61,16 @@ from summarize.eval import (
     run_eval,
 )
 from summarize.input import Article, Sentence, article_from_text, load_article
-from summarize.llm import EMBEDDED, ModelClient, ModelConfig, RetryPolicy, StructuredMode, Usage, model_config
+from summarize.llm import (
+    EMBEDDED,
+    Deployment,
+    ModelClient,
+    ModelConfig,
+    RetryPolicy,
+    StructuredMode,
+    Usage,
+    model_config,
+)
 from summarize.report import (
     CheckedSummary,
     json_document,
@@ -88,6 +97,7 @@ __all__ = [
     "ClaimReport",
     "Comparison",
     "DatasetError",
+    "Deployment",
     "EmptyInputError",
     "Entity",
     "EvidenceSentence",

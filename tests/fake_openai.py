@@ -22,7 +22,16 @@ from typing import Any
 class FakeOpenAI:
     url: str
     arrivals: list[float] = field(default_factory=list)
+    """When each request arrived (`time.monotonic()`)."""
     failures: int = 0
+
+    def per_window(self, seconds: float, start: float) -> dict[int, int]:
+        """Requests per window of `seconds` (a second, a minute), windows counted from `start`."""
+        counts: dict[int, int] = {}
+        for arrival in self.arrivals:
+            window = int((arrival - start) // seconds)
+            counts[window] = counts.get(window, 0) + 1
+        return counts
 
 
 def summary_arguments(request: dict[str, Any]) -> str:

@@ -8,13 +8,16 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from summarize import ModelConfig, batch
+from summarize import InputError, ModelConfig, batch, model_config
 from summarize.batch import read_items
+from summarize.batch._ray import INSTALL_HINT
 from summarize.cli import cli
 from summarize.llm import NO_WAIT, RetryPolicy
 
@@ -172,3 +175,68 @@ def test_the_cli_says_what_happened_and_exits_1_when_items_failed(tmp_path):
         )  # fmt: skip
     assert outcome.exit_code == 1
     assert "2 ok, 1 failed (1 InputError), 0 already done, of 3" in outcome.stderr
+
+
+MINUTE = 2.0
+"""Real seconds per minute of the Router's clock in the rate-limit test."""
+
+
+@pytest.fixture
+def fast_minutes(monkeypatch):
+    """The Router's clock with a minute passing every MINUTE real seconds, starting on a minute: returns the start.
+
+    Only the clock is changed: litellm's Router still counts the requests and refuses a full minute, and the batch
+    still waits for the next one (reading the same clock)."""
+    from litellm.router_utils.pre_call_checks import model_rate_limit_check
+
+    start = time.monotonic()
+    epoch = datetime(2026, 1, 1, tzinfo=UTC)
+    clock = lambda: epoch + timedelta(minutes=(time.monotonic() - start) / MINUTE)  # noqa: E731
+    monkeypatch.setattr(model_rate_limit_check, "get_utc_datetime", clock)
+    return start
+
+
+def test_an_rpm_limit_is_honoured_through_the_router_by_waiting_for_the_next_minute(tmp_path, fast_minutes):
+    source, out = items_file(tmp_path, 7), tmp_path / "results.jsonl"
+    with fake_openai() as warm:  # imports and the sentence splitter loaded before the clock matters
+        (tmp_path / "warm").mkdir()
+        batch(str(items_file(tmp_path / "warm", 1)), tmp_path / "warm.jsonl", config=config(warm.url))
+    with fake_openai(latency=0.05) as server:
+        summary = batch(str(source), out, config=replace(config(server.url), rpm=2), concurrency=7)
+        windows = server.per_window(MINUTE, fast_minutes)
+    assert summary.ok == 7 and summary.failed == 0, "a full minute delays an item, it does not fail it"
+    assert len(server.arrivals) == 7, "a refused request was never sent"
+    assert max(windows.values()) <= 2 and len(windows) >= 4, windows
+
+
+def test_a_failing_model_falls_back_to_the_next_deployment(tmp_path):
+    source, out = items_file(tmp_path, 3), tmp_path / "results.jsonl"
+    with fake_openai(failure_rate=1.0) as primary, fake_openai() as fallback:
+        outcome = CliRunner().invoke(
+            cli,
+            ["batch", str(source), "--out", str(out), "--no-progress", "--model", "openai/fake", "--api-base",
+             primary.url, "--fallback-model", "openai/fake-fallback", "--fallback-api-base", fallback.url],
+        )  # fmt: skip
+    assert outcome.exit_code == 0, outcome.stderr
+    assert len(primary.arrivals) >= 3 and len(fallback.arrivals) == 3
+    assert all(json.loads(line)["status"] == "ok" for line in out.read_text().splitlines())
+
+
+def test_limits_and_engines_are_refused_in_one_line_when_unusable(tmp_path, monkeypatch):
+    with pytest.raises(InputError, match="at least 1"):
+        model_config("openai/fake", rpm=0)
+    source = str(items_file(tmp_path, 1))
+    arguments = ["batch", source, "--out", str(tmp_path / "r.jsonl"), "--model", "openai/fake"]
+    outcome = CliRunner().invoke(cli, [*arguments, "--fallback-api-base", "http://127.0.0.1:9/v1"])
+    assert outcome.exit_code == 2 and "more times than --fallback-model" in outcome.stderr
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if the [ray] extra were not installed
+    outcome = CliRunner().invoke(cli, [*arguments, "--engine", "ray"])
+    assert outcome.exit_code == 2
+    assert outcome.stderr.strip() == "summarize: error: " + INSTALL_HINT
+
+
+def test_batch_help_documents_limits_fallbacks_engines_and_exit_codes():
+    text = " ".join(CliRunner().invoke(cli, ["batch", "-h"]).stdout.split())
+    for shown in ("--rpm", "--tpm", "--fallback-model", "--engine [local|ray]", "--ray-address", "SUMMARIZE_RPM",
+                  "RAY_ADDRESS", "one request at a time", "Exit codes: 0", "130 interrupted"):  # fmt: skip
+        assert shown in text, shown

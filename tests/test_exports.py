@@ -16,6 +16,7 @@ PUBLIC = {
     "ClaimReport",
     "Comparison",
     "DatasetError",
+    "Deployment",
     "EMBEDDED",
     "EMBEDDED_CALIBRATION",
     "EmptyInputError",

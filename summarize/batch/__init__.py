@@ -1,7 +1,8 @@
 """Batch runs: archives and daily wires, concurrent and resumable, one JSON line per item in a results file.
 
 Inputs are streamed (`_inputs.py`), results appended and keyed so that a rerun skips what is done (`_results.py`),
-and the run itself bounds concurrency and survives interruption (`_run.py`).
+and the run itself bounds concurrency and survives interruption (`_run.py`), on asyncio workers or on Ray
+actors (`_ray.py`), running the same per-item code (`_item.py`).
 """
 
 from summarize.batch._inputs import BatchItem, read_items

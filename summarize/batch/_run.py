@@ -1,7 +1,10 @@
 """Batch runs: many articles summarized (and checked) concurrently, resumable, nothing lost, nothing done twice.
 
-Concurrency is bounded asyncio over the async summarizer and checker. The embedded llama.cpp server answers one
-request at a time, so concurrency does not make it faster; it pays off with hosted providers and vLLM servers.
+Concurrency is bounded asyncio over the async summarizer and checker (`engine="local"`), or Ray actors on a
+cluster (`engine="ray"`, `_ray.py`); either way this process reads the input and is the single writer of the
+results. Rate limits and fallbacks are the model config's (`rpm`, `tpm`, `fallbacks`: litellm's Router). The
+embedded llama.cpp server answers one request at a time, so concurrency does not make it faster; it pays off with
+hosted providers and vLLM servers.
 """
 
 from __future__ import annotations
@@ -12,25 +15,29 @@ import logging
 import signal
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from summarize._errors import InputError, SummarizeError
+from summarize._errors import InputError
 from summarize.batch._inputs import BatchItem, count_items, read_items
-from summarize.batch._results import BatchError, BatchResult, append, drop_superseded, item_key, open_results
-from summarize.checker import EMBEDDED_CALIBRATION, Calibration, acheck
-from summarize.input import Article, article_from_text, load_article
+from summarize.batch._item import content, run_item
+from summarize.batch._ray import ItemSettings, RayEngine, ray_module
+from summarize.batch._results import BatchResult, Done, append, drop_superseded, item_key, open_results
+from summarize.checker import EMBEDDED_CALIBRATION, Calibration
 from summarize.llm import LLM, ModelClient, ModelConfig, model_config
 from summarize.llm._client import litellm_module
-from summarize.summarizer import asummarize
 from summarize.summarizer._summarizer import PROMPTS
 from summarize.templates import prompt_version
 
 log = logging.getLogger("summarize")
+
+Engine = Literal["local", "ray"]
+ENGINES: tuple[Engine, ...] = ("local", "ray")
+"""Where items run: asyncio workers in this process, or Ray actors on a cluster."""
 
 
 class BatchSummary(BaseModel):
@@ -85,20 +92,25 @@ async def abatch(
     limit: int | None = None,
     retry_failed: bool = False,
     progress: bool = False,
+    engine: Engine = "local",
+    ray_address: str | None = None,
 ) -> BatchSummary:
     """Summarize (and with `check`, check) every item of SOURCE, appending one line per item to OUT.
 
     Args:
         source: a directory of text/HTML files, a glob, or a JSONL/CSV file with `id` and `text` or `path`.
         out: the results file (JSON Lines); a rerun skips what it already holds.
-        config: the model; default: the user's defaults, else the embedded model.
-        client: the model client (a fake in tests); built from `config` when None.
+        config: the model; default: the user's defaults, else the embedded model. Its `rpm`, `tpm` and
+            `fallbacks` send the calls through litellm's Router (a full minute waits; a failure falls back).
+        client: the model client (a fake in tests); built from `config` when None. Not with the Ray engine.
         check: also check each summary against its article.
         calibration: the checker's decision rule; default: the shipped one.
-        concurrency: items in flight at once.
+        concurrency: items in flight at once (with Ray: across the whole cluster).
         limit: only the first N items of the input.
         retry_failed: redo the items that failed in an earlier run.
         progress: a progress bar on stderr.
+        engine: "local" (asyncio in this process) or "ray" (Ray actors; needs the `ray` extra).
+        ray_address: the Ray cluster to join (`ray://host:10001`, `auto`); None: a local instance started here.
 
     Returns:
         Counts of what was done, per error kind, the cost and whether the run was interrupted (SIGINT: the items
@@ -106,79 +118,106 @@ async def abatch(
     """
     if concurrency < 1:
         raise InputError("--concurrency must be at least 1")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if engine == "ray":
+        ray_module()  # refused before any work when the extra is missing
+        if client is not None:
+            raise InputError("the Ray engine builds its own model client on each worker from `config`; pass no client")
     llm = client or LLM(config or model_config())
     rule = calibration or EMBEDDED_CALIBRATION
-    settings = f"{llm.config.display_name}|{prompt_version(*PROMPTS)}|check={check}|{rule.model_dump_json()}"
     items = read_items(source)  # validates the source before any work
-    done = open_results(out, retry_failed=retry_failed)
+    plan = _Plan(open_results(out, retry_failed=retry_failed), _settings(llm.config, check, rule))
     total = _limited_count(source, limit)
     state, stop, started = _Progress(), asyncio.Event(), time.monotonic()
-    superseded: dict[str, str] = {}
-    queue: asyncio.Queue[tuple[BatchItem, str] | None] = asyncio.Queue(maxsize=concurrency * 2)
     with out.open("a", encoding="utf-8") as sink, _bar(total, progress) as bar, _interruptible(stop):
 
-        async def work() -> None:
-            while (entry := await queue.get()) is not None:
-                if stop.is_set():
-                    continue  # interrupted: queued items do not start; the next run does them
-                item, key = entry
-                result = await _one(item, key, llm, check, rule)
-                append(sink, result)
-                _count(state, result, bar)
+        def record(result: BatchResult) -> None:
+            append(sink, result)
+            _count(state, result, bar)
 
-        workers = [asyncio.create_task(work()) for _ in range(concurrency)]
-        for item in _first(items, limit):
+        todo = plan.todo(_first(items, limit), state, bar, stop)
+        if engine == "ray":
+            await _run_on_ray(todo, record, ItemSettings(llm.config, check, rule), concurrency, stop, ray_address)
+        else:
+            await _run_local(todo, record, llm, check, rule, concurrency, stop)
+    drop_superseded(out, plan.superseded)
+    return _summary(state, total, time.monotonic() - started, stop.is_set())
+
+
+def _settings(config: ModelConfig, check: bool, rule: Calibration) -> str:
+    """What changes the answer: the model (and its fallbacks), the prompts, checking, the decision rule."""
+    model = config.display_name + "".join(f"|fallback={d.model}" for d in config.fallbacks)
+    return f"{model}|{prompt_version(*PROMPTS)}|check={check}|{rule.model_dump_json()}"
+
+
+@dataclass
+class _Plan:
+    """What the results file holds, and which items of the input are still to do."""
+
+    done: dict[str, Done]
+    settings: str
+    superseded: dict[str, str] = field(default_factory=dict)
+    """Ids redone because their text or settings changed -> their new key."""
+
+    def todo(
+        self, items: Iterator[BatchItem], state: _Progress, bar: Any, stop: asyncio.Event
+    ) -> Iterator[tuple[BatchItem, str]]:
+        """The items to run with their keys; those already done with the same key are counted as skipped."""
+        for item in items:
             if stop.is_set():
-                break
-            key = item_key(item.id, _content(item), settings)
-            previous = done.get(item.id)
+                return
+            key = item_key(item.id, content(item), self.settings)
+            previous = self.done.get(item.id)
             if previous is not None and previous.key == key:
                 state.skipped += 1
                 bar.update(1)
                 continue
             if previous is not None:
-                superseded[item.id] = key
-            await queue.put((item, key))
-        for _ in workers:
-            await queue.put(None)
-        await asyncio.gather(*workers)
-    drop_superseded(out, superseded)
-    return _summary(state, total, time.monotonic() - started, stop.is_set())
+                self.superseded[item.id] = key
+            yield item, key
 
 
-async def _one(item: BatchItem, key: str, llm: ModelClient, check: bool, rule: Calibration) -> BatchResult:
-    """One item, start to end; any failure of ours becomes a failed line, never a stopped run."""
+async def _run_local(
+    todo: Iterator[tuple[BatchItem, str]],
+    record: Callable[[BatchResult], None],
+    llm: ModelClient,
+    check: bool,
+    rule: Calibration,
+    concurrency: int,
+    stop: asyncio.Event,
+) -> None:
+    """Bounded asyncio workers in this process."""
+    queue: asyncio.Queue[tuple[BatchItem, str] | None] = asyncio.Queue(maxsize=concurrency * 2)
+
+    async def work() -> None:
+        while (entry := await queue.get()) is not None:
+            if stop.is_set():
+                continue  # interrupted: queued items do not start; the next run does them
+            record(await run_item(*entry, llm, check, rule))
+
+    workers = [asyncio.create_task(work()) for _ in range(concurrency)]
+    for entry in todo:
+        await queue.put(entry)
+    for _ in workers:
+        await queue.put(None)
+    await asyncio.gather(*workers)
+
+
+async def _run_on_ray(
+    todo: Iterator[tuple[BatchItem, str]],
+    record: Callable[[BatchResult], None],
+    settings: ItemSettings,
+    concurrency: int,
+    stop: asyncio.Event,
+    address: str | None,
+) -> None:
+    """Ray actors; the driver waits on them in a thread, so that this loop still hears SIGINT."""
+    engine = RayEngine(settings, concurrency, address)
     try:
-        article = _article(item)
-        result = await asummarize(article, client=llm)
-        report = await acheck(result, [result.article], client=llm, calibration=rule) if check else None
-    except SummarizeError as error:
-        failure = BatchError(kind=type(error).__name__, message=str(error))
-        return BatchResult(id=item.id, key=key, status="failed", error=failure)
-    return BatchResult(id=item.id, key=key, status="ok", result=result, check=report)
-
-
-def _article(item: BatchItem) -> Article:
-    if item.problem is not None:
-        raise InputError(item.problem)
-    if item.text is not None:
-        article = article_from_text(item.text, source=item.id)
-    else:
-        assert item.path is not None
-        article = load_article(item.path)
-    metadata = {"title": item.title or article.title, "published": item.published or article.published}
-    return article.model_copy(update=metadata)
-
-
-def _content(item: BatchItem) -> bytes:
-    if item.text is not None:
-        return item.text.encode("utf-8", "replace")
-    if item.path is not None:
-        try:
-            return item.path.read_bytes()
-        except OSError:
-            return b""  # the item fails when it is read, with the reason
-    return (item.problem or "").encode()
+        await asyncio.to_thread(engine.run, todo, record, stop.is_set)
+    finally:
+        engine.close()
 
 
 def _first(items: Iterator[BatchItem], limit: int | None) -> Iterator[BatchItem]:

@@ -7,13 +7,18 @@ from pathlib import Path
 
 import click
 
-from summarize import InputError, batch, model_config
+from summarize import Deployment, InputError, batch, model_config
 from summarize.cli._common import CONTEXT, MODEL_ENVIRONMENT, errors_as_exit_codes, model_options, verbosity_options
 
-
-@click.command(
-    "batch", context_settings=CONTEXT, short_help="Summarize many articles, resumably.", epilog=MODEL_ENVIRONMENT
+ENVIRONMENT = (
+    MODEL_ENVIRONMENT
+    + """
+  SUMMARIZE_RPM, SUMMARIZE_TPM   default --rpm, --tpm
+  RAY_ADDRESS          the cluster --engine ray joins when --ray-address is not given"""
 )
+
+
+@click.command("batch", context_settings=CONTEXT, short_help="Summarize many articles, resumably.", epilog=ENVIRONMENT)
 @click.argument("source", metavar="INPUT")
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="RESULTS.jsonl")
 @model_options
@@ -22,6 +27,42 @@ from summarize.cli._common import CONTEXT, MODEL_ENVIRONMENT, errors_as_exit_cod
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N items of the input.")
 @click.option("--retry-failed", is_flag=True, help="Redo the items that failed in an earlier run.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="A progress bar on stderr.")
+@click.option(
+    "--rpm",
+    type=click.IntRange(min=1),
+    envvar="SUMMARIZE_RPM",
+    show_envvar=True,
+    help="Requests per minute to each deployment (the model, each fallback); beyond it calls wait for the next minute.",
+)
+@click.option(
+    "--tpm",
+    type=click.IntRange(min=1),
+    envvar="SUMMARIZE_TPM",
+    show_envvar=True,
+    help="Tokens per minute to each deployment; counted as answers arrive, so calls in flight can overshoot it.",
+)
+@click.option(
+    "--fallback-model",
+    "fallback_models",
+    multiple=True,
+    metavar="MODEL",
+    help="A model to try when a call to --model fails (repeatable, tried in order).",
+)
+@click.option(
+    "--fallback-api-base",
+    "fallback_bases",
+    multiple=True,
+    metavar="URL",
+    help="The server of the fallback model in the same position (repeatable).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: asyncio in this process; ray: Ray actors on a cluster (pip install 'summarize[ray]').",
+)
+@click.option("--ray-address", metavar="ADDRESS", help="The Ray cluster to join; default: a local one started here.")
 @verbosity_options
 def batch_command(
     source: str,
@@ -35,6 +76,12 @@ def batch_command(
     limit: int | None,
     retry_failed: bool,
     progress: bool,
+    rpm: int | None,
+    tpm: int | None,
+    fallback_models: tuple[str, ...],
+    fallback_bases: tuple[str, ...],
+    engine: str,
+    ray_address: str | None,
 ) -> None:
     """Summarize every article of INPUT into RESULTS.jsonl, one JSON line per item as it finishes.
 
@@ -48,14 +95,22 @@ def batch_command(
       summarize batch wire/ --out results.jsonl
       summarize batch archive.jsonl --out results.jsonl --check --concurrency 16 --model openai/gpt-4o-mini
       summarize batch archive.jsonl --out results.jsonl --retry-failed
+      summarize batch archive.jsonl --out r.jsonl -m openai/gpt-4o-mini --rpm 500 --fallback-model openai/gpt-4.1-mini
+      summarize batch archive.jsonl --out r.jsonl --engine ray --ray-address auto --concurrency 64 -m openai/gpt-4o-mini
 
     The embedded model answers one request at a time: more concurrency does not make it faster.
-    Exit codes: 0 every item ok; 1 some items failed (see the results file); 2 usage error; 130 interrupted.
+    --rpm, --tpm and --fallback-model go through litellm's Router; a full minute delays calls (the wait counts
+    against --timeout), and with --engine ray each worker process counts its own minute.
+    Exit codes: 0 every item ok; 1 some items failed (see the results file); 2 usage error (also --engine ray
+    without Ray installed, or a Ray cluster that cannot be reached); 130 interrupted.
     """
     with errors_as_exit_codes(gating=True):
         if out.exists() and out.is_dir():
             raise InputError(f"{out}: is a directory; give the results file")
-        config = model_config(model, api_base=api_base, mode=mode, timeout=timeout)
+        fallbacks = _fallbacks(fallback_models, fallback_bases, rpm, tpm)
+        config = model_config(
+            model, api_base=api_base, mode=mode, timeout=timeout, rpm=rpm, tpm=tpm, fallbacks=fallbacks
+        )
         summary = batch(
             source,
             out,
@@ -65,6 +120,8 @@ def batch_command(
             limit=limit,
             retry_failed=retry_failed,
             progress=progress,
+            engine="ray" if engine == "ray" else "local",
+            ray_address=ray_address,
         )
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.errors.items()))
     cost = f", ${summary.cost_usd:.4f}" if summary.cost_usd is not None else ""
@@ -75,3 +132,12 @@ def batch_command(
         err=True,
     )
     sys.exit(130 if summary.interrupted else 1 if summary.failed else 0)
+
+
+def _fallbacks(
+    models: tuple[str, ...], bases: tuple[str, ...], rpm: int | None, tpm: int | None
+) -> tuple[Deployment, ...]:
+    if len(bases) > len(models):
+        raise InputError("--fallback-api-base given more times than --fallback-model")
+    padded = (*bases, *([None] * (len(models) - len(bases))))
+    return tuple(Deployment(m, api_base=b, rpm=rpm, tpm=tpm) for m, b in zip(models, padded, strict=True))

@@ -6,7 +6,7 @@ package everything sees pydantic objects and `SummarizeError`s.
 """
 
 from summarize.llm._client import LLM, ModelClient, command_deadline, redact
-from summarize.llm._config import EMBEDDED, ModelConfig, StructuredMode, model_config
+from summarize.llm._config import EMBEDDED, Deployment, ModelConfig, StructuredMode, model_config
 from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server, model_path, start_server, stop_server
 from summarize.llm._retry import NO_WAIT, RetryPolicy
 from summarize.llm._usage import Usage
@@ -14,6 +14,7 @@ from summarize.llm._usage import Usage
 __all__ = [
     "EMBEDDED",
     "EMBEDDED_SERVER",
+    "Deployment",
     "LLM",
     "MODEL_NAME",
     "NO_WAIT",

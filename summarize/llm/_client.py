@@ -34,6 +34,7 @@ from summarize.llm._config import ModelConfig
 from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server, restart_abandoned_server
 from summarize.llm._recording import is_replay_refusal
 from summarize.llm._retry import exception_chain, is_transient, status_code
+from summarize.llm._router import ROUTE, build_router, routed_async, routed_sync
 from summarize.llm._usage import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -154,6 +155,7 @@ class LLM:
 
     def __init__(self, config: ModelConfig) -> None:
         self._config = config
+        self._routers: dict[str, Any] = {}
 
     @property
     def config(self) -> ModelConfig:
@@ -193,8 +195,9 @@ class LLM:
     ) -> tuple[T, Usage]:
         """One validated object, re-asking on validation errors up to `max_reasks` times."""
         calls: list[Any] = []
-        client = self._instructor(litellm_module().completion, calls)
-        arguments = self._structured_arguments(response_model, messages, context, max_tokens)
+        completion, options = self._call_site(asynchronous=False)
+        client = self._instructor(completion, calls)
+        arguments = self._structured_arguments(response_model, messages, context, max_tokens) | options
         started = time.monotonic()
 
         def attempt(seconds: float) -> T:
@@ -209,8 +212,9 @@ class LLM:
     ) -> tuple[T, Usage]:
         """Async twin of `structured`."""
         calls: list[Any] = []
-        client = self._instructor(litellm_module().acompletion, calls)
-        arguments = self._structured_arguments(response_model, messages, context, max_tokens)
+        completion, options = self._call_site(asynchronous=True)
+        client = self._instructor(completion, calls)
+        arguments = self._structured_arguments(response_model, messages, context, max_tokens) | options
         started = time.monotonic()
 
         async def attempt(seconds: float) -> T:
@@ -237,16 +241,16 @@ class LLM:
             "context": context,
             "max_retries": self.config.max_reasks,
             "max_tokens": max_tokens,
-            **self._request_options(),
         }
 
     def next_token_logprobs(self, messages: Messages) -> tuple[dict[str, float] | None, str, Usage]:
         """Generate one token; return the top log-probabilities at it (None where the provider has none)."""
         started = time.monotonic()
-        options = self._request_options()  # here, not in the attempt's thread: it may start the server
+        # here, not in the attempt's thread: it may start the server
+        completion, options = self._call_site(asynchronous=False)
 
         def attempt(seconds: float) -> Any:
-            return litellm_module().completion(
+            return completion(
                 messages=messages, max_tokens=1, logprobs=True, top_logprobs=10, timeout=seconds, **options
             )
 
@@ -261,13 +265,33 @@ class LLM:
     def complete(self, messages: Messages, *, max_tokens: int) -> tuple[str, Usage]:
         """Plain text generation."""
         started = time.monotonic()
-        options = self._request_options()
+        completion, options = self._call_site(asynchronous=False)
 
         def attempt(seconds: float) -> Any:
-            return litellm_module().completion(messages=messages, max_tokens=max_tokens, timeout=seconds, **options)
+            return completion(messages=messages, max_tokens=max_tokens, timeout=seconds, **options)
 
         response = self._bounded(attempt)
         return response.choices[0].message.content or "", _usage([response], time.monotonic() - started)
+
+    def _call_site(self, *, asynchronous: bool) -> tuple[Callable[..., Any], dict[str, Any]]:
+        """The completion function and its options: litellm's, or, with rate limits or fallbacks, its Router's
+        (a full minute waits for the next; a failure tries the fallbacks)."""
+        options = self._request_options()
+        if not self.config.routed:
+            litellm = litellm_module()
+            return (litellm.acompletion if asynchronous else litellm.completion), options
+        endpoint: dict[str, Any] = {key: options.pop(key) for key in ("model", "api_base", "api_key") if key in options}
+        router = self._router(endpoint)
+        return (routed_async(router) if asynchronous else routed_sync(router)), options | {"model": ROUTE}
+
+    def _router(self, endpoint: dict[str, Any]) -> Any:
+        """One Router per endpoint (the embedded server's address can change when it restarts)."""
+        name = repr(sorted(endpoint.items()))
+        if name not in self._routers:
+            litellm_module()
+            config = self.config
+            self._routers[name] = build_router(endpoint, config.fallbacks, config.rpm, config.tpm)
+        return self._routers[name]
 
     def _request_options(self) -> dict[str, Any]:
         options: dict[str, Any] = {"temperature": 0.0, "num_retries": 0}

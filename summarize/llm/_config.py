@@ -46,6 +46,20 @@ class StructuredMode(StrEnum):
 
 
 @dataclass(frozen=True)
+class Deployment:
+    """A model at one endpoint, with the provider's per-minute limits: a fallback, when a call to the model fails."""
+
+    model: str
+    """A litellm model string."""
+    api_base: str | None = None
+    """Base URL of an OpenAI-compatible server; None: the provider's own."""
+    rpm: int | None = None
+    """Requests per minute; beyond it a call waits for the next minute (litellm's Router counts them)."""
+    tpm: int | None = None
+    """Tokens per minute; counted when answers arrive, so the calls in flight can overshoot it."""
+
+
+@dataclass(frozen=True)
 class ModelConfig:
     """Which model to use and how to reach it."""
 
@@ -60,6 +74,17 @@ class ModelConfig:
     timeout: float = 300.0
     """Seconds one request may take before it counts as a transient failure."""
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    rpm: int | None = None
+    """Requests per minute to this model; beyond it a call waits for the next minute (litellm's Router)."""
+    tpm: int | None = None
+    """Tokens per minute to this model; counted when answers arrive, so the calls in flight can overshoot it."""
+    fallbacks: tuple[Deployment, ...] = ()
+    """Tried in order when a call to the model fails (litellm's Router), before the retry policy retries."""
+
+    @property
+    def routed(self) -> bool:
+        """Whether calls go through litellm's Router: rate limits or fallbacks are set."""
+        return self.rpm is not None or self.tpm is not None or bool(self.fallbacks)
 
     @property
     def is_embedded(self) -> bool:
@@ -105,8 +130,15 @@ def model_config(
     mode: StructuredMode | str | None = None,
     max_reasks: int = 2,
     timeout: float | None = None,
+    rpm: int | None = None,
+    tpm: int | None = None,
+    fallbacks: tuple[Deployment, ...] = (),
 ) -> ModelConfig:
-    """A `ModelConfig` from user-facing options, falling back to the user's defaults, then the embedded model."""
+    """A `ModelConfig` from user-facing options, falling back to the user's defaults, then the embedded model.
+
+    `rpm` and `tpm` limit the model; each fallback carries its own limits.
+    """
+    _check_limits(rpm, tpm, *(limit for d in fallbacks for limit in (d.rpm, d.tpm)))
     defaults = user_defaults()
     chosen_mode = mode or defaults.get("mode")
     try:
@@ -119,5 +151,13 @@ def model_config(
         api_base=api_base or defaults.get("api_base"),
         mode=structured,
         max_reasks=max_reasks,
+        rpm=rpm,
+        tpm=tpm,
+        fallbacks=tuple(fallbacks),
     )
     return config if timeout is None else dataclasses.replace(config, timeout=timeout)
+
+
+def _check_limits(*limits: int | None) -> None:
+    if any(limit is not None and limit < 1 for limit in limits):
+        raise InputError("--rpm and --tpm must be at least 1")
