@@ -119,13 +119,17 @@ def _stance(text: str, other: Outlet, aligned: list[str]) -> OutletSupport:
         return OutletSupport(source=other.label, stance="not_mentioned", method="none")
     texts = {i: s.text for i, s in ((i, other.article.sentence(i)) for i in aligned) if s is not None}
     for sentence_id, aligned_text in texts.items():
-        if reversals(text, aligned_text):
+        method = (
+            "negation" if reversals(text, aligned_text) else "number" if _numbers_differ(text, aligned_text) else None
+        )
+        if method is not None:
             return OutletSupport(
-                source=other.label, stance="contradicts", sentence_ids=[sentence_id], method="negation"
-            )
-        if _numbers_differ(text, aligned_text):
-            return OutletSupport(source=other.label, stance="contradicts", sentence_ids=[sentence_id], method="number")
-    return OutletSupport(source=other.label, stance="supports", sentence_ids=list(texts), method="aligned")
+                source=other.label, stance="contradicts", sentence_ids=[sentence_id], evidence=[aligned_text],
+                method=method,
+            )  # fmt: skip
+    return OutletSupport(
+        source=other.label, stance="supports", sentence_ids=list(texts), evidence=list(texts.values()), method="aligned"
+    )
 
 
 def _numbers_differ(first: str, second: str) -> bool:
