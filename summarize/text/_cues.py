@@ -8,12 +8,13 @@ it as one changes the news. These cues are what the summarizer's `presented_as` 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 CueKind = Literal["reported", "statement", "speculation"]
 
-_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")  # an unclosed quotation runs to the end of the sentence
 _CUES: dict[CueKind, re.Pattern[str]] = {
     "reported": re.compile(
         r"\breportedly\b|\baccording to (?:what was |a |the )?(?:reports?|sources?|people|persons|insiders|documents"
@@ -24,14 +25,15 @@ _CUES: dict[CueKind, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "statement": re.compile(
-        r"\b(?:said|says|told|stated|announced|added|explained|wrote|noted|insisted|confirmed|denied|argued)\b"
-        r"|\bin a statement\b|\bspokes(?:person|man|woman)\b",
+        r"\b(?:said|says|told|stated|announced|added|explained|wrote|noted|insisted|confirmed|denied|argued|affirmed"
+        r"|reiterated|remarked|stressed|clarified|commented|responded|acknowledged|admitted|warned)\b"
+        r"|\bin a statement\b|\bspokes(?:person|man|woman)\b|\b(?:company|official) representative\b",
         re.IGNORECASE,
     ),
     "speculation": re.compile(
         r"\b(?:may|might|could|would|should)\b|\bif\b|\bwhether\b|\b(?:possibly|possible|likely|unlikely|perhaps|"
         r"potentially|probably)\b|\b(?:expected|plans?|planning|aims?|considering|consider|weighing|hopes?|intends?)"
-        r" to\b|\bspeculat\w*\b|\bconsidering\b|\bmulling\b",
+        r" to\b|\bplans\b|\bspeculat\w*\b|\bconsidering\b|\bmulling\b",
         re.IGNORECASE,
     ),
 }
@@ -79,3 +81,32 @@ def unsupported_certainty(sentences: list[tuple[str, str]]) -> tuple[str, str] |
     kind = "reported" if "reported" in kinds else "speculation"
     evidence = "; ".join(f"{sid} {kind_} ('{cues[0].text}')" for sid, kind_, cues in shown)
     return kind, evidence
+
+
+@dataclass(frozen=True)
+class SentenceCues:
+    """How one sentence presents what it says, with every attribution and hedging cue in it."""
+
+    id: str
+    presented_as: str
+    """reported, speculation, statement or established_fact, as `presentation` decides."""
+    cues: tuple[Cue, ...]
+
+    @property
+    def attributed(self) -> bool:
+        """Whether the sentence says who says it: a report, sources, a speech verb, a spokesperson."""
+        return any(c.kind in ("reported", "statement") for c in self.cues)
+
+    @property
+    def hedged(self) -> bool:
+        """Whether the sentence speculates: may, could, would, if, plans to, ..."""
+        return any(c.kind == "speculation" for c in self.cues)
+
+
+def tag_sentences(sentences: Sequence[tuple[str, str]]) -> list[SentenceCues]:
+    """Every (id, text) sentence tagged with its cues and presentation, in order; for the ranking and the prompt."""
+    tagged = []
+    for sentence_id, text in sentences:
+        kind, _shown = presentation(text)
+        tagged.append(SentenceCues(sentence_id, kind, tuple(cues(text))))
+    return tagged

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from summarize.text._entities import nlp
+from summarize.text._entities import parse
 
 SPEECH_VERBS = frozenset(
     "say tell add state explain write note insist confirm deny argue claim ask reply announce warn declare clarify "
@@ -39,7 +39,7 @@ def speakers(sentences: Sequence[str]) -> list[str | None]:
 
 @lru_cache(maxsize=2048)
 def _direct_speaker(text: str) -> str | None:
-    doc = nlp()(text)
+    doc = parse(text)
     for token in doc:
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -59,5 +59,5 @@ def _phrase(token: Any) -> str:
 
 @lru_cache(maxsize=2048)
 def _last_person(text: str) -> str | None:
-    people = [e.text for e in nlp()(text).ents if e.label_ == "PERSON"]
+    people = [e.text for e in parse(text).ents if e.label_ == "PERSON"]
     return people[-1] if people else None
