@@ -111,3 +111,12 @@ def test_several_articles_are_json_lines_of_one_shape(embedded, sample, monkeypa
     assert len(lines) == 2
     assert [json.loads(line)["schema_version"] for line in lines] == [SCHEMA_VERSION, SCHEMA_VERSION]
     assert json.loads(lines[0]).keys() == json.loads(lines[1]).keys()
+
+
+@pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
+def test_entities_come_from_the_recogniser_not_the_model(embedded, sample):
+    result = summarize(sample("b"), config=embedded)
+    entities = {e.name: e for e in result.summary.entities}
+    assert entities["Mark Zuckerberg"].kind == "person" and entities["Mark Zuckerberg"].role == "CEO"
+    assert entities["Meta"].kind == "organization" and entities["Meta"].role is None
+    assert not any(e.kind == "person" and e.name.upper() == e.name for e in result.summary.entities)

@@ -28,7 +28,7 @@ def summary_markdown(result: SummaryResult) -> str:
         lines += [f'- **{q.speaker}**: "{q.text}" _({q.sentence_id})_' for q in summary.quotes]
     if summary.entities:
         lines += ["", "## People and organisations", ""]
-        lines += [f"- **{e.name}** ({e.kind}): {e.role}" for e in summary.entities]
+        lines += [f"- **{e.name}** ({e.kind})" + (f": {e.role}" if e.role else "") for e in summary.entities]
     usage = result.usage
     lines += [
         "",

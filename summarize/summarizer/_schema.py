@@ -146,11 +146,28 @@ class QuoteChoice(BaseModel):
 
 
 class Entity(BaseModel):
+    """A person or organisation the article names, found by the recogniser, with the role the article states."""
+
+    name: str = Field(min_length=1, max_length=100)
+    kind: Literal["person", "organization"]
+    role: str | None = Field(
+        default=None,
+        max_length=150,
+        description="Their role in the article's own words (a title or apposition), or null where it states none.",
+    )
+
+
+class _EntityGuess(BaseModel):
     """A person or organisation in the story."""
 
     name: ModelText = Field(min_length=1, max_length=100)
     kind: Literal["person", "organization"]
     role: ModelText = Field(min_length=1, max_length=150, description="Their role in this story, in a few words.")
+
+
+EntityGuess: type[_EntityGuess] = create_model("Entity", __base__=_EntityGuess, __doc__=_EntityGuess.__doc__)
+"""The model's entity in the draft: named `Entity` in the tool schema, as the recorded requests sent it. The
+summary's entities come from the recogniser instead (`Entity`)."""
 
 
 class Summary(BaseModel):
@@ -189,7 +206,7 @@ class SummaryDraft(BaseModel):
         max_length=5,
         description="The article's quotations worth keeping, by sentence id, with speakers.",
     )
-    entities: list[Entity] = Field(
+    entities: list[EntityGuess] = Field(
         min_length=1, max_length=12, description="The people and organisations the story names, with their role."
     )
     headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
@@ -219,7 +236,7 @@ class SummaryDraft(BaseModel):
             summary=self.summary,
             key_points=[KeyPoint.model_validate(p.model_dump()) for p in self.key_points],
             quotes=list({(q.speaker, q.text): q for q in quotes}.values()),
-            entities=self.entities,
+            entities=[Entity.model_validate(e.model_dump()) for e in self.entities],
         )
 
 

@@ -8,10 +8,19 @@ from dataclasses import dataclass
 from summarize.input._models import Article, Sentence
 from summarize.llm._client import Messages, ModelClient
 from summarize.llm._usage import Usage
-from summarize.summarizer._schema import Presentation, Quote, Summary, SummaryDraft, SummaryResult, draft_model_for
+from summarize.summarizer._schema import (
+    Entity,
+    Presentation,
+    Quote,
+    Summary,
+    SummaryDraft,
+    SummaryResult,
+    draft_model_for,
+)
 from summarize.templates import prompt_version, render
 from summarize.text._cues import unsupported_certainty
 from summarize.text._names import capitalised_names
+from summarize.text._people import story_entities
 from summarize.text._quotes import quotations
 from summarize.text._speakers import speakers
 
@@ -102,6 +111,14 @@ def keep_presentation(summary: Summary, article: Article) -> Summary:
     return summary.model_copy(update={"key_points": points, "corrections": corrections})
 
 
+def recognised_entities(summary: Summary, article: Article) -> Summary:
+    """The people and organisations from the recogniser, with roles in the article's own words, instead of the
+    model's guesses (which invented roles and took titles for people)."""
+    found = story_entities([(s.id, s.text) for s in article.sentences])
+    entities = [Entity(name=e.name, kind=e.kind, role=e.role) for e in found]
+    return summary.model_copy(update={"entities": entities})
+
+
 @dataclass(frozen=True)
 class _SummaryJob:
     """What one summary call needs: the messages, the article-specific response model, the article's quotations."""
@@ -124,8 +141,9 @@ class _SummaryJob:
 
     def result(self, draft: SummaryDraft, llm: ModelClient, usage: Usage) -> SummaryResult:
         """The summary with its quotations filled in, and what produced it."""
+        summary = keep_presentation(draft.to_summary(self.quotations), self.article)
         return SummaryResult(
-            summary=attribute_quotes(keep_presentation(draft.to_summary(self.quotations), self.article), self.article),
+            summary=recognised_entities(attribute_quotes(summary, self.article), self.article),
             article=self.article,
             model=llm.config.display_name,
             prompt_version=prompt_version(*PROMPTS),
