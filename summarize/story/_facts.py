@@ -58,6 +58,10 @@ class Alignment:
                 found.pairs[(second.label, first.label)] = [Pair(p.second, p.first, p.similarity) for p in pairs]
         return found
 
+    def article(self, label: str) -> Article:
+        """The article of the outlet with this label."""
+        return next(o.article for o in self.outlets if o.label == label)
+
     def aligned(self, source: str, sentence_id: str, other: str) -> list[str]:
         """The sentences of `other` aligned to one sentence of `source`."""
         return [p.second for p in self.pairs[(source, other)] if p.first == sentence_id]
@@ -72,8 +76,11 @@ def is_news(text: str) -> bool:
     return len(text.split()) >= MIN_WORDS and not _NOT_NEWS.search(text)
 
 
-def story_facts(alignment: Alignment, reference: str, judge: Judge | None) -> list[StoryFact]:
-    """Every fact of the story with each outlet's stance, the facts most outlets carry first."""
+def story_facts(
+    alignment: Alignment, reference: str, judge: Judge | None, worth_judging: Callable[[StoryFact], bool]
+) -> list[StoryFact]:
+    """Every fact of the story with each outlet's stance, the facts most outlets carry first; the judge is asked
+    only about the facts `worth_judging` picks (a model call per outlet and fact is the cost to keep low)."""
     outlets = sorted(alignment.outlets, key=lambda o: o.label != reference)
     facts: list[StoryFact] = []
     covered: set[tuple[str, str]] = set()
@@ -85,7 +92,7 @@ def story_facts(alignment: Alignment, reference: str, judge: Judge | None) -> li
             covered |= {(s.source, i) for s in fact.support if s.stance != "not_mentioned" for i in s.sentence_ids}
             facts.append(fact)
     if judge is not None:
-        facts = _ask_judge(facts, alignment, judge)
+        facts = _ask_judge(facts, alignment, judge, worth_judging)
     facts = sorted(facts, key=lambda f: -f.carried_by)
     return [f.model_copy(update={"id": f"F{n}"}) for n, f in enumerate(facts, start=1)]
 
@@ -139,12 +146,18 @@ def _numbers_differ(first: str, second: str) -> bool:
     return any(not is_mentioned(q, b) for q in a if q.kind in shared_kinds)
 
 
-def _ask_judge(facts: list[StoryFact], alignment: Alignment, judge: Judge) -> list[StoryFact]:
+def _ask_judge(
+    facts: list[StoryFact], alignment: Alignment, judge: Judge, worth_judging: Callable[[StoryFact], bool]
+) -> list[StoryFact]:
     """Where an outlet does not mention a fact but has a sentence near it, or supports it only through a weakly
     similar sentence, ask the judge (one outlet at a time, so its article stays the cached prefix)."""
     updated = {str(n): f for n, f in enumerate(facts)}
     for outlet in alignment.outlets:
-        wanted = [(key, f.text) for key, f in updated.items() if _worth_asking(f, outlet, alignment.similar)]
+        wanted = [
+            (key, f.text)
+            for key, f in updated.items()
+            if worth_judging(f) and _worth_asking(f, outlet, alignment.similar)
+        ]
         if not wanted:
             continue
         answers = judge(outlet.label, wanted)

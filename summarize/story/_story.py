@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarize._errors import InputError
@@ -16,7 +16,7 @@ from summarize.llm import LLM, ModelClient, ModelConfig, Usage, model_config
 from summarize.story._disagreements import fact_disagreements, quotation_disagreements
 from summarize.story._facts import Alignment, Judge, Outlet, story_facts
 from summarize.story._profiles import closest_outlet, outlet_profiles
-from summarize.story._quotations import outlet_quotations, pair_quotations
+from summarize.story._quotations import outlet_quotations, pair_quotations, speaker_of
 from summarize.story._schema import OutletSupport, StoryFact, StoryKeyPoint, StoryReport, StorySource, StorySummary
 from summarize.summarizer import Summary
 from summarize.summarizer._summarizer import summarize_article
@@ -60,7 +60,8 @@ def story(
         summary_result = summarize_article(next(o.article for o in outlets if o.label == reference), llm)
         usage += summary_result.usage
     judge, judge_usage = _judge(outlets, llm, calibration or EMBEDDED_CALIBRATION) if llm else (None, [])
-    facts = story_facts(alignment, reference, judge)
+    cited = set(i for p in summary_result.summary.key_points for i in p.sentence_ids) if summary_result else set()
+    facts = story_facts(alignment, reference, judge, _worth_judging(alignment, reference, cited))
     usage = sum(judge_usage, usage)
     quotations = {o.label: outlet_quotations(o.label, o.article) for o in outlets}
     pairs = pair_quotations(quotations)
@@ -85,6 +86,20 @@ def story(
         model=llm.config.display_name if llm else None,
         usage=usage.model_copy(update={"seconds": round(time.monotonic() - started, 3)}),
     )
+
+
+def _worth_judging(alignment: Alignment, reference: str, cited: set[str]) -> Callable[[StoryFact], bool]:
+    """The facts the judge is asked about: those the combined summary's key points rest on, and statements
+    attributed to someone that only one outlet carries (is it really only there?)."""
+
+    def wanted(fact: StoryFact) -> bool:
+        if any(s.source == reference and s.stance == "supports" and set(s.sentence_ids) & cited for s in fact.support):
+            return True
+        origin = fact.origin
+        sentences = tuple(s.text for s in alignment.article(origin.source).sentences)
+        return fact.carried_by == 1 and speaker_of(sentences, origin.sentence_id) is not None
+
+    return wanted
 
 
 def _outlets(sources: Sequence[Article | Path | str]) -> list[Outlet]:
