@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import signal
@@ -229,6 +230,9 @@ def test_limits_and_engines_are_refused_in_one_line_when_unusable(tmp_path, monk
     arguments = ["batch", source, "--out", str(tmp_path / "r.jsonl"), "--model", "openai/fake"]
     outcome = CliRunner().invoke(cli, [*arguments, "--fallback-api-base", "http://127.0.0.1:9/v1"])
     assert outcome.exit_code == 2 and "more times than --fallback-model" in outcome.stderr
+    outcome = CliRunner().invoke(cli, ["batch", source, "--out", str(tmp_path / "r.jsonl"), "--engine", "ray"])
+    if importlib.util.find_spec("ray") is not None:
+        assert outcome.exit_code == 2 and "each worker would start its own embedded model" in outcome.stderr
     monkeypatch.setitem(sys.modules, "ray", None)  # as if the [ray] extra were not installed
     outcome = CliRunner().invoke(cli, [*arguments, "--engine", "ray"])
     assert outcome.exit_code == 2

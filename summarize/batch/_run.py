@@ -125,6 +125,8 @@ async def abatch(
         if client is not None:
             raise InputError("the Ray engine builds its own model client on each worker from `config`; pass no client")
     llm = client or LLM(config or model_config())
+    if engine == "ray" and llm.config.is_embedded and llm.config.api_base is None:
+        raise InputError("--engine ray needs --model or --api-base: each worker would start its own embedded model")
     rule = calibration or EMBEDDED_CALIBRATION
     items = read_items(source)  # validates the source before any work
     plan = _Plan(open_results(out, retry_failed=retry_failed), _settings(llm.config, check, rule))
