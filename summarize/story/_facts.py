@@ -19,6 +19,7 @@ from summarize.story._schema import Excerpt, OutletSupport, StoryFact
 from summarize.summarizer import Presentation
 from summarize.text._cues import presentation
 from summarize.text._negation import reversals
+from summarize.text._newsworthiness import rank_sentences
 from summarize.text._numbers import is_mentioned, quantities
 
 _NOT_NEWS = re.compile(
@@ -58,6 +59,13 @@ class Alignment:
                 found.pairs[(second.label, first.label)] = [Pair(p.second, p.first, p.similarity) for p in pairs]
         return found
 
+    def framing(self, label: str) -> set[str]:
+        """The ids of an outlet's sentences that frame the story rather than report it (questions, headings,
+        the outlet's own conclusions, calls to read more), as the newsworthiness ranking flags them."""
+        article = self.article(label)
+        ranked = rank_sentences([(s.id, s.text) for s in article.sentences], title=article.title)
+        return {r.id for r in ranked if r.framing}
+
     def article(self, label: str) -> Article:
         """The article of the outlet with this label."""
         return next(o.article for o in self.outlets if o.label == label)
@@ -76,23 +84,32 @@ def is_news(text: str) -> bool:
     return len(text.split()) >= MIN_WORDS and not _NOT_NEWS.search(text)
 
 
-def story_facts(
-    alignment: Alignment, reference: str, judge: Judge | None, worth_judging: Callable[[StoryFact], bool]
-) -> list[StoryFact]:
-    """Every fact of the story with each outlet's stance, the facts most outlets carry first; the judge is asked
-    only about the facts `worth_judging` picks (a model call per outlet and fact is the cost to keep low)."""
+def story_facts(alignment: Alignment, reference: str) -> list[StoryFact]:
+    """Every fact of the story with each outlet's stance from sentence alignment, the facts most outlets carry
+    first; facts are taken from `reference` first, so its wording stands wherever it carries a fact."""
     outlets = sorted(alignment.outlets, key=lambda o: o.label != reference)
     facts: list[StoryFact] = []
     covered: set[tuple[str, str]] = set()
     for outlet in outlets:
+        framing = alignment.framing(outlet.label)
         for sentence in outlet.article.sentences:
-            if (outlet.label, sentence.id) in covered or not is_news(sentence.text):
+            if (outlet.label, sentence.id) in covered or sentence.id in framing or not is_news(sentence.text):
                 continue
             fact = _fact(outlet, sentence, alignment)
             covered |= {(s.source, i) for s in fact.support if s.stance != "not_mentioned" for i in s.sentence_ids}
             facts.append(fact)
-    if judge is not None:
-        facts = _ask_judge(facts, alignment, judge, worth_judging)
+    return _numbered(facts)
+
+
+def judge_facts(
+    facts: list[StoryFact], alignment: Alignment, judge: Judge, worth_judging: Callable[[StoryFact], bool]
+) -> list[StoryFact]:
+    """The facts with the judge's answers where alignment was unsure, for the facts `worth_judging` picks (a model
+    call per outlet and fact is the cost to keep low)."""
+    return _numbered(_ask_judge(facts, alignment, judge, worth_judging))
+
+
+def _numbered(facts: list[StoryFact]) -> list[StoryFact]:
     facts = sorted(facts, key=lambda f: -f.carried_by)
     return [f.model_copy(update={"id": f"F{n}"}) for n, f in enumerate(facts, start=1)]
 

@@ -14,7 +14,7 @@ from summarize.checker._pipeline import Claim, check_claims
 from summarize.input import Article, as_article
 from summarize.llm import LLM, ModelClient, ModelConfig, Usage, model_config
 from summarize.story._disagreements import fact_disagreements, quotation_disagreements
-from summarize.story._facts import Alignment, Judge, Outlet, story_facts
+from summarize.story._facts import Alignment, Judge, Outlet, judge_facts, story_facts
 from summarize.story._profiles import closest_outlet, outlet_profiles
 from summarize.story._quotations import outlet_quotations, pair_quotations, speaker_of
 from summarize.story._schema import OutletSupport, StoryFact, StoryKeyPoint, StoryReport, StorySource, StorySummary
@@ -53,23 +53,24 @@ def story(
     outlets = _outlets(sources)
     alignment = Alignment.of(outlets)
     reference = max(outlets, key=lambda o: alignment.coverage(o.label)).label
-    llm = (client or LLM(config or model_config(model, api_base=api_base))) if use_llm else None
-    usage = Usage()
-    summary_result = None
-    if llm is not None:
-        summary_result = summarize_article(next(o.article for o in outlets if o.label == reference), llm)
-        usage += summary_result.usage
-    judge, judge_usage = _judge(outlets, llm, calibration or EMBEDDED_CALIBRATION) if llm else (None, [])
-    cited = set(i for p in summary_result.summary.key_points for i in p.sentence_ids) if summary_result else set()
-    facts = story_facts(alignment, reference, judge, _worth_judging(alignment, reference, cited))
-    usage = sum(judge_usage, usage)
+    facts = story_facts(alignment, reference)
     quotations = {o.label: outlet_quotations(o.label, o.article) for o in outlets}
     pairs = pair_quotations(quotations)
     quoted = {(q.source, q.sentence_id) for p in pairs for q in (p.first, p.second)}
+    llm = (client or LLM(config or model_config(model, api_base=api_base))) if use_llm else None
+    usage, summary = Usage(), None
+    if llm is not None:
+        profiles = outlet_profiles(outlets, facts, [], quotations, pairs)
+        summarized = closest_outlet(profiles, facts)[0]
+        result = summarize_article(alignment.article(summarized), llm)
+        judge, judge_usage = _judge(outlets, llm, calibration or EMBEDDED_CALIBRATION)
+        cited = {i for p in result.summary.key_points for i in p.sentence_ids}
+        facts = judge_facts(facts, alignment, judge, _worth_judging(alignment, summarized, cited))
+        usage = sum(judge_usage, result.usage)
+        summary = _combined_summary(result.summary, summarized, facts, outlets)
     disagreements = quotation_disagreements(quotations, pairs, alignment) + fact_disagreements(facts, alignment, quoted)
     profiles = outlet_profiles(outlets, facts, disagreements, quotations, pairs)
     closest, reason = closest_outlet(profiles, facts)
-    summary = _combined_summary(summary_result.summary, reference, facts, outlets) if summary_result else None
     return StoryReport(
         sources=[
             StorySource(
@@ -139,24 +140,26 @@ def _judge(outlets: list[Outlet], llm: ModelClient, calibration: Calibration) ->
     return ask, spent
 
 
-def _combined_summary(summary: Summary, reference: str, facts: list[StoryFact], outlets: list[Outlet]) -> StorySummary:
+def _combined_summary(summary: Summary, summarized: str, facts: list[StoryFact], outlets: list[Outlet]) -> StorySummary:
+    """The summary of one outlet's version, each key point with the facts its cited sentences carry and every
+    outlet's stance on them."""
     points = []
     for point in summary.key_points:
-        resting = [f for f in facts if f.origin.source == reference and f.origin.sentence_id in point.sentence_ids]
-        resting += [
+        cited = set(point.sentence_ids)
+        resting = [
             f
             for f in facts
-            if f not in resting
-            and any(s.source == reference and set(s.sentence_ids) & set(point.sentence_ids) for s in f.support)
+            if any(s.source == summarized and s.stance == "supports" and set(s.sentence_ids) & cited for s in f.support)
         ]
         support = [_merged([s for f in resting for s in f.support if s.source == o.label], o.label) for o in outlets]
         points.append(StoryKeyPoint(**point.model_dump(), facts=[f.id for f in resting], support=support))
-    return StorySummary(source=reference, headline=summary.headline, summary=summary.summary, key_points=points)
+    return StorySummary(source=summarized, headline=summary.headline, summary=summary.summary, key_points=points)
 
 
 def _merged(stances: list[OutletSupport], label: str) -> OutletSupport:
-    """One outlet's stance on a key point from its stances on the facts the point rests on."""
-    for wanted in ("supports", "contradicts"):
+    """One outlet's stance on a key point from its stances on the facts the point rests on: a contradiction of
+    any of them first, then support of any."""
+    for wanted in ("contradicts", "supports"):
         matching = [s for s in stances if s.stance == wanted]
         if matching:
             evidence = dict(pair for s in matching for pair in zip(s.sentence_ids, s.evidence, strict=True))
