@@ -5,6 +5,14 @@ import types
 import summarize
 
 PUBLIC = {
+    "Disagreement",
+    "OutletProfile",
+    "OutletSupport",
+    "StoryFact",
+    "StoryReport",
+    "story",
+    "story_html",
+    "story_markdown",
     "Article",
     "BatchResult",
     "BatchSummary",

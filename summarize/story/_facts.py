@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from summarize.input import Article, Sentence
-from summarize.story._align import NEAR, SURE, Pair, Similarity, align
+from summarize.story._align import IN_ORDER, NEAR, SURE, Pair, Similarity, align
 from summarize.story._schema import Excerpt, OutletSupport, StoryFact
 from summarize.summarizer import Presentation
 from summarize.text._cues import presentation
@@ -71,8 +71,20 @@ class Alignment:
         return next(o.article for o in self.outlets if o.label == label)
 
     def aligned(self, source: str, sentence_id: str, other: str) -> list[str]:
-        """The sentences of `other` aligned to one sentence of `source`."""
-        return [p.second for p in self.pairs[(source, other)] if p.first == sentence_id]
+        """The sentences of `other` aligned to one sentence of `source`; where it has none, those aligned to a
+        neighbour that are similar enough to it too (one outlet's sentence is often two of another's)."""
+        pairs = self.pairs[(source, other)]
+        direct = [p.second for p in pairs if p.first == sentence_id]
+        if direct:
+            return direct
+        article, text = self.article(other), self._text(source, sentence_id)
+        neighbours = {_shifted(sentence_id, -1), _shifted(sentence_id, 1)}
+        candidates = dict.fromkeys(p.second for p in pairs if p.first in neighbours)
+        return [i for i in candidates if self.similar(text, self._text(other, i)) >= IN_ORDER and article.sentence(i)]
+
+    def _text(self, label: str, sentence_id: str) -> str:
+        sentence = self.article(label).sentence(sentence_id)
+        return sentence.text if sentence else ""
 
     def coverage(self, label: str) -> int:
         """How many of the other outlets' sentences are aligned to this outlet's."""
@@ -107,6 +119,10 @@ def judge_facts(
     """The facts with the judge's answers where alignment was unsure, for the facts `worth_judging` picks (a model
     call per outlet and fact is the cost to keep low)."""
     return _numbered(_ask_judge(facts, alignment, judge, worth_judging))
+
+
+def _shifted(sentence_id: str, by: int) -> str:
+    return f"S{int(sentence_id[1:]) + by}"
 
 
 def _numbered(facts: list[StoryFact]) -> list[StoryFact]:
@@ -196,11 +212,13 @@ def _worth_asking(fact: StoryFact, outlet: Outlet, similar: Similarity) -> bool:
 def _with_answer(
     fact: StoryFact, label: str, supported: bool, ids: list[str], texts: list[str], probability: float | None
 ) -> StoryFact:
+    before = next(s for s in fact.support if s.source == label)
+    evidence = dict(zip(before.sentence_ids + ids, before.evidence + texts, strict=True)) if supported else {}
     stance = OutletSupport(
         source=label,
         stance="supports" if supported else "not_mentioned",
-        sentence_ids=ids if supported else [],
-        evidence=texts if supported else [],
+        sentence_ids=list(evidence),
+        evidence=list(evidence.values()),
         method="judge",
         probability=probability,
     )

@@ -16,7 +16,8 @@ from summarize.text._entities import parse
 
 SPEECH_VERBS = frozenset(
     "say tell add state explain write note insist confirm deny argue claim ask reply announce warn declare clarify "
-    "acknowledge admit comment respond stress emphasise emphasize mention tweet post".split()
+    "acknowledge admit comment respond stress emphasise emphasize mention tweet post remark affirm reiterate assert "
+    "contend recall".split()
 )
 PRONOUNS = frozenset("he she they it we i".split())
 _OPENING_QUOTES = ("“", '"', "‘")
