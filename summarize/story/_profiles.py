@@ -38,17 +38,24 @@ def outlet_profiles(
 
 
 def closest_outlet(profiles: list[OutletProfile], facts: list[StoryFact]) -> tuple[str, str]:
-    """The outlet that carries the most facts that other outlets also carry, with the fewest disagreements."""
+    """The outlet whose version is most like the common account: it carries the facts that several outlets carry
+    (recall) and little that only it carries (precision), combined as their harmonic mean; fewer disagreements
+    break ties."""
     shared = [f for f in facts if f.carried_by >= 2]
 
     def shared_by(label: str) -> int:
         return sum(_supports(f, label) for f in shared)
 
-    best = max(profiles, key=lambda p: (shared_by(p.source), -p.disagreements, -p.facts_alone))
+    def agreement(profile: OutletProfile) -> float:
+        recall = shared_by(profile.source) / len(shared) if shared else 0.0
+        precision = shared_by(profile.source) / profile.facts_carried if profile.facts_carried else 0.0
+        return 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+
+    best = max(profiles, key=lambda p: (round(agreement(p), 3), -p.disagreements))
     reason = (
-        f"{best.source} carries {shared_by(best.source)} of the {len(shared)} facts that at least two outlets report, "
-        f"is part of {best.disagreements} disagreement(s) and carries {best.facts_alone} fact(s) no other outlet "
-        "does; this measures agreement with the other versions, not which one is right"
+        f"{best.source} carries {shared_by(best.source)} of the {len(shared)} facts that at least two outlets report "
+        f"and {best.facts_alone} that no other outlet does, and is part of {best.disagreements} disagreement(s); "
+        "this measures agreement with the other versions, not which one is right"
     )
     return best.source, reason
 

@@ -60,8 +60,8 @@ def story(
     llm = (client or LLM(config or model_config(model, api_base=api_base))) if use_llm else None
     usage, summary = Usage(), None
     if llm is not None:
-        profiles = outlet_profiles(outlets, facts, [], quotations, pairs)
-        summarized = closest_outlet(profiles, facts)[0]
+        found = quotation_disagreements(quotations, pairs, alignment) + fact_disagreements(facts, alignment, quoted)
+        summarized = closest_outlet(outlet_profiles(outlets, facts, found, quotations, pairs), facts)[0]
         result = summarize_article(alignment.article(summarized), llm)
         judge, judge_usage = _judge(outlets, llm, calibration or EMBEDDED_CALIBRATION)
         cited = {i for p in result.summary.key_points for i in p.sentence_ids}
