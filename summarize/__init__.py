@@ -83,7 +83,18 @@ from summarize.report import (
     summary_markdown,
 )
 from summarize.story import Disagreement, OutletProfile, OutletSupport, StoryFact, StoryReport, story
-from summarize.summarizer import Entity, KeyPoint, Presentation, Quote, Summary, SummaryResult, asummarize, summarize
+from summarize.summarizer import (
+    Entity,
+    KeyPoint,
+    PointVerification,
+    Presentation,
+    Quote,
+    Summary,
+    SummaryResult,
+    Verification,
+    asummarize,
+    summarize,
+)
 
 __all__ = [
     "Article",
@@ -119,6 +130,7 @@ __all__ = [
     "OutletProfile",
     "OutletSupport",
     "OutputExistsError",
+    "PointVerification",
     "Prediction",
     "Presentation",
     "ProviderAuthError",
@@ -141,6 +153,7 @@ __all__ = [
     "SummaryResult",
     "Usage",
     "Verdict",
+    "Verification",
     "__version__",
     "abatch",
     "acheck",

@@ -5,6 +5,8 @@ import types
 import summarize
 
 PUBLIC = {
+    "PointVerification",
+    "Verification",
     "Disagreement",
     "OutletProfile",
     "OutletSupport",

@@ -15,7 +15,7 @@ async def run_item(item: BatchItem, key: str, llm: ModelClient, check: bool, rul
     """Summarize (and check) one item; any failure of ours becomes a failed line, never a stopped run."""
     try:
         article = _article(item)
-        result = await asummarize(article, client=llm)
+        result = await asummarize(article, client=llm, verify=False)  # --check is batch's verification
         report = await acheck(result, [result.article], client=llm, calibration=rule) if check else None
     except SummarizeError as error:
         return failed(item, key, type(error).__name__, str(error))

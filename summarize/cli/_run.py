@@ -43,6 +43,9 @@ from summarize.llm import command_deadline
 @click.option("--output", "-o", type=OutputPath, metavar="FILE", help="Write to FILE instead of stdout.")
 @click.option("--force", is_flag=True, help="Allow --output to overwrite an existing file.")
 @click.option("--check", "then_check", is_flag=True, help="Check each summary against its article (exit 1 if not).")
+@click.option(
+    "--no-verify", is_flag=True, help="Skip verifying each key point against the sentences it cites (faster)."
+)
 @verbosity_options
 def run_command(
     articles: tuple[Path, ...],
@@ -55,6 +58,7 @@ def run_command(
     output: Path | None,
     force: bool,
     then_check: bool,
+    no_verify: bool,
 ) -> None:
     """Summarize each ARTICLE (a text or HTML file; `-` reads stdin) on its own.
 
@@ -77,7 +81,7 @@ def run_command(
         config = model_config(model, api_base=api_base, mode=mode, timeout=timeout)
         outputs: list[CheckedSummary] = []
         for article in loaded:
-            result = summarize(article, config=config)
+            result = summarize(article, config=config, verify=not no_verify)
             report = check(result, [result.article], config=config) if then_check else None
             outputs.append(CheckedSummary(**result.model_dump(), check=report))
         text = _render(outputs, as_json)

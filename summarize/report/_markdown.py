@@ -23,6 +23,7 @@ def summary_markdown(result: SummaryResult) -> str:
     lines += [" · ".join(meta), "", summary.summary, "", "## Key points", ""]
     for point in summary.key_points:
         lines.append(f"- {point.text} _({_PRESENTATION[point.presented_as]}; {', '.join(point.sentence_ids)})_")
+    lines += _verification_lines(result)
     if summary.quotes:
         lines += ["", "## Quotes", ""]
         lines += [f'- **{q.speaker}**: "{q.text}" _({q.sentence_id})_' for q in summary.quotes]
@@ -36,6 +37,22 @@ def summary_markdown(result: SummaryResult) -> str:
         f"{usage.prompt_tokens}+{usage.completion_tokens} tokens, {usage.seconds:.1f} s_",
     ]
     return "\n".join(lines)
+
+
+def _verification_lines(result: SummaryResult) -> list[str]:
+    verification = result.verification
+    if verification is None:
+        return ["", "_Key points not verified (--no-verify)._"]
+    supported = sum(p.verdict == "supported" for p in verification.points)
+    lines = [
+        "",
+        f"_Verified: {supported} of {len(verification.points)} key points supported by the sentences they cite._",
+    ]
+    for point in (p for p in verification.points if not p.kept):
+        lines.append(f"- dropped: {point.text} _({point.verdict}: {point.rationale})_")
+    for point in (p for p in verification.points if p.kept and p.verdict != "supported"):
+        lines.append(f"- kept though {point.verdict} (no point was supported): {point.text}")
+    return lines
 
 
 MARKS = {

@@ -4,6 +4,26 @@ Owns the summary schema (headline, summary, key points citing sentence ids, quot
 """
 
 from summarize.summarizer._api import asummarize, summarize
-from summarize.summarizer._schema import Entity, KeyPoint, Presentation, Quote, Summary, SummaryResult
+from summarize.summarizer._schema import (
+    Entity,
+    KeyPoint,
+    PointVerification,
+    Presentation,
+    Quote,
+    Summary,
+    SummaryResult,
+    Verification,
+)
 
-__all__ = ["Entity", "KeyPoint", "Presentation", "Quote", "Summary", "SummaryResult", "asummarize", "summarize"]
+__all__ = [
+    "Entity",
+    "KeyPoint",
+    "PointVerification",
+    "Presentation",
+    "Quote",
+    "Summary",
+    "SummaryResult",
+    "Verification",
+    "asummarize",
+    "summarize",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -9,6 +10,14 @@ from summarize.input import Article, as_article
 from summarize.llm import LLM, ModelClient, ModelConfig, model_config
 from summarize.summarizer._schema import SummaryResult
 from summarize.summarizer._summarizer import asummarize_article, summarize_article
+
+
+def verify_summary(result: SummaryResult, llm: ModelClient) -> SummaryResult:
+    """The checker's verification of a summary (imported here: the checker itself depends on the summarizer)."""
+    from summarize.checker._verify import verify_summary as verify
+
+    return verify(result, llm)
+
 
 log = logging.getLogger("summarize")
 
@@ -20,8 +29,9 @@ def summarize(
     api_base: str | None = None,
     config: ModelConfig | None = None,
     client: ModelClient | None = None,
+    verify: bool = True,
 ) -> SummaryResult:
-    """Summarize one article.
+    """Summarize one article, and verify each key point against the sentences it cites before returning it.
 
     Args:
         article: an `Article`, a `Path` to a text or HTML file (`Path("-")` reads stdin), or a `str` holding the
@@ -30,14 +40,19 @@ def summarize(
         api_base: base URL of an OpenAI-compatible server.
         config: a full `ModelConfig`, instead of `model` and `api_base`.
         client: the model client to use (a fake in tests); built from the configuration when None.
+        verify: check each key point against the sentences it cites (the deterministic checks and the calibrated
+            judge on a short prompt) and drop the points not supported; False skips it (and its two short
+            calls per key point).
 
     Returns:
-        The validated summary with its article, model, prompt version and usage.
+        The validated summary with its article, model, prompt version, usage and verification.
     """
     resolved = as_article(article)
     llm = client or LLM(config or model_config(model, api_base=api_base))
     log.info("summarizing %s with %s", resolved.source, llm.config.display_name)
     result = summarize_article(resolved, llm)
+    if verify:
+        result = verify_summary(result, llm)
     log.info("summarized %s in %.1f s (%d calls)", resolved.source, result.usage.seconds, result.usage.calls)
     return result
 
@@ -49,8 +64,11 @@ async def asummarize(
     api_base: str | None = None,
     config: ModelConfig | None = None,
     client: ModelClient | None = None,
+    verify: bool = True,
 ) -> SummaryResult:
-    """Async twin of `summarize`: the same preparation and validation, the model call awaited."""
+    """Async twin of `summarize`: the same preparation and validation, the model call awaited (verification,
+    whose calls share the article as their cached prefix, runs in a worker thread)."""
     resolved = as_article(article)
     llm = client or LLM(config or model_config(model, api_base=api_base))
-    return await asummarize_article(resolved, llm)
+    result = await asummarize_article(resolved, llm)
+    return await asyncio.to_thread(verify_summary, result, llm) if verify else result

@@ -175,7 +175,9 @@ class Summary(BaseModel):
 
     headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
     summary: ModelText = Field(min_length=1, max_length=800, description="Two or three sentences.")
-    key_points: list[KeyPoint] = Field(min_length=3, max_length=7, description="3 to 7 key points.")
+    key_points: list[KeyPoint] = Field(
+        min_length=1, max_length=7, description="1 to 7 key points (the model writes 3 to 7; verification may drop)."
+    )
     quotes: list[Quote] = Field(default_factory=list, description="Direct quotes in the article, if any.")
     entities: list[Entity] = Field(default_factory=list, description="People and organisations in the story.")
     corrections: list[str] = Field(
@@ -273,6 +275,30 @@ def _list_of(item: Any) -> Any:
     return list.__class_getitem__(item)
 
 
+PointVerdict = Literal["supported", "contradicted", "not_in_source", "unverified"]
+
+
+class PointVerification(BaseModel):
+    """One key point as the model wrote it, checked against the sentences it cites (and their neighbours)."""
+
+    text: str
+    sentence_ids: list[str]
+    verdict: PointVerdict
+    probability: float | None = None
+    """The judge's calibrated P(supported); None when a deterministic check decided."""
+    rationale: str
+    kept: bool
+    """False when the point was dropped from the summary."""
+
+
+class Verification(BaseModel):
+    """The summary's own check before it was returned: every key point the model wrote, and what was dropped."""
+
+    points: list[PointVerification]
+    dropped: int
+    usage: Usage
+
+
 class SummaryResult(BaseModel):
     """A summary with everything needed to trust and reproduce it."""
 
@@ -284,3 +310,6 @@ class SummaryResult(BaseModel):
     prompt_version: str
     """Hash of the prompt templates that produced this summary."""
     usage: Usage
+    """Every call behind the result: the summary's and its verification's."""
+    verification: Verification | None = None
+    """How each key point the model wrote fared against the sentences it cites; None when not verified."""

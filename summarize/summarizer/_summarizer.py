@@ -20,6 +20,7 @@ from summarize.summarizer._schema import (
 from summarize.templates import prompt_version, render
 from summarize.text._cues import unsupported_certainty
 from summarize.text._names import capitalised_names
+from summarize.text._newsworthiness import most_newsworthy, rank_sentences
 from summarize.text._people import story_entities
 from summarize.text._quotes import quotations
 from summarize.text._speakers import speakers
@@ -28,6 +29,8 @@ PROMPTS = ("summarize.system", "summarize.user")
 
 
 MAX_SUMMARY_TOKENS = 1200
+NEWSWORTHY = 5
+"""How many of the most newsworthy sentences the prompt names."""
 
 
 _FENCE = re.compile(r"</?\s*article\s*>", re.IGNORECASE)
@@ -42,9 +45,25 @@ _UNQUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
 
 
 def summary_messages(article: Article, quotations: list[Quote]) -> Messages:
-    """The chat messages for one article: instructions in the system turn, the article fenced as data."""
-    fenced = [Sentence(id=s.id, text=_FENCE.sub("[article tag removed]", s.text)) for s in article.sentences]
-    user = render("summarize.user", sentences=fenced, quotations=_with_context(article, quotations))
+    """The chat messages for one article: instructions in the system turn, the article fenced as data.
+
+    Framing that is not news (rhetorical questions, headings, the outlet's own conclusions, calls to read more)
+    is left out, and the most newsworthy sentences are named, so the small model starts from the news.
+    """
+    ranked = rank_sentences([(s.id, s.text) for s in article.sentences], title=article.title)
+    framing = {r.id for r in ranked if r.framing}
+    fenced = [
+        Sentence(id=s.id, text=_FENCE.sub("[article tag removed]", s.text))
+        for s in article.sentences
+        if s.id not in framing
+    ]
+    quoted = [q for q in quotations if q.sentence_id not in framing]
+    user = render(
+        "summarize.user",
+        sentences=fenced,
+        quotations=_with_context(article, quoted),
+        newsworthy=most_newsworthy(ranked, NEWSWORTHY),
+    )
     return [{"role": "system", "content": render("summarize.system")}, {"role": "user", "content": user}]
 
 
