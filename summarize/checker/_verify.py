@@ -1,29 +1,34 @@
 """Verify a summary before it is returned: each key point against the sentences it cites.
 
-The deterministic checks and the calibrated judge read only the cited sentences and their neighbours (a short
-prompt); a point they do not find supported is dropped, unless that would leave no point at all, and the
-summary records every point's verification and what was dropped.
+A point whose words are plainly another sentence's is re-cited first (the small model often cites the sentence
+next to the one it copies), and the summary records the correction. Then a point that says someone spoke must
+have that speaker named in its sentences, and the deterministic checks and the calibrated judge read the cited
+sentences alone (a short prompt). A point they do not find supported is dropped, unless that would leave no
+point at all; the summary records every point's verification and what was dropped.
 """
 
 from __future__ import annotations
 
 from summarize.checker._calibration import EMBEDDED_CALIBRATION, Calibration
 from summarize.checker._pipeline import Claim, check_claims
-from summarize.checker._schema import ClaimReport
+from summarize.checker._schema import CheckResult, ClaimReport
 from summarize.input import Article
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import KeyPoint, SummaryResult
 from summarize.summarizer._schema import PointVerification, Verification
+from summarize.text._normalize import normalize_for_match, word_overlap
+from summarize.text._quotes import speaker_words
+from summarize.text._speakers import PRONOUNS, direct_speaker
 
-NEIGHBOURS = 1
-"""Sentences read on each side of a cited one: a point often rests on its context too."""
+RECITE_OVERLAP = 0.8
+"""Share of a point's words one sentence must hold for the point to be re-cited to it."""
 
 
 def verify_summary(
     result: SummaryResult, llm: ModelClient, calibration: Calibration = EMBEDDED_CALIBRATION
 ) -> SummaryResult:
     """The result with its unsupported key points dropped and its verification recorded."""
-    points = result.summary.key_points
+    points, corrections = _recited(result.summary.key_points, result.article)
     reports = [_check_point(point, index, result.article, llm, calibration) for index, point in enumerate(points)]
     supported = [r.verdict == "supported" for r, _usage in reports]
     keep = supported if any(supported) else [True] * len(points)
@@ -33,32 +38,54 @@ def verify_summary(
         usage=sum((usage for _r, usage in reports), Usage()),
     )
     kept = [p for p, k in zip(points, keep, strict=True) if k]
-    summary = result.summary.model_copy(update={"key_points": kept})
+    summary = result.summary.model_copy(
+        update={"key_points": kept, "corrections": result.summary.corrections + corrections}
+    )
     return result.model_copy(
         update={"summary": summary, "verification": verification, "usage": result.usage + verification.usage}
     )
 
 
+def _recited(points: list[KeyPoint], article: Article) -> tuple[list[KeyPoint], list[str]]:
+    """Points whose words are plainly one uncited sentence's, re-cited to it; and the corrections made."""
+    fixed, corrections = [], []
+    for number, point in enumerate(points, start=1):
+        best = max(article.sentences, key=lambda s: word_overlap(point.text, s.text))
+        if best.id not in point.sentence_ids and word_overlap(point.text, best.text) >= RECITE_OVERLAP:
+            corrections.append(
+                f"key point {number}: cited {', '.join(point.sentence_ids)} -> {best.id}, whose words it is"
+            )
+            point = point.model_copy(update={"sentence_ids": [best.id]})
+        fixed.append(point)
+    return fixed, corrections
+
+
 def _check_point(
     point: KeyPoint, index: int, article: Article, llm: ModelClient, calibration: Calibration
 ) -> tuple[ClaimReport, Usage]:
-    context = _context(article, point.sentence_ids)
+    cited = article.model_copy(update={"sentences": [s for s in article.sentences if s.id in point.sentence_ids]})
     claim = Claim(point.text, index, point.presented_as, tuple(point.sentence_ids))
-    report = check_claims("", [claim], [context], llm, calibration)
-    return report.claims[0], report.usage
+    unnamed = _speaker_not_named(point.text, cited)
+    if unnamed is not None:
+        check = CheckResult(check="speaker", passed=False, detail=unnamed, contradicts=True)
+        failed = ClaimReport(
+            claim=point.text, key_point=index, verdict="contradicted", evidence=[], checks=[check], rationale=unnamed
+        )
+        return failed, Usage()
+    checked = check_claims("", [claim], [cited], llm, calibration)
+    return checked.claims[0], checked.usage
 
 
-def _context(article: Article, cited: list[str]) -> Article:
-    """The cited sentences and their neighbours, with their ids, as a short article."""
-    positions = {s.id: n for n, s in enumerate(article.sentences)}
-    wanted = {
-        n
-        for sentence_id in cited
-        if sentence_id in positions
-        for n in range(positions[sentence_id] - NEIGHBOURS, positions[sentence_id] + NEIGHBOURS + 1)
-    }
-    sentences = [s for n, s in enumerate(article.sentences) if n in wanted]
-    return article.model_copy(update={"sentences": sentences})
+def _speaker_not_named(text: str, cited: Article) -> str | None:
+    """Why a point that says someone spoke misattributes it (the cited sentences never name them), or None."""
+    speaker = direct_speaker(text)
+    words = speaker_words(speaker) if speaker else []
+    if not words or speaker is None or speaker.lower() in PRONOUNS:
+        return None
+    named = " ".join(normalize_for_match(s.text) for s in cited.sentences)
+    if any(word in named for word in words):
+        return None
+    return f"attributed to {speaker}, whom the sentences it cites do not name"
 
 
 def _verification(point: KeyPoint, report: ClaimReport, kept: bool) -> PointVerification:

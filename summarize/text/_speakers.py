@@ -28,7 +28,7 @@ def speakers(sentences: Sequence[str]) -> list[str | None]:
     found: list[str | None] = []
     last_named: str | None = None
     for index, text in enumerate(sentences):
-        direct = _direct_speaker(text)
+        direct = direct_speaker(text)
         if direct is not None and direct.lower() in PRONOUNS:
             direct = last_named
         if direct is None and index and found[index - 1] and text.lstrip().startswith(_OPENING_QUOTES):
@@ -39,7 +39,8 @@ def speakers(sentences: Sequence[str]) -> list[str | None]:
 
 
 @lru_cache(maxsize=2048)
-def _direct_speaker(text: str) -> str | None:
+def direct_speaker(text: str) -> str | None:
+    """The subject of the sentence's speech verb, or the X of 'according to X'; None when neither."""
     doc = parse(text)
     for token in doc:
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
