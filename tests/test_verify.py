@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from summarize import Calibration, KeyPoint, Summary, SummaryResult, Usage, load_article
+from summarize import Calibration, KeyPoint, Summary, SummaryResult, Usage, Verification, load_article
 from summarize.checker._verify import verify_summary
 
 from .fakes import FakeModel
@@ -23,6 +23,11 @@ def result_for(sample, points: list[KeyPoint], letter: str = "b") -> SummaryResu
     )
 
 
+def checked(result: SummaryResult) -> Verification:
+    assert result.verification is not None
+    return result.verification
+
+
 def point(text: str, *ids: str, presented_as: str = "reported") -> KeyPoint:
     return KeyPoint(text=text, sentence_ids=list(ids), presented_as=presented_as)
 
@@ -35,9 +40,9 @@ def test_a_point_the_judge_does_not_support_is_dropped_and_recorded(sample):
     ]
     verified = verify_summary(result_for(sample, points), model, PINNED)
     assert [p.text for p in verified.summary.key_points] == [points[0].text]
-    assert verified.verification is not None and verified.verification.dropped == 1
-    assert [(p.verdict == "supported", p.kept) for p in verified.verification.points] == [(True, True), (False, False)]
-    assert verified.usage.calls == 1 + verified.verification.usage.calls, "the summary call and the judge calls"
+    assert checked(verified).dropped == 1
+    assert [(p.verdict == "supported", p.kept) for p in checked(verified).points] == [(True, True), (False, False)]
+    assert verified.usage.calls == 1 + checked(verified).usage.calls, "the summary call and the judge calls"
 
 
 def test_a_point_said_by_someone_the_cited_sentence_does_not_name_is_dropped_without_a_model_call(sample):
@@ -47,24 +52,24 @@ def test_a_point_said_by_someone_the_cited_sentence_does_not_name_is_dropped_wit
         point("Zuckerberg states that Meta intends to maintain a dual approach.", "S5", presented_as="statement"),
     ]
     verified = verify_summary(result_for(sample, points), model, PINNED)
-    misattributed = verified.verification.points[1]
+    misattributed = checked(verified).points[1]
     assert misattributed.verdict == "contradicted" and not misattributed.kept
     assert "Zuckerberg" in misattributed.rationale and len(model.requests) == 1, "no judge call for it"
 
 
 def test_a_point_copied_from_the_sentence_next_to_the_one_it_cites_is_re_cited(sample):
     article = load_article(sample("a"))
-    copied = article.sentence("S2").text
+    copied = next(s.text for s in article.sentences if s.id == "S2")
     model = FakeModel(yes_probabilities=deque([0.9]))
     verified = verify_summary(result_for(sample, [point(copied, "S3")], "a"), model, PINNED)
     assert verified.summary.key_points[0].sentence_ids == ["S2"]
     assert any("cited S3 -> S2" in c for c in verified.summary.corrections)
-    assert copied in model.requests[0][-1]["content"] and article.sentence("S2").text in model.requests[0][0]["content"]
+    assert copied in model.requests[0][-1]["content"] and copied in model.requests[0][0]["content"]
 
 
 def test_when_no_point_is_supported_all_are_kept_and_marked(sample):
     model = FakeModel(yes_probabilities=deque([0.1] * 2))
     points = [point("Meta sold its lab.", "S4"), point("Meta bought OpenAI.", "S6")]
     verified = verify_summary(result_for(sample, points), model, PINNED)
-    assert len(verified.summary.key_points) == 2 and verified.verification.dropped == 0
-    assert all(p.kept and p.verdict != "supported" for p in verified.verification.points)
+    assert len(verified.summary.key_points) == 2 and checked(verified).dropped == 0
+    assert all(p.kept and p.verdict != "supported" for p in checked(verified).points)
