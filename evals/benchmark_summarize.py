@@ -6,7 +6,8 @@ Starts its own server on a spare port (so the cold start is real), assembles the
 directory (so assembly and SHA-256 verification are timed), then summarizes the article `--runs` times.
 "Warm, new prompt" runs alternate with another article, so llama.cpp cannot reuse the cached prompt;
 "warm, repeated" runs the same article twice in a row (the server then reuses the cached prompt prefix).
-Run it on a quiet machine: a second busy process on 2 cores slows generation many times over.
+The timed summary is verified (its key points checked against their sentences); the summary's time and the
+verification's are reported apart and together. Run it on a quiet machine: a second busy process on 2 cores slows generation many times over.
 """
 
 from __future__ import annotations
@@ -53,13 +54,15 @@ def main() -> None:
     config = ModelConfig(api_base=EMBEDDED_SERVER.api_base)
     article, other = load_article(args.article), load_article(args.other)
     try:
-        fresh, repeated, usages = [], [], []
+        fresh, verifying, repeated, usages = [], [], [], []
         for _ in range(args.runs):
-            summarize(other, config=config)  # evict the article from the prompt cache
+            summarize(other, config=config, verify=False)  # evict the article from the prompt cache
             result = summarize(article, config=config)
-            fresh.append(result.usage.seconds)
+            checked = result.verification.usage if result.verification else None
+            verifying.append(checked.seconds if checked else 0.0)
+            fresh.append(result.usage.seconds - verifying[-1])
             usages.append(result.usage)
-            repeated.append(summarize(article, config=config).usage.seconds)
+            repeated.append(summarize(article, config=config, verify=False).usage.seconds)
         server_peak = peak_rss_mb(server.pid)
     finally:
         stop_server(server)
@@ -73,11 +76,18 @@ def main() -> None:
         "cores": os.cpu_count(),
         "cold_start_seconds": {"assembly_and_sha256": round(assembly, 1), "server_start": round(server_start, 1)},
         "warm_new_prompt_seconds": {"median": round(statistics.median(fresh), 1), "all": [round(x, 1) for x in fresh]},
+        "verification_seconds": {
+            "median": round(statistics.median(verifying), 1),
+            "all": [round(x, 1) for x in verifying],
+        },
+        "warm_new_prompt_with_verification_seconds": {
+            "median": round(statistics.median(f + v for f, v in zip(fresh, verifying, strict=True)), 1),
+        },
         "warm_repeated_seconds": {
             "median": round(statistics.median(repeated), 1),
             "all": [round(x, 1) for x in repeated],
         },
-        "calls_per_summary": [u.calls for u in usages],
+        "calls_per_summary_with_verification": [u.calls for u in usages],
         "prompt_tokens_per_summary": statistics.median(u.prompt_tokens for u in usages),
         "completion_tokens_per_summary": statistics.median(u.completion_tokens for u in usages),
         "peak_memory_mb": {
