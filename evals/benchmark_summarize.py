@@ -7,7 +7,8 @@ directory (so assembly and SHA-256 verification are timed), then summarizes the 
 "Warm, new prompt" runs alternate with another article, so llama.cpp cannot reuse the cached prompt;
 "warm, repeated" runs the same article twice in a row (the server then reuses the cached prompt prefix).
 The timed summary is verified (its key points checked against their sentences); the summary's time and the
-verification's are reported apart and together. Run it on a quiet machine: a second busy process on 2 cores slows generation many times over.
+verification's are reported apart and together. Run it on a quiet machine: a second busy process on 2 cores
+slows generation many times over.
 """
 
 from __future__ import annotations
