@@ -60,15 +60,18 @@ def check_claims(
     articles: list[Article],
     llm: ModelClient | None,
     calibration: Calibration = DEFAULT_CALIBRATION,
+    *,
+    deterministic: bool = True,
 ) -> CheckReport:
-    """Check every claim against the sources; `llm=None` runs the deterministic checks alone.
+    """Check every claim against the sources; `llm=None` runs the deterministic checks alone, and
+    `deterministic=False` the judge alone (when the checks already ran against fuller sources).
 
     The judge is asked the same questions whatever the threshold, so recordings do not depend on it.
     """
     _refuse_unusable(claims, articles)
     started = time.monotonic()
     index = EvidenceIndex(articles)
-    prepared = [_prepare(claim, articles, index) for claim in claims]
+    prepared = [_prepare(claim, articles, index, deterministic) for claim in claims]
     judge = Judge(llm, articles, calibration) if llm is not None else None
     judgements = _judge_all([p for p in prepared if not p.failed], judge) if judge else {}
     reports = [_decide(p, judgements.get(id(p)), calibration) for p in prepared]
@@ -95,9 +98,12 @@ class _Prepared:
         return [c for c in self.checks if not c.passed and c.decides]
 
 
-def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex) -> _Prepared:
+def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, deterministic: bool) -> _Prepared:
     judged = without_instructions(claim.text) if addresses_model(claim.text) else claim.text
-    checks, evidence = run_checks(claim.text, articles, index.top(judged or claim.text), index)
+    evidence = index.top(judged or claim.text)
+    if not deterministic:
+        return _Prepared(claim, evidence, [], judged)
+    checks, evidence = run_checks(claim.text, articles, evidence, index)
     attribution = attribution_check(claim, articles[0])
     return _Prepared(claim, evidence, checks + ([attribution] if attribution else []), judged)
 

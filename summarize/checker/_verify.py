@@ -1,10 +1,12 @@
 """Verify a summary before it is returned: each key point against the sentences it cites.
 
 A point whose words are plainly another sentence's is re-cited first (the small model often cites the sentence
-next to the one it copies), and the summary records the correction. Then a point that says someone spoke must
-have that speaker named in its sentences, and the deterministic checks and the calibrated judge read the cited
-sentences alone (a short prompt). A point they do not find supported is dropped, unless that would leave no
-point at all; the summary records every point's verification and what was dropped.
+next to the one it copies), its presentation corrected to its new sentences', and the summary records both.
+Then a point that says someone spoke must have that speaker named in its sentences; the deterministic checks
+(quotes, numbers, names, attribution) run against the whole article, which names what a sentence may only
+refer to; and the calibrated judge reads the cited sentences alone (a short prompt). A point they do not find
+supported is dropped, unless that would leave no point at all; the summary records every point's verification
+and what was dropped.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from summarize.input import Article
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import KeyPoint, SummaryResult
 from summarize.summarizer._schema import PointVerification, Verification
+from summarize.summarizer._summarizer import keep_presentation
 from summarize.text._normalize import normalize_for_match, word_overlap
 from summarize.text._quotes import speaker_words
 from summarize.text._speakers import PRONOUNS, direct_speaker
@@ -29,6 +32,9 @@ def verify_summary(
 ) -> SummaryResult:
     """The result with its unsupported key points dropped and its verification recorded."""
     points, corrections = _recited(result.summary.key_points, result.article)
+    if corrections:
+        recited = keep_presentation(result.summary.model_copy(update={"key_points": points}), result.article)
+        points, corrections = recited.key_points, corrections + recited.corrections[len(result.summary.corrections) :]
     reports = [_check_point(point, index, result.article, llm, calibration) for index, point in enumerate(points)]
     supported = [r.verdict == "supported" for r, _usage in reports]
     keep = supported if any(supported) else [True] * len(points)
@@ -72,8 +78,12 @@ def _check_point(
             claim=point.text, key_point=index, verdict="contradicted", evidence=[], checks=[check], rationale=unnamed
         )
         return failed, Usage()
-    checked = check_claims("", [claim], [cited], llm, calibration)
-    return checked.claims[0], checked.usage
+    checks = check_claims("", [claim], [article], None).claims[0]
+    if checks.verdict != "unverified":
+        return checks, Usage()  # a deterministic check failed against the whole article: no judge
+    checked = check_claims("", [claim], [cited], llm, calibration, deterministic=False)
+    judged = checked.claims[0].model_copy(update={"checks": checks.checks})
+    return judged, checked.usage
 
 
 def _speaker_not_named(text: str, cited: Article) -> str | None:
