@@ -64,7 +64,7 @@ def _reversed(pairs: list[QuotationPair]) -> list[Disagreement]:
                 "quotation_reversed",
                 [quotation, *others],
                 f"{_who(quotation)} quoted with the opposite meaning: {quotation.source} {_polarity(quotation, words)}"
-                f" '{words}' where {_list(others)} {_polarity(others[0], words)} it (a negation added or dropped)",
+                f" '{words}' where {_list(others)} {_polarity(others[0], words, plural=len(others) > 1)} it (a negation added or dropped)",
             )
         )
     return found
@@ -235,9 +235,10 @@ def _who(quotation: Quotation) -> str:
     return quotation.speaker or "an unnamed speaker"
 
 
-def _polarity(quotation: Quotation, words: str) -> str:
+def _polarity(quotation: Quotation, words: str, plural: bool = False) -> str:
     negated = any(polarity(quotation.words).get(w) for w in words.split(", "))
-    return "negates" if negated else "asserts"
+    verb = "negate" if negated else "assert"
+    return verb if plural else verb + "s"
 
 
 def _list(quotations: list[Quotation]) -> str:
