@@ -59,14 +59,12 @@ def _reversed(pairs: list[QuotationPair]) -> list[Disagreement]:
         done |= {id(p) for p in open_pairs}
         others = [p.second if p.first == quotation else p.first for p in open_pairs]
         words = ", ".join(sorted({w for p in open_pairs for w in p.reversed}))
-        found.append(
-            _disagreement(
-                "quotation_reversed",
-                [quotation, *others],
-                f"{_who(quotation)} quoted with the opposite meaning: {quotation.source} {_polarity(quotation, words)}"
-                f" '{words}' where {_list(others)} {_polarity(others[0], words, plural=len(others) > 1)} it (a negation added or dropped)",
-            )
+        theirs = _polarity(others[0], words, plural=len(others) > 1)
+        explanation = (
+            f"{_who(quotation)} quoted with the opposite meaning: {quotation.source} {_polarity(quotation, words)}"
+            f" '{words}' where {_list(others)} {theirs} it (a negation added or dropped)"
         )
+        found.append(_disagreement("quotation_reversed", [quotation, *others], explanation))
     return found
 
 
