@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -62,11 +64,28 @@ def nlp() -> Any:
     return spacy.load(root)
 
 
-@lru_cache(maxsize=4096)
+PARSE_CACHE = 4096
+"""Sentences whose parse is kept (every reader of a sentence shares one parse)."""
+_parsed: OrderedDict[str, Any] = OrderedDict()
+
+
 def parse(text: str) -> Any:
-    """The pipeline's analysis of `text` (a spaCy `Doc`), cached by text: every reader of a sentence shares one
-    parse (about 1 s for a whole article on 2 cores)."""
-    return nlp()(text)
+    """The pipeline's analysis of `text` (a spaCy `Doc`), cached by text."""
+    return parse_all([text])[0]
+
+
+def parse_all(texts: Sequence[str]) -> list[Any]:
+    """The analyses of many texts, those not cached yet parsed together in one batch (spaCy's `pipe`, several
+    times faster than one call per sentence)."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _parsed]
+    for text, doc in zip(missing, nlp().pipe(missing), strict=True):
+        _parsed[text] = doc
+    found = [_parsed[t] for t in texts]
+    for text in texts:
+        _parsed.move_to_end(text)
+    while len(_parsed) > PARSE_CACHE:
+        _parsed.popitem(last=False)
+    return found
 
 
 @lru_cache(maxsize=4096)

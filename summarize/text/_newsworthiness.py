@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarize.text._cues import tag_sentences
-from summarize.text._entities import parse
+from summarize.text._entities import parse, parse_all
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "LOC"})
@@ -82,7 +82,7 @@ class RankedSentence:
 
 def sentence_features(sentences: Sequence[tuple[str, str]], title: str | None = None) -> list[SentenceFeatures]:
     """The features of every (id, text) sentence, in order: one spaCy parse per sentence, cached by text."""
-    docs = [parse(text) for _id, text in sentences]
+    docs = parse_all([text for _id, text in sentences])
     terms = [_terms(doc) for doc in docs]
     document_frequency = Counter(t for sentence_terms in terms for t in sentence_terms)
     title_terms = _terms(parse(title)) if title else set()
