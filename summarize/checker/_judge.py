@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from summarize.checker._calibration import Calibration
@@ -46,6 +46,7 @@ class Judge:
         self.calibration = calibration
         self._full_document = self._document([_article_text(a) for a in articles])
         self._fits = self._document_fits(self._full_document)
+        self._asked: dict[tuple[str, str], Judgement] = {}
 
     def settings(self, method: Literal["logprobs", "generative"]) -> JudgeSettings:
         """What a report records about this judge."""
@@ -71,6 +72,14 @@ class Judge:
         return self._ask(self._document([window_text(self.articles, evidence)]), claim)
 
     def _ask(self, document: str, claim: str) -> Judgement:
+        """One question; the same question again (a window that is the whole of a short source) is answered
+        from the first answer, at no cost."""
+        if (document, claim) in self._asked:
+            return replace(self._asked[(document, claim)], usage=Usage())
+        self._asked[(document, claim)] = judgement = self._ask_model(document, claim)
+        return judgement
+
+    def _ask_model(self, document: str, claim: str) -> Judgement:
         messages: Messages = [
             {"role": "system", "content": document},
             {"role": "user", "content": render("judge.user", claim=_fence(claim))},
