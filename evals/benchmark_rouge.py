@@ -2,13 +2,15 @@
 of key points the checker supports, and the time per article; recorded, so it replays offline.
 
     python evals/benchmark_rouge.py --limit 12 --record cnndm-rouge     # with `summarize model serve` running
-    python evals/benchmark_rouge.py --limit 12 --replay cnndm-rouge     # offline, from cassettes/evals/cnndm-rouge
+    python evals/benchmark_rouge.py --limit 12 --replay cnndm-rouge --check evals/benchmark-rouge.json   # CI
 
 The articles are the first `--limit` of ../shared/benchmarks/cnndm_valid_references.jsonl, in file order (the
 summarizer was never tuned on them). Each is summarized (with its verification) and checked against itself by
 `summarize eval summaries`; ROUGE-1/2/L F1 (`rouge-score`, stemmed) is computed for the key points joined, for the
 short summary, and for Lead-3 (the article's first three sentences) against the reference highlights, on the
-same articles in the same run. Writes evals/runs/NAME/ (the eval's own files) and evals/benchmark-rouge.json.
+same articles in the same run. Writes evals/runs/NAME/ (the eval's own files) and evals/benchmark-rouge.json;
+with `--check FILE` it writes nothing and exits 1 unless the replayed figures equal FILE's (time is not compared:
+a replay takes none).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import tempfile
 from pathlib import Path
 
@@ -35,6 +38,7 @@ def main() -> None:
     parser.add_argument("--replay", metavar="NAME")
     parser.add_argument("--api-base", help="a running embedded server (default: the embedded model's)")
     parser.add_argument("--out", default=str(ROOT / "evals/benchmark-rouge.json"))
+    parser.add_argument("--check", metavar="FILE", help="compare with published figures instead of writing them")
     args = parser.parse_args()
     name = args.record or args.replay
     if not name:
@@ -47,12 +51,22 @@ def main() -> None:
         path = folder / f"{row['id']}.txt"
         path.write_text(row["doc"])
         paths.append(path)
-    run = ROOT / "evals/runs" / name
+    run = Path(tempfile.mkdtemp(prefix="rouge-run-")) if args.check else ROOT / "evals/runs" / name
     config = model_config(None, api_base=args.api_base)
     metrics = evaluate_summaries(paths, run, config=config, record=args.record, replay=args.replay)
     report = _scores(rows, run, metrics.shares.get("supported", 0.0))
+    if args.check:
+        sys.exit(_compare(report, json.loads(Path(args.check).read_text())))
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
+
+
+def _compare(replayed: dict[str, object], published: dict[str, object]) -> int:
+    keys = ("articles", "rouge_f1_percent", "key_points_supported_by_the_checker")
+    differing = [k for k in keys if replayed[k] != published[k]]
+    scores = json.dumps(replayed["rouge_f1_percent"])
+    print(f"replayed ROUGE: {scores}; differs from the published in: {differing or 'nothing'}")
+    return 1 if differing else 0
 
 
 def _scores(rows: list[dict[str, str]], run: Path, supported_share: float) -> dict[str, object]:
