@@ -57,14 +57,15 @@ def test_a_point_said_by_someone_the_cited_sentence_does_not_name_is_dropped_wit
     assert "Zuckerberg" in misattributed.rationale and len(model.requests) == 1, "no judge call for it"
 
 
-def test_a_point_copied_from_the_sentence_next_to_the_one_it_cites_is_re_cited(sample):
+def test_a_point_copied_from_the_sentence_next_to_the_one_it_cites_is_re_cited_and_needs_no_judge(sample):
     article = load_article(sample("a"))
     copied = next(s.text for s in article.sentences if s.id == "S2")
     model = FakeModel(yes_probabilities=deque([0.9]))
     verified = verify_summary(result_for(sample, [point(copied, "S3")], "a"), model, PINNED)
     assert verified.summary.key_points[0].sentence_ids == ["S2"]
     assert any("cited S3 -> S2" in c for c in verified.summary.corrections)
-    assert copied in model.requests[0][-1]["content"] and copied in model.requests[0][0]["content"]
+    assert checked(verified).points[0].verdict == "supported" and "repeats" in checked(verified).points[0].rationale
+    assert model.requests == [], "a copy of its cited sentence needs no judge"
 
 
 def test_when_no_point_is_supported_all_are_kept_and_marked(sample):

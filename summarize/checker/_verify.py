@@ -25,6 +25,9 @@ from summarize.text._speakers import PRONOUNS, direct_speaker
 
 RECITE_OVERLAP = 0.8
 """Share of a point's words one sentence must hold for the point to be re-cited to it."""
+COPIED_OVERLAP = 0.95
+"""Share of a point's words its cited sentences must hold for the point to count as their copy: supported
+without asking the judge (which scored verbatim copies just under its threshold at times)."""
 
 
 def verify_summary(
@@ -81,6 +84,9 @@ def _check_point(
     checks = check_claims("", [claim], [article], None).claims[0]
     if checks.verdict != "unverified":
         return checks, Usage()  # a deterministic check failed against the whole article: no judge
+    if word_overlap(point.text, cited.text) >= COPIED_OVERLAP:
+        copied = "the point repeats its cited sentences' words (and passed the deterministic checks): no judge"
+        return checks.model_copy(update={"verdict": "supported", "rationale": copied}), Usage()
     checked = check_claims("", [claim], [cited], llm, calibration, deterministic=False)
     judged = checked.claims[0].model_copy(update={"checks": checks.checks})
     return judged, checked.usage
