@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from summarize.story._facts import Alignment
-from summarize.story._quotations import Quotation, QuotationPair, speaker_of
+from summarize.story._quotations import Quotation, QuotationPair
 from summarize.story._schema import Disagreement, DisagreementKind, Excerpt, StoryFact
 from summarize.text._cues import cues
 from summarize.text._negation import polarity
@@ -40,7 +40,7 @@ def fact_disagreements(
                 found.append(_contradiction(fact, stance.source, stance.sentence_ids[0], stance.method, alignment))
         found += _moved_attribution(fact, alignment, quoted)
         alone = fact.carried_by == 1 and (origin.source, origin.sentence_id) not in quoted
-        if alone and speaker_of(_article_sentences(alignment, origin.source), origin.sentence_id):
+        if alone and alignment.speaker(origin.source, origin.sentence_id):
             found.append(_statement_in_one(fact))
     return found
 
@@ -119,8 +119,7 @@ def _only_in_one(quotation: Quotation, alignment: Alignment) -> Disagreement:
 
 
 def _contradiction(fact: StoryFact, label: str, sentence_id: str, method: str, alignment: Alignment) -> Disagreement:
-    sentence = next(o.article.sentence(sentence_id) for o in alignment.outlets if o.label == label)
-    text = sentence.text if sentence else ""
+    text = alignment.text(label, sentence_id)
     origin = fact.origin
     if method == "number":
         why = f"different numbers for the same fact: {origin.source} {_numbers(origin.text)}; {label} {_numbers(text)}"
@@ -142,12 +141,12 @@ def _moved_attribution(fact: StoryFact, alignment: Alignment, quoted: set[tuple[
     origin = fact.origin
     if (origin.source, origin.sentence_id) in quoted:
         return []
-    speaker = speaker_of(_article_sentences(alignment, origin.source), origin.sentence_id)
+    speaker = alignment.speaker(origin.source, origin.sentence_id)
     differing = []
     for stance in (s for s in fact.support if s.stance == "supports" and s.source != origin.source):
         for sentence_id in (i for i in stance.sentence_ids if (stance.source, i) not in quoted):
-            sentence = _sentence(alignment, stance.source, sentence_id)
-            other = speaker_of(_article_sentences(alignment, stance.source), sentence_id)
+            sentence = alignment.text(stance.source, sentence_id)
+            other = alignment.speaker(stance.source, sentence_id)
             if _moved(speaker, origin.text, other, sentence):
                 differing.append((stance.source, sentence_id, sentence, other))
     if not differing:
@@ -180,12 +179,6 @@ def is_attributed(text: str) -> bool:
     return any(c.kind in ("statement", "reported") for c in cues(text)) or bool(re.search(r"[“”\"]", text))
 
 
-def _sentence(alignment: Alignment, label: str, sentence_id: str) -> str:
-    outlet = next(o for o in alignment.outlets if o.label == label)
-    sentence = outlet.article.sentence(sentence_id)
-    return sentence.text if sentence else ""
-
-
 def _statement_in_one(fact: StoryFact) -> Disagreement:
     origin = fact.origin
     return Disagreement(
@@ -194,11 +187,6 @@ def _statement_in_one(fact: StoryFact) -> Disagreement:
         excerpts=[origin],
         explanation=f"a statement attributed to someone that only {origin.source} reports",
     )
-
-
-def _article_sentences(alignment: Alignment, label: str) -> tuple[str, ...]:
-    outlet = next(o for o in alignment.outlets if o.label == label)
-    return tuple(s.text for s in outlet.article.sentences)
 
 
 def _components(pairs: list[QuotationPair]) -> list[tuple[list[Quotation], list[QuotationPair]]]:

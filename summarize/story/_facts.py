@@ -15,6 +15,7 @@ from typing import cast
 
 from summarize.input import Article, Sentence
 from summarize.story._align import IN_ORDER, NEAR, SURE, Pair, Similarity, align
+from summarize.story._quotations import speaker_of
 from summarize.story._schema import Excerpt, OutletSupport, StoryFact
 from summarize.summarizer import Presentation
 from summarize.text._cues import presentation
@@ -77,14 +78,19 @@ class Alignment:
         direct = [p.second for p in pairs if p.first == sentence_id]
         if direct:
             return direct
-        article, text = self.article(other), self._text(source, sentence_id)
+        article, text = self.article(other), self.text(source, sentence_id)
         neighbours = {_shifted(sentence_id, -1), _shifted(sentence_id, 1)}
         candidates = dict.fromkeys(p.second for p in pairs if p.first in neighbours)
-        return [i for i in candidates if self.similar(text, self._text(other, i)) >= IN_ORDER and article.sentence(i)]
+        return [i for i in candidates if self.similar(text, self.text(other, i)) >= IN_ORDER and article.sentence(i)]
 
-    def _text(self, label: str, sentence_id: str) -> str:
+    def text(self, label: str, sentence_id: str) -> str:
+        """One sentence of an outlet ("" for an id it does not have)."""
         sentence = self.article(label).sentence(sentence_id)
         return sentence.text if sentence else ""
+
+    def speaker(self, label: str, sentence_id: str) -> str | None:
+        """Who an outlet's sentence attributes its words to (a person or a spokesperson), or None."""
+        return speaker_of(tuple(s.text for s in self.article(label).sentences), sentence_id)
 
     def coverage(self, label: str) -> int:
         """How many of the other outlets' sentences are aligned to this outlet's."""

@@ -16,7 +16,7 @@ from summarize.llm import LLM, ModelClient, ModelConfig, Usage, model_config
 from summarize.story._disagreements import fact_disagreements, quotation_disagreements
 from summarize.story._facts import Alignment, Judge, Outlet, judge_facts, story_facts
 from summarize.story._profiles import closest_outlet, outlet_profiles
-from summarize.story._quotations import outlet_quotations, pair_quotations, speaker_of
+from summarize.story._quotations import outlet_quotations, pair_quotations
 from summarize.story._schema import OutletSupport, StoryFact, StoryKeyPoint, StoryReport, StorySource, StorySummary
 from summarize.summarizer import Summary
 from summarize.summarizer._summarizer import summarize_article
@@ -97,8 +97,7 @@ def _worth_judging(alignment: Alignment, reference: str, cited: set[str]) -> Cal
         if any(s.source == reference and s.stance == "supports" and set(s.sentence_ids) & cited for s in fact.support):
             return True
         origin = fact.origin
-        sentences = tuple(s.text for s in alignment.article(origin.source).sentences)
-        return fact.carried_by == 1 and speaker_of(sentences, origin.sentence_id) is not None
+        return fact.carried_by == 1 and alignment.speaker(origin.source, origin.sentence_id) is not None
 
     return wanted
 
