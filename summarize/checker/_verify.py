@@ -38,7 +38,12 @@ def verify_summary(
     if corrections:
         recited = keep_presentation(result.summary.model_copy(update={"key_points": points}), result.article)
         points, corrections = recited.key_points, corrections + recited.corrections[len(result.summary.corrections) :]
-    reports = [_check_point(point, index, result.article, llm, calibration) for index, point in enumerate(points)]
+    claims = [Claim(p.text, n, p.presented_as, tuple(p.sentence_ids)) for n, p in enumerate(points)]
+    checked = check_claims("", claims, [result.article], None).claims  # one evidence index for all the points
+    reports = [
+        _check_point(claim, checks, result.article, llm, calibration)
+        for claim, checks in zip(claims, checked, strict=True)
+    ]
     supported = [r.verdict == "supported" for r, _usage in reports]
     keep = supported if any(supported) else [True] * len(points)
     verification = Verification(
@@ -59,8 +64,8 @@ def _recited(points: list[KeyPoint], article: Article) -> tuple[list[KeyPoint], 
     """Points whose words are plainly one uncited sentence's, re-cited to it; and the corrections made."""
     fixed, corrections = [], []
     for number, point in enumerate(points, start=1):
-        best = max(article.sentences, key=lambda s: word_overlap(point.text, s.text))
-        if best.id not in point.sentence_ids and word_overlap(point.text, best.text) >= RECITE_OVERLAP:
+        share, best = max(((word_overlap(point.text, s.text), s) for s in article.sentences), key=lambda x: x[0])
+        if best.id not in point.sentence_ids and share >= RECITE_OVERLAP:
             corrections.append(
                 f"key point {number}: cited {', '.join(point.sentence_ids)} -> {best.id}, whose words it is"
             )
@@ -70,21 +75,22 @@ def _recited(points: list[KeyPoint], article: Article) -> tuple[list[KeyPoint], 
 
 
 def _check_point(
-    point: KeyPoint, index: int, article: Article, llm: ModelClient, calibration: Calibration
+    claim: Claim, checks: ClaimReport, article: Article, llm: ModelClient, calibration: Calibration
 ) -> tuple[ClaimReport, Usage]:
-    cited = article.model_copy(update={"sentences": [s for s in article.sentences if s.id in point.sentence_ids]})
-    claim = Claim(point.text, index, point.presented_as, tuple(point.sentence_ids))
-    unnamed = _speaker_not_named(point.text, cited)
+    """One point: its speaker, the deterministic checks already run against the whole article (`checks`), then
+    a copy of its sentences is supported as is and anything else goes to the judge on the cited sentences."""
+    cited = article.model_copy(update={"sentences": [s for s in article.sentences if s.id in claim.cites]})
+    unnamed = _speaker_not_named(claim.text, cited)
     if unnamed is not None:
         check = CheckResult(check="speaker", passed=False, detail=unnamed, contradicts=True)
         failed = ClaimReport(
-            claim=point.text, key_point=index, verdict="contradicted", evidence=[], checks=[check], rationale=unnamed
-        )
+            claim=claim.text, key_point=claim.key_point, verdict="contradicted", evidence=[], checks=[check],
+            rationale=unnamed,
+        )  # fmt: skip
         return failed, Usage()
-    checks = check_claims("", [claim], [article], None).claims[0]
     if checks.verdict != "unverified":
         return checks, Usage()  # a deterministic check failed against the whole article: no judge
-    if word_overlap(point.text, cited.text) >= COPIED_OVERLAP:
+    if word_overlap(claim.text, cited.text) >= COPIED_OVERLAP:
         copied = "the point repeats its cited sentences' words (and passed the deterministic checks): no judge"
         return checks.model_copy(update={"verdict": "supported", "rationale": copied}), Usage()
     checked = check_claims("", [claim], [cited], llm, calibration, deterministic=False)
