@@ -63,7 +63,7 @@ def story(
         found = quotation_disagreements(quotations, pairs, alignment) + fact_disagreements(facts, alignment, quoted)
         summarized = closest_outlet(outlet_profiles(outlets, facts, found, quotations, pairs), facts)[0]
         result = summarize_article(alignment.article(summarized), llm)
-        judge, judge_usage = _judge(outlets, llm, calibration or EMBEDDED_CALIBRATION)
+        judge, judge_usage = _judge(alignment, llm, calibration or EMBEDDED_CALIBRATION)
         cited = {i for p in result.summary.key_points for i in p.sentence_ids}
         facts = judge_facts(facts, alignment, judge, _worth_judging(alignment, summarized, cited))
         usage = sum(judge_usage, result.usage)
@@ -123,12 +123,12 @@ def _labels(articles: list[Article]) -> list[str]:
     return stems if len(set(stems)) == len(stems) else [a.source for a in articles]
 
 
-def _judge(outlets: list[Outlet], llm: ModelClient, calibration: Calibration) -> tuple[Judge, list[Usage]]:
+def _judge(alignment: Alignment, llm: ModelClient, calibration: Calibration) -> tuple[Judge, list[Usage]]:
     """The checker's judge, asked one outlet at a time: does this outlet support each fact?"""
     spent: list[Usage] = []
 
     def ask(label: str, facts: list[tuple[str, str]]) -> dict[str, tuple[bool, list[str], float | None]]:
-        article = next(o.article for o in outlets if o.label == label)
+        article = alignment.article(label)
         report = check_claims("", [Claim(text) for _key, text in facts], [article], llm, calibration)
         spent.append(report.usage)
         return {
