@@ -35,32 +35,15 @@ class FakeOpenAI:
 
 
 def summary_arguments(request: dict[str, Any]) -> str:
-    """A valid SummaryDraft for the article in the request: the first sentence ids its schema allows."""
+    """A valid SummaryDraft for the article in the request: a key point for each sentence id its schema names."""
     schema = request["tools"][0]["function"]["parameters"]
-    ids = _sentence_ids(schema)
-    points = [
-        {
-            "text": f"A {word} point of the article.",
-            "sentence_ids": [ids[min(n, len(ids) - 1)]],
-            "presented_as": "statement",
-        }
-        for n, word in enumerate(("first", "second", "third"))
-    ]
-    entities = [{"name": "Someone", "kind": "person", "role": "named in the story"}]
-    return json.dumps(
-        {"key_points": points, "quotes": [], "entities": entities, "headline": "A headline", "summary": "A summary."}
-    )
+    points = {sentence_id: f"What {sentence_id} states." for sentence_id in _point_ids(schema)}
+    return json.dumps({"key_points": points, "headline": "A headline", "lead": "A summary."})
 
 
-def _sentence_ids(schema: dict[str, Any]) -> list[str]:
-    definitions = schema.get("$defs", {})
-    for definition in definitions.values():
-        items = definition.get("properties", {}).get("sentence_ids", {}).get("items", {})
-        if "enum" in items:
-            return list(items["enum"])
-        if "const" in items:
-            return [items["const"]]
-    return ["S1"]
+def _point_ids(schema: dict[str, Any]) -> list[str]:
+    points = schema.get("$defs", {}).get("KeyPoints", {})
+    return list(points.get("properties", {})) or ["S1"]
 
 
 @contextmanager

@@ -71,15 +71,30 @@ def test_module_entry_point_prints_help():
     assert result.returncode == 0 and "Usage:" in result.stdout
 
 
-def test_article_longer_than_the_context_is_refused_before_any_request(tmp_path, sample):
-    long_article = tmp_path / "long.txt"
-    from summarize import load_article
+def test_a_prompt_longer_than_the_context_is_refused_before_any_request(sample):
+    """The judge's whole-document question about a 13,000-word article cannot fit: refused with exit 7, never cut."""
+    from summarize import ArticleTooLongError, load_article
+    from summarize.llm import LLM, ModelConfig
 
     body = load_article(sample("c")).text
-    long_article.write_text("\n".join([body] * 12))  # about 13,000 words of article text
-    outcome = run(str(long_article), "--quiet")
-    assert outcome.exit_code == 7
-    assert "8192-token context" in outcome.stderr and "never truncated" in outcome.stderr
+    messages = [{"role": "user", "content": "\n".join([body] * 12)}]
+    with pytest.raises(ArticleTooLongError, match="8192-token context.*never truncated") as refused:
+        LLM(ModelConfig()).check_fits(messages, 1, "the claim with its evidence")
+    assert refused.value.exit_code == 7
+
+
+def test_a_long_article_is_summarized_from_its_most_newsworthy_sentences(tmp_path, sample):
+    """The summary prompt holds the excerpt the key points rest on, not the article: its length does not grow
+    with the article's (13,000 words here)."""
+    from summarize import load_article
+    from summarize.input import as_article
+    from summarize.summarizer._summarizer import plan_summary, summary_messages
+
+    body = load_article(sample("c")).text
+    long_article = as_article("\n".join([body] * 12))
+    short_prompt = summary_messages(as_article(body), plan_summary(as_article(body)))
+    long_prompt = summary_messages(long_article, plan_summary(long_article))
+    assert len(long_prompt[1]["content"]) < 1.5 * len(short_prompt[1]["content"]) < 0.2 * len(long_article.text)
 
 
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])

@@ -178,7 +178,7 @@ Path(sys.argv[3]).write_text(str(os.getpid()))
 from http.server import BaseHTTPRequestHandler, HTTPServer
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
-        body = json.dumps({"data": [{"id": sys.argv[2]}]}).encode()
+        body = json.dumps({"data": [{"id": name} for name in sys.argv[2].split(",")]}).encode()
         self.send_response(200); self.send_header("content-length", str(len(body))); self.end_headers()
         self.wfile.write(body)
     def log_message(self, *args): pass
@@ -193,7 +193,7 @@ script, pid_file = sys.argv[1], sys.argv[2]
 embedded.model_path = lambda: Path("unused.gguf")
 embedded._require_runtime = lambda: None
 embedded.server_command = lambda profile, path, threads: [
-    sys.executable, script, str(profile.port), embedded.MODEL_NAME, pid_file
+    sys.executable, script, str(profile.port), f"{embedded.MODEL_NAME},{embedded.WRITER_NAME}", pid_file
 ]
 from summarize.cli import main
 sys.argv = ["summarize", "model", "serve"]

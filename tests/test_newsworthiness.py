@@ -8,6 +8,7 @@ import pytest
 
 from summarize import load_article
 from summarize.text import RankedSentence, Weights, most_newsworthy, rank_sentences
+from summarize.text._newsworthiness import distinct_newsworthy
 from tests.conftest import SAMPLES
 
 
@@ -98,3 +99,18 @@ def test_a_title_raises_sentences_that_share_its_terms():
     without = {r.id: r.score for r in rank_sentences(sentences)}
     with_title = {r.id: r.score for r in rank_sentences(sentences, "River bridge closed")}
     assert with_title["S2"] > without["S2"] and with_title["S1"] == without["S1"]
+
+
+def test_distinct_newsworthy_leaves_out_a_sentence_that_repeats_a_better_one():
+    """Sample a's best sentence restated right after it: the copy never gets a place of its own."""
+    article = load_article(SAMPLES / "meta-open-models-a.txt")
+    sentences = [(s.id, s.text) for s in article.sentences]
+    first = most_newsworthy(rank_sentences(sentences, article.title), 1)[0]
+    at = [sid for sid, _text in sentences].index(first) + 1
+    copy = ("S99", dict(sentences)[first].replace(".", ", sources said."))
+    repeated = [*sentences[:at], copy, *sentences[at:]]
+    texts = dict(repeated)
+    chosen = distinct_newsworthy(rank_sentences(repeated, article.title), texts, 4)
+    assert first in chosen and "S99" not in chosen and len(set(chosen)) == 4
+    without_the_filter = distinct_newsworthy(rank_sentences(repeated, article.title), texts, 4, overlap=1.01)
+    assert "S99" in without_the_filter, "the copy ranks high enough to be chosen: the filter is what keeps it out"

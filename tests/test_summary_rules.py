@@ -1,4 +1,5 @@
-"""What the summarizer does without the model: speakers from sentence structure, hedges kept on key points."""
+"""What the summarizer does without the model: the sentences its key points rest on, their presentation,
+speakers from sentence structure, hedges kept on key points."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from summarize import SummaryResult, load_article
-from summarize.summarizer._summarizer import article_quotations, attribute_quotes, keep_presentation
+from summarize.summarizer._schema import draft_model_for
+from summarize.summarizer._summarizer import keep_presentation, plan_summary, presented_as
+from summarize.text._quotes import quotations
 from summarize.text._speakers import speakers
 
 SAMPLES = Path(__file__).parent.parent / "evals" / "samples"
@@ -25,7 +28,8 @@ SAMPLES = Path(__file__).parent.parent / "evals" / "samples"
 def test_every_quotation_of_the_samples_gets_its_speaker_from_the_sentences(sample, letter, expected):
     article = load_article(sample(letter))
     who = dict(zip((s.id for s in article.sentences), speakers([s.text for s in article.sentences]), strict=True))
-    assert {q.sentence_id: who[q.sentence_id] for q in article_quotations(article)} == expected
+    found = quotations([(s.id, s.text) for s in article.sentences])
+    assert {sentence_id: who[sentence_id] for sentence_id, _words in found} == expected
 
 
 def test_according_to_names_the_source():
@@ -52,8 +56,30 @@ def test_a_fact_the_article_states_stays_a_fact(sample):
     assert keep_presentation(c.summary, c.article).key_points == c.summary.key_points
 
 
-def test_the_model_speaker_is_replaced_by_the_one_the_sentence_names():
-    d = result("d")
-    quotes = [q.model_copy(update={"speaker": "Techcrunch"}) for q in article_quotations(d.article)]
-    fixed = attribute_quotes(d.summary.model_copy(update={"quotes": quotes}), d.article)
-    assert [q.speaker for q in fixed.quotes] == ["the spokesperson", "the spokesperson"]
+def test_the_summary_quotes_come_with_the_speakers_the_sentences_name(sample):
+    plan = plan_summary(load_article(sample("c")))
+    assert [(q.sentence_id, q.speaker) for q in plan.quotes] == [("S15", "A Meta spokesperson"), ("S37", "Zuckerberg")]
+    assert plan.quotes[0].text.startswith("We plan to continue releasing leading open source models.")
+
+
+def test_key_points_rest_on_distinct_newsworthy_sentences_not_on_framing(sample):
+    """Sample c's S24-S33 are the page's own speculation: no key point rests on them; each point's sentence is
+    shown to the model and labelled as the sentence presents it."""
+    article = load_article(sample("c"))
+    plan = plan_summary(article)
+    assert plan.point_ids == ["S6", "S7", "S10", "S14"]
+    assert set(plan.point_ids) <= {s.id for s in plan.excerpt}
+    assert [presented_as(article, i) for i in plan.point_ids] == [
+        "established_fact", "established_fact", "reported", "statement",
+    ]  # fmt: skip
+
+
+def test_the_model_must_state_the_news_not_describe_the_article():
+    draft = draft_model_for(["S1", "S2"])
+    points = {"S1": "Meta delayed Behemoth.", "S2": "A spokesperson said its position is unchanged."}
+    ok = draft.model_validate({"key_points": points, "headline": "Meta delays Behemoth", "lead": "Meta delayed it."})
+    assert ok.point_texts() == points
+    with pytest.raises(ValueError, match="describes the article"):
+        draft.model_validate({"key_points": points, "headline": "Meta", "lead": "The article discusses Meta."})
+    with pytest.raises(ValueError, match="S2"):
+        draft.model_validate({"key_points": {"S1": "x"}, "headline": "Meta", "lead": "Meta delayed it."})

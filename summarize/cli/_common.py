@@ -54,7 +54,7 @@ def model_options(function: F) -> F:
         type=click.Choice([m.value for m in StructuredMode]),
         envvar="SUMMARIZE_MODE",
         show_envvar=True,
-        help="instructor's structured-output mode.  [default: tools]",
+        help="instructor's structured-output mode.  [default: json_schema for the embedded model, else tools]",
     )(function)
     function = click.option(
         "--api-base",

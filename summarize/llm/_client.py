@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import inspect
 import math
 import os
 import queue
@@ -31,7 +32,13 @@ from summarize._errors import (
     SummarizeError,
 )
 from summarize.llm._config import ModelConfig
-from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server, restart_abandoned_server
+from summarize.llm._embedded import (
+    EMBEDDED_SERVER,
+    MODEL_NAME,
+    WRITER_NAME,
+    ensure_server,
+    restart_abandoned_server,
+)
 from summarize.llm._recording import is_replay_refusal
 from summarize.llm._retry import exception_chain, is_transient, status_code
 from summarize.llm._router import ROUTE, build_router, routed_async, routed_sync
@@ -195,7 +202,7 @@ class LLM:
     ) -> tuple[T, Usage]:
         """One validated object, re-asking on validation errors up to `max_reasks` times."""
         calls: list[Any] = []
-        completion, options = self._call_site(asynchronous=False)
+        completion, options = self._call_site(asynchronous=False, role=WRITER_NAME)
         client = self._instructor(completion, calls)
         arguments = self._structured_arguments(response_model, messages, context, max_tokens) | options
         started = time.monotonic()
@@ -212,7 +219,7 @@ class LLM:
     ) -> tuple[T, Usage]:
         """Async twin of `structured`."""
         calls: list[Any] = []
-        completion, options = self._call_site(asynchronous=True)
+        completion, options = self._call_site(asynchronous=True, role=WRITER_NAME)
         client = self._instructor(completion, calls)
         arguments = self._structured_arguments(response_model, messages, context, max_tokens) | options
         started = time.monotonic()
@@ -228,7 +235,9 @@ class LLM:
         """An instructor client over litellm that appends every raw response (re-asks too) to `calls`."""
         import instructor
 
-        client = instructor.from_litellm(completion, mode=self.config.mode.instructor_mode())
+        if self.config.is_embedded:
+            completion = llama_cpp_dialect(completion)
+        client = instructor.from_litellm(completion, mode=self.config.structured_mode.instructor_mode())
         client.on("completion:response", calls.append)
         return client
 
@@ -247,7 +256,7 @@ class LLM:
         """Generate one token; return the top log-probabilities at it (None where the provider has none)."""
         started = time.monotonic()
         # here, not in the attempt's thread: it may start the server
-        completion, options = self._call_site(asynchronous=False)
+        completion, options = self._call_site(asynchronous=False, role=MODEL_NAME)
 
         def attempt(seconds: float) -> Any:
             return completion(
@@ -265,7 +274,7 @@ class LLM:
     def complete(self, messages: Messages, *, max_tokens: int) -> tuple[str, Usage]:
         """Plain text generation."""
         started = time.monotonic()
-        completion, options = self._call_site(asynchronous=False)
+        completion, options = self._call_site(asynchronous=False, role=WRITER_NAME)
 
         def attempt(seconds: float) -> Any:
             return completion(messages=messages, max_tokens=max_tokens, timeout=seconds, **options)
@@ -273,10 +282,11 @@ class LLM:
         response = self._bounded(attempt)
         return response.choices[0].message.content or "", _usage([response], time.monotonic() - started)
 
-    def _call_site(self, *, asynchronous: bool) -> tuple[Callable[..., Any], dict[str, Any]]:
+    def _call_site(self, *, asynchronous: bool, role: str) -> tuple[Callable[..., Any], dict[str, Any]]:
         """The completion function and its options: litellm's, or, with rate limits or fallbacks, its Router's
-        (a full minute waits for the next; a failure tries the fallbacks)."""
-        options = self._request_options()
+        (a full minute waits for the next; a failure tries the fallbacks). `role` names the embedded model's
+        configuration on its server: the writer, or the judge (`MODEL_NAME`), which keeps log-probabilities."""
+        options = self._request_options(role)
         if not self.config.routed:
             litellm = litellm_module()
             return (litellm.acompletion if asynchronous else litellm.completion), options
@@ -293,11 +303,11 @@ class LLM:
             self._routers[name] = build_router(endpoint, config.fallbacks, config.rpm, config.tpm)
         return self._routers[name]
 
-    def _request_options(self) -> dict[str, Any]:
+    def _request_options(self, role: str) -> dict[str, Any]:
         options: dict[str, Any] = {"temperature": 0.0, "num_retries": 0}
         if self.config.is_embedded:
             api_base = self.config.api_base or ensure_server(EMBEDDED_SERVER)
-            options |= {"model": f"openai/{MODEL_NAME}", "api_base": api_base, "api_key": "local-no-key"}
+            options |= {"model": f"openai/{role}", "api_base": api_base, "api_key": "local-no-key"}
             options["seed"] = 0
         else:
             options["model"] = self.config.model
@@ -442,6 +452,33 @@ def _top_logprobs(choice: Any) -> dict[str, float] | None:
     table = {alt.token: alt.logprob for alt in alternatives}
     table.setdefault(first.token, first.logprob)
     return table
+
+
+def llama_cpp_dialect(completion: Callable[..., Any]) -> Callable[..., Any]:
+    """`completion`, with OpenAI's `json_schema` response format sent the way llama-cpp-python's server takes it.
+
+    That server answers 422 to `{"type": "json_schema", ...}` but compiles `{"type": "json_object", "schema": ...}`
+    into a grammar: the answer has the schema's shape without the schema in the prompt (the tool schema of the
+    tools mode cost 1,000 prompt tokens a summary). Only that one field changes.
+    """
+    if inspect.iscoroutinefunction(completion):
+
+        async def translated_async(*args: Any, **kwargs: Any) -> Any:
+            return await completion(*args, **_llama_cpp_format(kwargs))
+
+        return translated_async
+
+    def translated(*args: Any, **kwargs: Any) -> Any:
+        return completion(*args, **_llama_cpp_format(kwargs))
+
+    return translated
+
+
+def _llama_cpp_format(kwargs: dict[str, Any]) -> dict[str, Any]:
+    wanted = kwargs.get("response_format")
+    if isinstance(wanted, dict) and wanted.get("type") == "json_schema":
+        return kwargs | {"response_format": {"type": "json_object", "schema": wanted["json_schema"]["schema"]}}
+    return kwargs
 
 
 def _usage(responses: list[Any], seconds: float) -> Usage:

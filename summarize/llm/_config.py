@@ -68,7 +68,8 @@ class ModelConfig:
     api_base: str | None = None
     """Base URL of an OpenAI-compatible server. For the embedded model: a server already running there is used
     and none is started (how recorded runs replay without a model)."""
-    mode: StructuredMode = StructuredMode.TOOLS
+    mode: StructuredMode | None = None
+    """How instructor asks for structured output; None: `structured_mode`'s choice for this model."""
     max_reasks: int = 2
     """Validation re-asks after the first answer; transient errors are retried separately."""
     timeout: float = 300.0
@@ -85,6 +86,14 @@ class ModelConfig:
     def routed(self) -> bool:
         """Whether calls go through litellm's Router: rate limits or fallbacks are set."""
         return self.rpm is not None or self.tpm is not None or bool(self.fallbacks)
+
+    @property
+    def structured_mode(self) -> StructuredMode:
+        """The mode set, else JSON schema for the embedded model (its server turns the schema into a grammar,
+        so the schema stays out of the prompt) and tools for every other provider."""
+        if self.mode is not None:
+            return self.mode
+        return StructuredMode.JSON_SCHEMA if self.is_embedded else StructuredMode.TOOLS
 
     @property
     def is_embedded(self) -> bool:
@@ -142,7 +151,7 @@ def model_config(
     defaults = user_defaults()
     chosen_mode = mode or defaults.get("mode")
     try:
-        structured = StructuredMode(chosen_mode) if chosen_mode else StructuredMode.TOOLS
+        structured = StructuredMode(chosen_mode) if chosen_mode else None
     except ValueError:
         known = ", ".join(m.value for m in StructuredMode)
         raise InputError(f"unknown structured-output mode {chosen_mode!r}; use one of {known}") from None

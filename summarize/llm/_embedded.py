@@ -31,6 +31,11 @@ log = logging.getLogger("summarize")
 
 
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+"""The judge's name for the model on the server (log-probabilities kept); also the model's name in reports."""
+
+
+WRITER_NAME = f"{MODEL_NAME}-writer"
+"""The writer's name for the same weights on the same server: no log-probabilities kept."""
 
 
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
@@ -50,11 +55,15 @@ INSTALL_HINT = (
 
 @dataclass(frozen=True)
 class ServerProfile:
-    """How the embedded model is served: one server for the summarizer and the judge.
+    """How the embedded model is served: one server process, the same weights in two configurations.
 
-    One server, not two: llama.cpp returns the answer token's log-probabilities without `--logits_all`
-    (measured; `../shared/STACK.md`), which would halve prompt speed and cost gigabytes; and one server holds
-    one cached prompt, so the summary and its verification share the article prefix.
+    The judge reads the answer token's log-probabilities, which llama-cpp-python only returns from a model loaded
+    with `logits_all` (its server's default): a row of 151,936 floats kept for every prompt position, 0.6 MB a
+    token (a 3,000-token summary prompt held 4.6 GB). The writer (summaries, any structured output) needs none:
+    loaded without it, the same summary peaks at 2.2 GB. llama-cpp-python's server holds one configuration at a
+    time and switches on the request's model name (about 2 s, the weights stay in the page cache), so memory is
+    the larger of the two, never their sum. (`../shared/STACK.md` said the server kept no logits by default: its
+    `--logits_all` defaults to true, measured with llama-cpp-python 0.3.36.)
     """
 
     name: str
@@ -204,11 +213,21 @@ def start_server(profile: ServerProfile, *, threads: int | None = None) -> subpr
 
 
 def server_command(profile: ServerProfile, path: Path, threads: int) -> list[str]:
-    """The llama-cpp-python server command line for a profile."""
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--model_alias", MODEL_NAME]
-    command += ["--host", "127.0.0.1", "--port", str(profile.port), "--n_ctx", str(profile.context_tokens)]
-    command += ["--n_threads", str(threads), "--n_batch", "512", "--verbose", "false"]
-    return command
+    """The llama-cpp-python server command line for a profile: its settings file, written next to its log."""
+    settings = cache_dir() / f"server-{profile.name}.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps(server_settings(profile, path, threads), indent=2), encoding="utf-8")
+    return [sys.executable, "-m", "llama_cpp.server", "--config_file", str(settings)]
+
+
+def server_settings(profile: ServerProfile, path: Path, threads: int) -> dict[str, object]:
+    """llama-cpp-python's server settings: the judge's configuration first (loaded at start), then the writer's."""
+    common = {"model": str(path), "n_ctx": profile.context_tokens, "n_threads": threads, "n_batch": 512}
+    models = [
+        common | {"model_alias": MODEL_NAME, "logits_all": True, "verbose": False},
+        common | {"model_alias": WRITER_NAME, "logits_all": False, "verbose": False},
+    ]
+    return {"host": "127.0.0.1", "port": profile.port, "models": models}
 
 
 def _server_log(profile: ServerProfile) -> BinaryIO:
@@ -222,7 +241,8 @@ def _serves_model(profile: ServerProfile, timeout: float = 2) -> bool:
             listed = json.load(response)
     except (urllib.error.URLError, OSError, ValueError):
         return False
-    return any(entry.get("id") == MODEL_NAME for entry in listed.get("data", []))
+    served = {entry.get("id") for entry in listed.get("data", [])}
+    return {MODEL_NAME, WRITER_NAME} <= served
 
 
 def _wait_until_ready(profile: ServerProfile, process: subprocess.Popen[bytes], timeout: float = 180) -> None:

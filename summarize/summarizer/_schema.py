@@ -5,19 +5,22 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, create_model, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from summarize._version import SCHEMA_VERSION
 from summarize.input._models import Article
 from summarize.llm._usage import Usage
 from summarize.text._normalize import normalize_for_match, unescape_literal_unicode
 from summarize.text._quotes import closest_quotation, is_within_quotation, speaker_named_near
-
-SENTENCE_ID = re.compile(r"^S\d+$")
-
-
-_QUOTE_OR_ELLIPSIS = re.compile(r"[“”\"…]")
-
 
 ModelText = Annotated[str, BeforeValidator(lambda v: unescape_literal_unicode(v) if isinstance(v, str) else v)]
 """Text written by a model: literal `\\uXXXX` escapes restored."""
@@ -110,41 +113,6 @@ class Quote(BaseModel):
         return next((i for i, s in enumerate(article.sentences) if head in normalize_for_match(s.text)), 0)
 
 
-class QuoteChoice(BaseModel):
-    """The model's pick of a quotation, by the id of the sentence that holds it, and who said it."""
-
-    sentence_id: str = Field(description="Id of a sentence from the list of sentences with quotations.")
-    speaker: ModelText = Field(
-        min_length=1, max_length=100, description="Who said it: a name or role, as the article gives it."
-    )
-
-    @model_validator(mode="after")
-    def _exists_and_attributed(self, info: ValidationInfo) -> QuoteChoice:
-        listed: list[Quote] = (info.context or {}).get("quotations", [])
-        holders = list(dict.fromkeys(q.sentence_id for q in listed))
-        if self.sentence_id not in holders:
-            where = f"sentences {', '.join(holders)}" if holders else "no sentence: give no quotes"
-            raise ValueError(f"{self.sentence_id} holds no quotation; quotations are in {where}")
-        if (
-            SENTENCE_ID.match(self.speaker.strip())
-            or len(self.speaker.split()) > 5
-            or _QUOTE_OR_ELLIPSIS.search(self.speaker)
-        ):
-            raise ValueError(
-                f"speaker {self.speaker[:40]!r} must be a short name or role (like 'Mark Zuckerberg' or "
-                "'a Meta spokesperson'), not a sentence or an id"
-            )
-        article = _article_from(info)
-        if article is not None:
-            index = next(i for i, s in enumerate(article.sentences) if s.id == self.sentence_id)
-            if not speaker_named_near(self.speaker, [s.text for s in article.sentences], index):
-                raise ValueError(
-                    f"the article does not name {self.speaker!r} beside the quotation in {self.sentence_id}; "
-                    "give the speaker the article names there"
-                )
-        return self
-
-
 class Entity(BaseModel):
     """A person or organisation the article names, found by the recogniser, with the role the article states."""
 
@@ -155,19 +123,6 @@ class Entity(BaseModel):
         max_length=150,
         description="Their role in the article's own words (a title or apposition), or null where it states none.",
     )
-
-
-class _EntityGuess(BaseModel):
-    """A person or organisation in the story."""
-
-    name: ModelText = Field(min_length=1, max_length=100)
-    kind: Literal["person", "organization"]
-    role: ModelText = Field(min_length=1, max_length=150, description="Their role in this story, in a few words.")
-
-
-EntityGuess: type[_EntityGuess] = create_model("Entity", __base__=_EntityGuess, __doc__=_EntityGuess.__doc__)
-"""The model's entity in the draft: named `Entity` in the tool schema, as the recorded requests sent it. The
-summary's entities come from the recogniser instead (`Entity`)."""
 
 
 class Summary(BaseModel):
@@ -193,86 +148,60 @@ class Summary(BaseModel):
         return value.strip()
 
 
+_ABOUT_THE_ARTICLE = re.compile(r"^\W*(?:the|this)\s+(?:article|story|piece|text|report)\b", re.IGNORECASE)
+
+
+def _news_itself(text: str) -> str:
+    if _ABOUT_THE_ARTICLE.match(text):
+        raise ValueError(f"{text[:50]!r} describes the article; state the news itself (who did or said what)")
+    return text.strip()
+
+
+NewsText = Annotated[ModelText, AfterValidator(_news_itself)]
+"""Model-written text that states the news, not what the article does ("The article discusses ...")."""
+
+
 class SummaryDraft(BaseModel):
-    """What the model writes: a summary whose quotes are picked, by sentence id, from the article's quotations.
+    """What the model writes: one key point for each sentence it is given, then a headline and a short summary.
 
-    Key points come first: generated in schema order, facts drawn from the sentences come out better than
-    key points written after the summary, which the small model tends to copy from it.
+    Which sentences the key points rest on, how each is presented, the quotes with their speakers and the
+    people and organisations are found without the model (the newsworthiness ranking, the cue tags, the parse
+    and the recogniser): the small model only rewrites sentences it is shown, so it cannot cite a wrong one or
+    drop a hedge by choosing the label. The key points come first: written before the summary, they stay close
+    to their sentences.
     """
 
-    key_points: list[KeyPoint] = Field(
-        min_length=3, max_length=7, description="3 to 7 distinct facts, each from its own part of the article."
+    key_points: BaseModel
+    """One field per sentence id, holding the key point written from that sentence (`draft_model_for`)."""
+    headline: NewsText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
+    lead: NewsText = Field(
+        min_length=1, max_length=600, description="The main news in one or two sentences, as a news report opens."
     )
-    quotes: list[QuoteChoice] = Field(
-        default_factory=list,
-        max_length=5,
-        description="The article's quotations worth keeping, by sentence id, with speakers.",
-    )
-    entities: list[EntityGuess] = Field(
-        min_length=1, max_length=12, description="The people and organisations the story names, with their role."
-    )
-    headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
-    summary: ModelText = Field(min_length=1, max_length=800, description="Two or three sentences.")
 
-    @field_validator("key_points")
-    @classmethod
-    def _distinct(cls, points: list[KeyPoint]) -> list[KeyPoint]:
-        seen: dict[str, int] = {}
-        for number, point in enumerate(points, start=1):
-            key = normalize_for_match(point.text).rstrip(".")
-            if key in seen:
-                raise ValueError(f"key points {seen[key]} and {number} are the same; each point must say something new")
-            seen[key] = number
-        return points
-
-    def to_summary(self, quotations: list[Quote]) -> Summary:
-        """The summary with each chosen quotation's exact words filled in from the article."""
-        quotes = [
-            Quote(speaker=choice.speaker, text=quotation.text, sentence_id=quotation.sentence_id)
-            for choice in self.quotes
-            for quotation in quotations
-            if quotation.sentence_id == choice.sentence_id
-        ]
-        return Summary(
-            headline=self.headline,
-            summary=self.summary,
-            key_points=[KeyPoint.model_validate(p.model_dump()) for p in self.key_points],
-            quotes=list({(q.speaker, q.text): q for q in quotes}.values()),
-            entities=[Entity.model_validate(e.model_dump()) for e in self.entities],
-        )
+    def point_texts(self) -> dict[str, str]:
+        """Each key point's text by the id of the sentence it was written from, most newsworthy first."""
+        return {sentence_id: str(text).strip() for sentence_id, text in self.key_points.model_dump().items()}
 
 
-def draft_model_for(article: Article, quotations: list[Quote]) -> type[SummaryDraft]:
-    """`SummaryDraft` with ids narrowed to this article's, so a grammar-constrained server cannot cite others.
+def draft_model_for(sentence_ids: list[str]) -> type[SummaryDraft]:
+    """`SummaryDraft` whose key points are one field per given sentence id, in that order.
 
-    llama.cpp compiles the tool schema into a grammar: with enums, a wrong id cannot be generated at all.
-    Providers without grammars still meet the same limits through the validators and re-asks.
+    A grammar-constrained server (llama.cpp) writes the ids itself, so a point cannot be left out or cite
+    another sentence; providers without grammars meet the same shape through validation and re-asks.
     """
-    sentence_id: Any = Literal.__getitem__(tuple(s.id for s in article.sentences))
-    point = create_model(
-        "KeyPoint", __base__=KeyPoint, sentence_ids=(_list_of(sentence_id), KeyPoint.model_fields["sentence_ids"])
-    )
-    holders = tuple(dict.fromkeys(q.sentence_id for q in quotations))
-    quotes: tuple[Any, Any]
-    if holders:
-        holder_id: Any = Literal.__getitem__(holders)
-        choice = create_model(
-            "QuoteChoice", __base__=QuoteChoice, sentence_id=(holder_id, QuoteChoice.model_fields["sentence_id"])
+    fields: dict[str, Any] = {
+        sentence_id: (
+            NewsText,
+            Field(min_length=1, max_length=300, description=f"The fact {sentence_id} states, in one short sentence."),
         )
-        quotes = (_list_of(choice), SummaryDraft.model_fields["quotes"])
-    else:
-        quotes = (list[QuoteChoice], Field(default_factory=list, max_length=0, description="The article has none."))
+        for sentence_id in sentence_ids
+    }
+    points = create_model("KeyPoints", __doc__="One key point per sentence, by sentence id.", **fields)
     return create_model(
         "SummaryDraft",
         __base__=SummaryDraft,
-        key_points=(_list_of(point), SummaryDraft.model_fields["key_points"]),
-        quotes=quotes,
+        key_points=(points, Field(description="For each sentence id, the fact that sentence states.")),
     )
-
-
-def _list_of(item: Any) -> Any:
-    """`list[item]` for a type built at run time."""
-    return list.__class_getitem__(item)
 
 
 PointVerdict = Literal["supported", "contradicted", "not_in_source", "unverified"]

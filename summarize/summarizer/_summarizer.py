@@ -1,15 +1,17 @@
-"""Article -> Summary: the prompt, the call, and validation against the article."""
+"""Article -> Summary: what the summary rests on (found without a model), the prompt, the call, the result."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from summarize.input._models import Article, Sentence
 from summarize.llm._client import Messages, ModelClient
 from summarize.llm._usage import Usage
 from summarize.summarizer._schema import (
     Entity,
+    KeyPoint,
     Presentation,
     Quote,
     Summary,
@@ -18,9 +20,8 @@ from summarize.summarizer._schema import (
     draft_model_for,
 )
 from summarize.templates import prompt_version, render
-from summarize.text._cues import unsupported_certainty
-from summarize.text._names import capitalised_names
-from summarize.text._newsworthiness import most_newsworthy, rank_sentences
+from summarize.text._cues import presentation, unsupported_certainty
+from summarize.text._newsworthiness import RankedSentence, distinct_newsworthy, most_newsworthy, rank_sentences
 from summarize.text._people import story_entities
 from summarize.text._quotes import quotations
 from summarize.text._speakers import speakers
@@ -28,65 +29,63 @@ from summarize.text._speakers import speakers
 PROMPTS = ("summarize.system", "summarize.user")
 
 
-MAX_SUMMARY_TOKENS = 1200
-NEWSWORTHY = 5
-"""How many of the most newsworthy sentences the prompt names."""
+MAX_SUMMARY_TOKENS = 600
+KEY_POINTS = 4
+"""Key points the model writes: one from each of the most newsworthy sentences that do not repeat each other."""
+EXCERPT = 10
+"""Sentences the model reads: the most newsworthy (framing left out), in the article's order."""
+QUOTES = 5
 
 
 _FENCE = re.compile(r"</?\s*article\s*>", re.IGNORECASE)
 
 
-_ROLES = re.compile(
-    r"\b(spokes(?:person|man|woman)|representative|CEO|chief executive|official|executive|minister)\b", re.I
-)
+@dataclass(frozen=True)
+class SummaryPlan:
+    """What is decided before the model writes: the sentences it reads, the ones its key points rest on (most
+    newsworthy first), and the quotes with their speakers."""
+
+    excerpt: list[Sentence]
+    point_ids: list[str]
+    quotes: list[Quote]
 
 
-_UNQUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
-
-
-def summary_messages(article: Article, quotations: list[Quote]) -> Messages:
-    """The chat messages for one article: instructions in the system turn, the article fenced as data.
-
-    Framing that is not news (rhetorical questions, headings, the outlet's own conclusions, calls to read more)
-    is left out, and the most newsworthy sentences are named, so the small model starts from the news.
-    """
+def plan_summary(article: Article) -> SummaryPlan:
+    """Rank the article's sentences without a model and decide what the summary rests on."""
     ranked = rank_sentences([(s.id, s.text) for s in article.sentences], title=article.title)
-    framing = {r.id for r in ranked if r.framing}
-    fenced = [
-        Sentence(id=s.id, text=_FENCE.sub("[article tag removed]", s.text))
-        for s in article.sentences
-        if s.id not in framing
+    texts = {s.id: s.text for s in article.sentences}
+    point_ids = distinct_newsworthy(ranked, texts, KEY_POINTS) or [article.sentences[0].id]
+    shown = set(most_newsworthy(ranked, EXCERPT)) | set(point_ids)
+    excerpt = [s for s in article.sentences if s.id in shown]
+    return SummaryPlan(excerpt, point_ids, attributed_quotes(article, ranked))
+
+
+def attributed_quotes(article: Article, ranked: list[RankedSentence]) -> list[Quote]:
+    """Up to `QUOTES` of the article's quotations whose speaker the sentence structure names (a speech verb's
+    subject, "according to"), from its most newsworthy sentences, in the article's order."""
+    found = quotations([(s.id, s.text) for s in article.sentences])
+    if not found:
+        return []  # the parse costs a spaCy pass over the whole article: only when there is a quote
+    who = dict(zip((s.id for s in article.sentences), speakers([s.text for s in article.sentences]), strict=True))
+    rank = {r.id: r.rank for r in ranked if not r.framing}
+    held = [(sentence_id, words) for sentence_id, words in found if sentence_id in rank and who.get(sentence_id)]
+    best = sorted(held, key=lambda quote: rank[quote[0]])[:QUOTES]
+    quotes = [
+        Quote(speaker=str(who[i]), sentence_id=i, text=words.rstrip(",")) for i, words in held if (i, words) in best
     ]
-    quoted = [q for q in quotations if q.sentence_id not in framing]
-    user = render(
-        "summarize.user",
-        sentences=fenced,
-        quotations=_with_context(article, quoted),
-        newsworthy=most_newsworthy(ranked, NEWSWORTHY),
-    )
+    return list({(q.speaker, q.text): q for q in quotes}.values())
+
+
+def summary_messages(article: Article, plan: SummaryPlan) -> Messages:
+    """The chat messages: instructions in the system turn, the excerpt fenced as data in the user turn."""
+    fenced = [Sentence(id=s.id, text=_FENCE.sub("[article tag removed]", s.text)) for s in plan.excerpt]
+    user = render("summarize.user", sentences=fenced, point_ids=plan.point_ids)
     return [{"role": "system", "content": render("summarize.system")}, {"role": "user", "content": user}]
 
 
-def article_quotations(article: Article) -> list[Quote]:
-    """The article's quotations, numbered from 1 in the prompt; the speaker is the model's to name."""
-    found = quotations([(s.id, s.text) for s in article.sentences])
-    return [Quote(speaker="?", sentence_id=sentence_id, text=words.rstrip(",")) for sentence_id, words in found]
-
-
-def _with_context(article: Article, quotations: list[Quote]) -> list[dict[str, str]]:
-    """Each quotation with the names the article gives around it, where it says who is speaking."""
-    index = {s.id: i for i, s in enumerate(article.sentences)}
-    listed = []
-    for quote in quotations:
-        at = index[quote.sentence_id]
-        around = " ".join(_UNQUOTED.sub(" ", s.text) for s in article.sentences[max(0, at - 1) : at + 1])
-        names = capitalised_names(around) + _ROLES.findall(around)
-        listed.append({"sentence_id": quote.sentence_id, "text": quote.text, "names": ", ".join(dict.fromkeys(names))})
-    return listed
-
-
 def summarize_article(article: Article, llm: ModelClient) -> SummaryResult:
-    """Summarize one article; the summary is validated against it (ids exist, quotes verbatim)."""
+    """Summarize one article: the model rewrites its most newsworthy sentences into key points and writes a
+    headline and a short summary; everything else is found in the article itself."""
     job = _SummaryJob.for_article(article, llm)
     draft, usage = llm.structured(job.response_model, job.messages, context=job.context, max_tokens=MAX_SUMMARY_TOKENS)
     return job.result(draft, llm, usage)
@@ -99,15 +98,6 @@ async def asummarize_article(article: Article, llm: ModelClient) -> SummaryResul
         job.response_model, job.messages, context=job.context, max_tokens=MAX_SUMMARY_TOKENS
     )
     return job.result(draft, llm, usage)
-
-
-def attribute_quotes(summary: Summary, article: Article) -> Summary:
-    """Each quote's speaker from the sentence structure where a rule finds one (the model's pick otherwise)."""
-    if not summary.quotes:
-        return summary  # the parse costs a spaCy pass over the whole article: only when there is a quote to attribute
-    who = dict(zip((s.id for s in article.sentences), speakers([s.text for s in article.sentences]), strict=True))
-    quotes = [q.model_copy(update={"speaker": who.get(q.sentence_id) or q.speaker}) for q in summary.quotes]
-    return summary.model_copy(update={"quotes": list({(q.speaker, q.text): q for q in quotes}.values())})
 
 
 def keep_presentation(summary: Summary, article: Article) -> Summary:
@@ -140,31 +130,43 @@ def recognised_entities(summary: Summary, article: Article) -> Summary:
 
 @dataclass(frozen=True)
 class _SummaryJob:
-    """What one summary call needs: the messages, the article-specific response model, the article's quotations."""
+    """What one summary call needs: the plan, the messages and the article-specific response model."""
 
     article: Article
+    plan: SummaryPlan
     messages: Messages
-    quotations: list[Quote]
     response_model: type[SummaryDraft]
 
     @classmethod
     def for_article(cls, article: Article, llm: ModelClient) -> _SummaryJob:
-        listed = article_quotations(article)
-        messages = summary_messages(article, listed)
+        plan = plan_summary(article)
+        messages = summary_messages(article, plan)
         llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
-        return cls(article, messages, listed, draft_model_for(article, listed))
+        return cls(article, plan, messages, draft_model_for(plan.point_ids))
 
     @property
     def context(self) -> dict[str, object]:
-        return {"article": self.article, "quotations": self.quotations}
+        return {"article": self.article}
 
     def result(self, draft: SummaryDraft, llm: ModelClient, usage: Usage) -> SummaryResult:
-        """The summary with its quotations filled in, and what produced it."""
-        summary = keep_presentation(draft.to_summary(self.quotations), self.article)
+        """The summary: the model's texts, each key point with its sentence and that sentence's presentation,
+        the quotes and the recogniser's entities."""
+        texts = draft.point_texts()
+        points = [
+            KeyPoint(text=texts[i], sentence_ids=[i], presented_as=presented_as(self.article, i))
+            for i in self.plan.point_ids
+        ]
+        summary = Summary(headline=draft.headline, summary=draft.lead, key_points=points, quotes=self.plan.quotes)
         return SummaryResult(
-            summary=recognised_entities(attribute_quotes(summary, self.article), self.article),
+            summary=recognised_entities(summary, self.article),
             article=self.article,
             model=llm.config.display_name,
             prompt_version=prompt_version(*PROMPTS),
             usage=usage,
         )
+
+
+def presented_as(article: Article, sentence_id: str) -> Presentation:
+    """How the article presents what one of its sentences says, from its cues (reportedly, said, could...)."""
+    sentence = article.sentence(sentence_id)
+    return cast(Presentation, presentation(sentence.text if sentence else "")[0])

@@ -19,6 +19,7 @@ from typing import Any
 
 from summarize.text._cues import tag_sentences
 from summarize.text._entities import parse, parse_all
+from summarize.text._normalize import word_overlap
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "LOC"})
@@ -144,6 +145,25 @@ def most_newsworthy(ranked: Sequence[RankedSentence], count: int) -> list[str]:
     """The ids of the `count` best-ranked sentences that are not framing, in article order."""
     news = sorted((r for r in ranked if not r.framing), key=lambda r: r.rank)[:count]
     return [r.id for r in sorted(news, key=lambda r: ranked.index(r))]
+
+
+REPEATS = 0.6
+"""Share of a sentence's words found in a better-ranked one beyond which it repeats that one."""
+
+
+def distinct_newsworthy(
+    ranked: Sequence[RankedSentence], texts: dict[str, str], count: int, overlap: float = REPEATS
+) -> list[str]:
+    """The ids of the `count` best-ranked sentences that are not framing, best first, leaving out a sentence
+    that mostly repeats one already chosen (outlets restate their news: "reportedly discussed ..." twice)."""
+    chosen: list[str] = []
+    for sentence in sorted((r for r in ranked if not r.framing), key=lambda r: r.rank):
+        text = texts[sentence.id]
+        if len(chosen) == count:
+            break
+        if all(max(word_overlap(text, texts[c]), word_overlap(texts[c], text)) < overlap for c in chosen):
+            chosen.append(sentence.id)
+    return chosen
 
 
 def _terms(doc: Any) -> set[str]:
