@@ -1,11 +1,12 @@
 """The summarizer against CNN/DM highlights: ROUGE of its key points and short summary beside Lead-3, the share
 of key points the checker supports, and the time per article; recorded, so it replays offline.
 
-    python evals/benchmark_rouge.py --limit 12 --record cnndm-rouge     # with `summarize model serve` running
-    python evals/benchmark_rouge.py --limit 12 --replay cnndm-rouge --check evals/benchmark-rouge.json   # CI
+    python evals/benchmark_rouge.py --start 37 --limit 12 --record cnndm-rouge   # with `summarize model serve`
+    python evals/benchmark_rouge.py --start 37 --limit 12 --replay cnndm-rouge --check evals/benchmark-rouge.json
 
-The articles are the first `--limit` of ../shared/benchmarks/cnndm_valid_references.jsonl, in file order (the
-summarizer was never tuned on them). Each is summarized (with its verification) and checked against itself by
+The articles are `--limit` of ../shared/benchmarks/cnndm_valid_references.jsonl from index `--start`, in file
+order. The newsworthiness ranking's weights were tuned on the first 37 (`evals/benchmark_extractive.py`), so
+`--start 37` measures on articles nothing was tuned on. Each is summarized (with its verification) and checked against itself by
 `summarize eval summaries`; ROUGE-1/2/L F1 (`rouge-score`, stemmed) is computed for the key points joined, for the
 short summary, and for Lead-3 (the article's first three sentences) against the reference highlights, on the
 same articles in the same run. Writes evals/runs/NAME/ (the eval's own files) and evals/benchmark-rouge.json;
@@ -33,6 +34,7 @@ METRICS = ("rouge1", "rouge2", "rougeL")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(ROOT.parent / "shared/benchmarks/cnndm_valid_references.jsonl"))
+    parser.add_argument("--start", type=int, default=37, help="index of the first article (0-based)")
     parser.add_argument("--limit", type=int, default=12)
     parser.add_argument("--record", metavar="NAME")
     parser.add_argument("--replay", metavar="NAME")
@@ -44,7 +46,8 @@ def main() -> None:
     if not name:
         parser.error("give --record NAME or --replay NAME")
 
-    rows = [json.loads(line) for line in Path(args.data).read_text().splitlines() if line.strip()][: args.limit]
+    rows = [json.loads(line) for line in Path(args.data).read_text().splitlines() if line.strip()]
+    rows = rows[args.start : args.start + args.limit]
     folder = Path(tempfile.mkdtemp(prefix="cnndm-"))
     paths = []
     for row in rows:
@@ -54,7 +57,7 @@ def main() -> None:
     run = Path(tempfile.mkdtemp(prefix="rouge-run-")) if args.check else ROOT / "evals/runs" / name
     config = model_config(None, api_base=args.api_base)
     metrics = evaluate_summaries(paths, run, config=config, record=args.record, replay=args.replay)
-    report = _scores(rows, run, metrics.shares.get("supported", 0.0))
+    report = {"first_article_index": args.start} | _scores(rows, run, metrics.shares.get("supported", 0.0))
     if args.check:
         sys.exit(_compare(report, json.loads(Path(args.check).read_text())))
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
@@ -62,7 +65,7 @@ def main() -> None:
 
 
 def _compare(replayed: dict[str, object], published: dict[str, object]) -> int:
-    keys = ("articles", "rouge_f1_percent", "key_points_supported_by_the_checker")
+    keys = ("first_article_index", "articles", "rouge_f1_percent", "key_points_supported_by_the_checker")
     differing = [k for k in keys if replayed[k] != published[k]]
     scores = json.dumps(replayed["rouge_f1_percent"])
     print(f"replayed ROUGE: {scores}; differs from the published in: {differing or 'nothing'}")

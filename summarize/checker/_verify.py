@@ -1,7 +1,8 @@
 """Verify a summary before it is returned: each key point against the sentences it cites.
 
-A point whose words are plainly another sentence's is re-cited first (the small model often cites the sentence
-next to the one it copies), its presentation corrected to its new sentences', and the summary records both.
+A point whose words are plainly another sentence's is re-cited first (the small model sometimes writes a point
+from a neighbour of the sentence it was given), its presentation taken from its new sentence, and the summary
+records both.
 Then a point that says someone spoke must have that speaker named in its sentences; the deterministic checks
 (quotes, numbers, names, attribution) run against the whole article, which names what a sentence may only
 refer to; and the calibrated judge reads the cited sentences alone (a short prompt). A point they do not find
@@ -18,7 +19,7 @@ from summarize.input import Article
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import KeyPoint, SummaryResult
 from summarize.summarizer._schema import PointVerification, Verification
-from summarize.summarizer._summarizer import keep_presentation
+from summarize.summarizer._summarizer import presented_as
 from summarize.text._normalize import normalize_for_match, word_overlap
 from summarize.text._quotes import speaker_words
 from summarize.text._speakers import PRONOUNS, direct_speaker
@@ -35,9 +36,6 @@ def verify_summary(
 ) -> SummaryResult:
     """The result with its unsupported key points dropped and its verification recorded."""
     points, corrections = _recited(result.summary.key_points, result.article)
-    if corrections:
-        recited = keep_presentation(result.summary.model_copy(update={"key_points": points}), result.article)
-        points, corrections = recited.key_points, corrections + recited.corrections[len(result.summary.corrections) :]
     claims = [Claim(p.text, n, p.presented_as, tuple(p.sentence_ids)) for n, p in enumerate(points)]
     checked = check_claims("", claims, [result.article], None).claims  # one evidence index for all the points
     reports = [
@@ -66,10 +64,12 @@ def _recited(points: list[KeyPoint], article: Article) -> tuple[list[KeyPoint], 
     for number, point in enumerate(points, start=1):
         share, best = max(((word_overlap(point.text, s.text), s) for s in article.sentences), key=lambda x: x[0])
         if best.id not in point.sentence_ids and share >= RECITE_OVERLAP:
+            kind = presented_as(article, best.id)
             corrections.append(
                 f"key point {number}: cited {', '.join(point.sentence_ids)} -> {best.id}, whose words it is"
+                + (f"; {point.presented_as} -> {kind}, as {best.id} presents it" if kind != point.presented_as else "")
             )
-            point = point.model_copy(update={"sentence_ids": [best.id]})
+            point = point.model_copy(update={"sentence_ids": [best.id], "presented_as": kind})
         fixed.append(point)
     return fixed, corrections
 

@@ -18,7 +18,7 @@ from summarize.story._facts import Alignment, Judge, Outlet, judge_facts, story_
 from summarize.story._profiles import closest_outlet, outlet_profiles
 from summarize.story._quotations import outlet_quotations, pair_quotations
 from summarize.story._schema import OutletSupport, StoryFact, StoryKeyPoint, StoryReport, StorySource, StorySummary
-from summarize.summarizer import Summary
+from summarize.summarizer import KeyPoint, Summary
 from summarize.summarizer._summarizer import summarize_article
 from summarize.text._normalize import looks_english
 
@@ -151,8 +151,22 @@ def _combined_summary(summary: Summary, summarized: str, facts: list[StoryFact],
             if any(s.source == summarized and s.stance == "supports" and set(s.sentence_ids) & cited for s in f.support)
         ]
         support = [_merged([s for f in resting for s in f.support if s.source == o.label], o.label) for o in outlets]
+        support = [
+            _own(point, o) if o.label == summarized and s.stance == "not_mentioned" else s
+            for o, s in zip(outlets, support, strict=True)
+        ]
         points.append(StoryKeyPoint(**point.model_dump(), facts=[f.id for f in resting], support=support))
     return StorySummary(source=summarized, headline=summary.headline, summary=summary.summary, key_points=points)
+
+
+def _own(point: KeyPoint, outlet: Outlet) -> OutletSupport:
+    """The summarized outlet's stance on a point that rests on a sentence no fact carries (a statement only this
+    outlet reports): its own cited sentences."""
+    cited = outlet.article.cited(point.sentence_ids)
+    return OutletSupport(
+        source=outlet.label, stance="supports", sentence_ids=[i for i, _t in cited], evidence=[t for _i, t in cited],
+        method="origin",
+    )  # fmt: skip
 
 
 def _merged(stances: list[OutletSupport], label: str) -> OutletSupport:

@@ -6,7 +6,6 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     Field,
@@ -151,14 +150,9 @@ class Summary(BaseModel):
 _ABOUT_THE_ARTICLE = re.compile(r"^\W*(?:the|this)\s+(?:article|story|piece|text|report)\b", re.IGNORECASE)
 
 
-def _news_itself(text: str) -> str:
-    if _ABOUT_THE_ARTICLE.match(text):
-        raise ValueError(f"{text[:50]!r} describes the article; state the news itself (who did or said what)")
-    return text.strip()
-
-
-NewsText = Annotated[ModelText, AfterValidator(_news_itself)]
-"""Model-written text that states the news, not what the article does ("The article discusses ...")."""
+def describes_the_article(text: str) -> bool:
+    """Whether model-written text describes the article ("The article discusses ...") instead of the news."""
+    return bool(_ABOUT_THE_ARTICLE.match(text))
 
 
 class SummaryDraft(BaseModel):
@@ -173,8 +167,8 @@ class SummaryDraft(BaseModel):
 
     key_points: BaseModel
     """One field per sentence id, holding the key point written from that sentence (`draft_model_for`)."""
-    headline: NewsText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
-    lead: NewsText = Field(
+    headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
+    lead: ModelText = Field(
         min_length=1, max_length=600, description="The main news in one or two sentences, as a news report opens."
     )
 
@@ -191,7 +185,7 @@ def draft_model_for(sentence_ids: list[str]) -> type[SummaryDraft]:
     """
     fields: dict[str, Any] = {
         sentence_id: (
-            NewsText,
+            ModelText,
             Field(min_length=1, max_length=300, description=f"The fact {sentence_id} states, in one short sentence."),
         )
         for sentence_id in sentence_ids

@@ -17,10 +17,11 @@ from summarize.summarizer._schema import (
     Summary,
     SummaryDraft,
     SummaryResult,
+    describes_the_article,
     draft_model_for,
 )
 from summarize.templates import prompt_version, render
-from summarize.text._cues import presentation, unsupported_certainty
+from summarize.text._cues import presentation
 from summarize.text._newsworthiness import RankedSentence, distinct_newsworthy, most_newsworthy, rank_sentences
 from summarize.text._people import story_entities
 from summarize.text._quotes import quotations
@@ -100,26 +101,6 @@ async def asummarize_article(article: Article, llm: ModelClient) -> SummaryResul
     return job.result(draft, llm, usage)
 
 
-def keep_presentation(summary: Summary, article: Article) -> Summary:
-    """Key points keep how the article presents them: one stated as established fact that rests only on
-    sentences that report or speculate is corrected to what they say, and the summary records the correction."""
-    points, corrections = [], list(summary.corrections)
-    for number, point in enumerate(summary.key_points, start=1):
-        hedge = (
-            unsupported_certainty(article.cited(point.sentence_ids))
-            if point.presented_as == "established_fact"
-            else None
-        )
-        if hedge is not None:
-            kind: Presentation = "reported" if hedge[0] == "reported" else "speculation"
-            corrections.append(
-                f"key point {number}: established_fact -> {kind}, as its sentences present it: {hedge[1]}"
-            )
-            point = point.model_copy(update={"presented_as": kind})
-        points.append(point)
-    return summary.model_copy(update={"key_points": points, "corrections": corrections})
-
-
 def recognised_entities(summary: Summary, article: Article) -> Summary:
     """The people and organisations from the recogniser, with roles in the article's own words, instead of the
     model's guesses (which invented roles and took titles for people)."""
@@ -151,12 +132,15 @@ class _SummaryJob:
     def result(self, draft: SummaryDraft, llm: ModelClient, usage: Usage) -> SummaryResult:
         """The summary: the model's texts, each key point with its sentence and that sentence's presentation,
         the quotes and the recogniser's entities."""
-        texts = draft.point_texts()
-        points = [
-            KeyPoint(text=texts[i], sentence_ids=[i], presented_as=presented_as(self.article, i))
-            for i in self.plan.point_ids
-        ]
-        summary = Summary(headline=draft.headline, summary=draft.lead, key_points=points, quotes=self.plan.quotes)
+        points, corrections = self._key_points(draft.point_texts())
+        lead = draft.lead.strip()
+        if describes_the_article(lead):
+            # the small model keeps writing "The article discusses ..." even when re-asked: no second call
+            corrections.append("summary: it described the article instead of the news; key point 1 stands in")
+            lead = points[0].text
+        summary = Summary(
+            headline=draft.headline, summary=lead, key_points=points, quotes=self.plan.quotes, corrections=corrections
+        )
         return SummaryResult(
             summary=recognised_entities(summary, self.article),
             article=self.article,
@@ -164,6 +148,19 @@ class _SummaryJob:
             prompt_version=prompt_version(*PROMPTS),
             usage=usage,
         )
+
+    def _key_points(self, texts: dict[str, str]) -> tuple[list[KeyPoint], list[str]]:
+        """A key point per planned sentence; one that describes the article is replaced by its sentence."""
+        points, corrections = [], []
+        for number, sentence_id in enumerate(self.plan.point_ids, start=1):
+            text = texts[sentence_id]
+            if describes_the_article(text):
+                corrections.append(f"key point {number}: it described the article; {sentence_id} stands in")
+                text = cast(Sentence, self.article.sentence(sentence_id)).text
+            points.append(
+                KeyPoint(text=text, sentence_ids=[sentence_id], presented_as=presented_as(self.article, sentence_id))
+            )
+        return points, corrections
 
 
 def presented_as(article: Article, sentence_id: str) -> Presentation:
