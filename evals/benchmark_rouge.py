@@ -9,8 +9,8 @@ order. The newsworthiness ranking's weights were tuned on the first 37 (`evals/b
 `--start 37` measures on articles nothing was tuned on. Each is summarized (with its verification) and checked
 against itself by `summarize eval summaries`; ROUGE-1/2/L F1 (`rouge-score`, stemmed) is computed for the key
 points joined, for the short summary, and for Lead-3 (the article's first three sentences) against the reference
-highlights, on the
-same articles in the same run. Writes evals/runs/NAME/ (the eval's own files) and evals/benchmark-rouge.json;
+highlights, on the same articles in the same run. Writes evals/runs/NAME/ (the eval's own files) and
+evals/benchmark-rouge.json;
 with `--check FILE` it writes nothing and exits 1 unless the replayed figures equal FILE's (time is not compared:
 a replay takes none).
 """

@@ -86,7 +86,7 @@ def test_a_summary_that_describes_the_article_gives_way_to_the_news(sample):
     )
     summary = job.result(draft, Client(), Usage()).summary  # type: ignore[arg-type]
     assert summary.summary == "Meta's lab discussed moving away from Behemoth."
-    assert summary.key_points[1].text == article.sentence(second).text
+    assert summary.key_points[1].text == dict(article.cited([second]))[second]
     assert summary.corrections == [
         f"key point 2: it described the article; {second} stands in",
         "summary: it described the article instead of the news; key point 1 stands in",
