@@ -2,15 +2,15 @@
 
     python evals/benchmark_batch.py [--items 500] [--latency 0.2] [--concurrency 1,8,32] [--repeats 3] [--no-ray]
 
-The server (tests/fake_openai.py) answers a valid summary for any article after `--latency` seconds: a stand-in
-for a hosted provider, over real HTTP. Reported per concurrency: items per second, the speed-up against
-concurrency 1 and its share of linear, and the tool's own time per item outside the model call (wall time per
-item at concurrency 1 minus the server's latency), and that time again on 75 different articles (the repeated
-article's spaCy parse is cached after its first item; real wires are not). Then the same run with the server failing 5% of requests
-with 429 or 500 (every item must end ok or with a recorded error, none missing or twice), and the peak memory of
-the real command over a 1,000-line and a 100,000-line input, 300 items of each (the input is streamed: memory
-must not grow with it). Then the throughput runs again with `--engine ray` on a local Ray cluster (needs the
-[ray] extra): Ray is started once, outside the timings; each run starts and stops its own actors, inside them.
+The server (tests/fake_openai.py) answers a valid summary for any article after `--latency` seconds: a stand-in for
+a hosted provider, over real HTTP. Reported per concurrency: items per second, the speed-up against concurrency 1
+and its share of linear, and the tool's own time per item outside the model call (wall time per item at concurrency
+1 minus the server's latency), and that time again on 75 different articles (the repeated article's spaCy parse is
+cached after its first item; real wires are not). Then the same run with the server failing 5% of requests with 429
+or 500 (every item must end ok or with a recorded error, none missing or twice), and the peak memory of the real
+command over a 1,000-line and a 100,000-line input, 300 items of each (the input is streamed: memory must not grow
+with it). Then the throughput runs again with `--engine ray` on a local Ray cluster (needs the [ray] extra): Ray is
+started once, outside the timings; each run starts and stops its own actors, inside them.
 Levels above 1 run `--repeats` times (median, min and max reported); concurrency 1 runs once (minutes per run).
 """
 

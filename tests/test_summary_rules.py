@@ -63,9 +63,10 @@ def test_key_points_rest_on_distinct_newsworthy_sentences_not_on_framing(sample)
     ]  # fmt: skip
 
 
-def test_a_summary_that_describes_the_article_gives_way_to_the_news(sample):
+def test_text_not_written_from_its_own_sentence_gives_way_to_the_news(sample):
     """The small model writes "The article discusses ..." even when re-asked: key point 1 (the most newsworthy
-    sentence's) stands in for such a lead, and a key point like that gives way to its own sentence."""
+    sentence's) stands in for such a lead. A key point that describes the article, or that repeats another planned
+    sentence's words (the model wrote one fact into several slots), gives way to its own sentence."""
     from summarize.llm import ModelConfig
     from summarize.llm._usage import Usage
     from summarize.summarizer._summarizer import _SummaryJob
@@ -78,18 +79,24 @@ def test_a_summary_that_describes_the_article_gives_way_to_the_news(sample):
 
     article = load_article(sample("c"))
     job = _SummaryJob.for_article(article, Client())  # type: ignore[arg-type]
-    first, second, *rest = job.plan.point_ids
-    texts = {first: "Meta's lab discussed moving away from Behemoth.", second: "The article explains Llama."}
-    texts |= {i: f"Point {i}." for i in rest}
+    first, second, third, fourth = job.plan.point_ids
+    sentences = dict(article.cited(job.plan.point_ids))
+    texts = {
+        first: "Meta has a strong reputation as a champion of open-source AI.",
+        second: "The article explains Llama.",
+        third: sentences[first],  # the first sentence's words again
+        fourth: "A Meta spokesperson said its position on open-source AI is unchanged.",
+    }
     draft = job.response_model.model_validate(
         {"key_points": texts, "headline": "Meta weighs a closed model", "lead": "The article discusses Meta."}
     )
     summary = job.result(draft, Client(), Usage()).summary  # type: ignore[arg-type]
-    assert summary.summary == "Meta's lab discussed moving away from Behemoth."
-    assert summary.key_points[1].text == dict(article.cited([second]))[second]
+    assert [p.text for p in summary.key_points] == [texts[first], sentences[second], sentences[third], texts[fourth]]
+    assert summary.summary == texts[first]
     assert summary.corrections == [
         f"key point 2: it described the article; {second} stands in",
+        f"key point 3: it was written from {first}'s words, not its own; {third} stands in",
         "summary: it described the article instead of the news; key point 1 stands in",
     ]
-    with pytest.raises(ValueError, match=rest[0]):
+    with pytest.raises(ValueError, match=second):
         job.response_model.model_validate({"key_points": {first: "x"}, "headline": "Meta", "lead": "Meta did it."})

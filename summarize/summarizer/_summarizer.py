@@ -23,6 +23,7 @@ from summarize.summarizer._schema import (
 from summarize.templates import prompt_version, render
 from summarize.text._cues import presentation
 from summarize.text._newsworthiness import RankedSentence, distinct_newsworthy, most_newsworthy, rank_sentences
+from summarize.text._normalize import word_overlap
 from summarize.text._people import story_entities
 from summarize.text._quotes import quotations
 from summarize.text._speakers import speakers
@@ -150,17 +151,31 @@ class _SummaryJob:
         )
 
     def _key_points(self, texts: dict[str, str]) -> tuple[list[KeyPoint], list[str]]:
-        """A key point per planned sentence; one that describes the article is replaced by its sentence."""
+        """A key point per planned sentence; one the model did not write from its own sentence (it describes the
+        article, or it repeats another planned sentence's words more than its own) gives way to that sentence."""
+        planned = dict(self.article.cited(self.plan.point_ids))
         points, corrections = [], []
         for number, sentence_id in enumerate(self.plan.point_ids, start=1):
-            text = texts[sentence_id]
+            text, why = texts[sentence_id], None
             if describes_the_article(text):
-                corrections.append(f"key point {number}: it described the article; {sentence_id} stands in")
-                text = cast(Sentence, self.article.sentence(sentence_id)).text
+                why = "it described the article"
+            else:
+                own = word_overlap(text, planned[sentence_id])
+                other, share = max(((o, word_overlap(text, t)) for o, t in planned.items()), key=lambda x: x[1])
+                if other != sentence_id and share > max(own, ANOTHER_SENTENCE):
+                    why = f"it was written from {other}'s words, not its own"
+            if why is not None:
+                corrections.append(f"key point {number}: {why}; {sentence_id} stands in")
+                text = planned[sentence_id]
             points.append(
                 KeyPoint(text=text, sentence_ids=[sentence_id], presented_as=presented_as(self.article, sentence_id))
             )
         return points, corrections
+
+
+ANOTHER_SENTENCE = 0.6
+"""Share of a key point's words that another planned sentence must hold (more than its own does) for the point to
+count as written from that sentence: the small model sometimes writes one sentence's fact into several slots."""
 
 
 def presented_as(article: Article, sentence_id: str) -> Presentation:
