@@ -128,7 +128,7 @@ class Summary(BaseModel):
     """A structured summary of one news article."""
 
     headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
-    summary: ModelText = Field(min_length=1, max_length=800, description="Two or three sentences.")
+    summary: ModelText = Field(min_length=1, max_length=800, description="The main news in one or two sentences.")
     key_points: list[KeyPoint] = Field(
         min_length=1, max_length=7, description="1 to 7 key points (the model writes 3 to 7; verification may drop)."
     )
