@@ -13,11 +13,12 @@ from .fakes import FakeModel
 PINNED = Calibration(threshold=0.5, provenance="pinned for the tests")
 
 
-def result_for(sample, points: list[KeyPoint], letter: str = "b") -> SummaryResult:
+def result_for(sample, points: list[KeyPoint], letter: str = "b", lead: str | None = None) -> SummaryResult:
+    """A summary of the sample with these key points; its lead is the article's S2 word for word unless given
+    (a copy needs no judge call)."""
     article = load_article(sample(letter))
-    summary = Summary(
-        headline="Meta weighs a closed model", summary="Meta may move away from Behemoth.", key_points=points
-    )
+    lead = lead if lead is not None else dict(article.cited(["S2"]))["S2"]
+    summary = Summary(headline="Meta weighs a closed model", summary=lead, key_points=points)
     return SummaryResult(
         summary=summary, article=article, model="fake/model", prompt_version="test", usage=Usage(calls=1)
     )
@@ -74,3 +75,49 @@ def test_when_no_point_is_supported_all_are_kept_and_marked(sample):
     verified = verify_summary(result_for(sample, points), model, PINNED)
     assert len(verified.summary.key_points) == 2 and checked(verified).dropped == 0
     assert all(p.kept and p.verdict != "supported" for p in checked(verified).points)
+
+
+def test_a_lead_the_judge_does_not_support_gives_way_to_the_first_key_point(sample):
+    """The lead is checked like a key point, against the three sentences holding most of its words."""
+    model = FakeModel(yes_probabilities=deque([0.9, 0.1]))  # the point, then the lead
+    points = [
+        point("After training, internal evaluations revealed underwhelming results and the release was delayed.", "S2")
+    ]
+    lead = "Meta has cancelled Behemoth and released all of its models."
+    verified = verify_summary(result_for(sample, points, lead=lead), model, PINNED)
+    assert verified.summary.summary == points[0].text
+    record = checked(verified).summary
+    assert record is not None and record.text == lead and not record.kept and record.verdict != "supported"
+    assert 1 <= len(record.sentence_ids) <= 3 and "CLAIM: " + lead in model.requests[-1][-1]["content"]
+    assert verified.summary.corrections[-1].endswith("key point 1 stands in")
+
+
+def test_a_supported_lead_is_kept_and_recorded(sample):
+    model = FakeModel(yes_probabilities=deque([0.9, 0.9]))
+    points = [
+        point("After training, internal evaluations revealed underwhelming results and the release was delayed.", "S2")
+    ]
+    lead = "Meta's Superintelligence Lab is reconsidering its strategy after underwhelming internal results."
+    verified = verify_summary(result_for(sample, points, lead=lead), model, PINNED)
+    record = checked(verified).summary
+    assert verified.summary.summary == lead and record is not None and record.kept and record.verdict == "supported"
+
+
+def test_the_lead_is_checked_against_the_sentences_that_together_cover_it():
+    """A lead joins facts from several sentences: each evidence sentence is chosen for the words the ones before
+    it left uncovered (a CNN/DM article's lead, whose third fact only S3 holds)."""
+    from summarize.checker._verify import _best_sentences
+    from summarize.input import as_article
+
+    article = as_article(
+        "A new species of monkey has been discovered after scientists learned to distinguish it by the appearance "
+        "of its penis. The white-cheeked macaque was discovered in the remote highland forests of south-east Tibet "
+        "after researchers set up camera traps. The monkey has a distinctive rounded penis rather than the arrow "
+        "shaped genitalia found on other species in the area. Scientists said the new species of monkey lives in "
+        "forests. It was named after its pale whiskers."
+    )
+    lead = (
+        "Scientists have discovered a new species of monkey in remote highland forests of south-east Tibet, "
+        "with a distinctive rounded penis."
+    )
+    assert _best_sentences(lead, article) == ("S1", "S2", "S3")

@@ -1,4 +1,4 @@
-"""Verify a summary before it is returned: each key point against the sentences it cites.
+"""Verify a summary before it is returned: each key point against the sentences it cites, and its lead.
 
 A point whose words are plainly another sentence's is re-cited first (the small model sometimes writes a point
 from a neighbour of the sentence it was given), its presentation taken from its new sentence, and the summary
@@ -7,10 +7,13 @@ Then a point that says someone spoke must have that speaker named in its sentenc
 (quotes, numbers, names, attribution) run against the whole article, which names what a sentence may only
 refer to; and the calibrated judge reads the cited sentences alone (a short prompt). A point they do not find
 supported is dropped, unless that would leave no point at all; the summary records every point's verification
-and what was dropped.
+and what was dropped. The lead (the short summary) goes through the same checks against the three sentences
+that hold most of its words; one not supported gives way to the first key point kept.
 """
 
 from __future__ import annotations
+
+import re
 
 from summarize.checker._calibration import EMBEDDED_CALIBRATION, Calibration
 from summarize.checker._pipeline import Claim, check_claims
@@ -20,7 +23,7 @@ from summarize.llm import ModelClient, Usage
 from summarize.summarizer import KeyPoint, SummaryResult
 from summarize.summarizer._schema import PointVerification, Verification
 from summarize.summarizer._summarizer import presented_as
-from summarize.text._normalize import normalize_for_match, word_overlap
+from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, normalize_for_match, word_overlap
 from summarize.text._quotes import speaker_words
 from summarize.text._speakers import PRONOUNS, direct_speaker
 
@@ -34,28 +37,58 @@ without asking the judge (which scored verbatim copies just under its threshold 
 def verify_summary(
     result: SummaryResult, llm: ModelClient, calibration: Calibration = EMBEDDED_CALIBRATION
 ) -> SummaryResult:
-    """The result with its unsupported key points dropped and its verification recorded."""
+    """The result with its unsupported key points dropped, an unsupported lead replaced, and its verification
+    recorded."""
     points, corrections = _recited(result.summary.key_points, result.article)
+    lead = result.summary.summary
     claims = [Claim(p.text, n, p.presented_as, tuple(p.sentence_ids)) for n, p in enumerate(points)]
-    checked = check_claims("", claims, [result.article], None).claims  # one evidence index for all the points
+    claims.append(Claim(lead, None, None, _best_sentences(lead, result.article)))
+    checked = check_claims("", claims, [result.article], None).claims  # one evidence index for all of them
     reports = [
         _check_point(claim, checks, result.article, llm, calibration)
         for claim, checks in zip(claims, checked, strict=True)
     ]
+    lead_report, lead_usage = reports.pop()
     supported = [r.verdict == "supported" for r, _usage in reports]
     keep = supported if any(supported) else [True] * len(points)
-    verification = Verification(
-        points=[_verification(p, r, kept) for p, (r, _u), kept in zip(points, reports, keep, strict=True)],
-        dropped=keep.count(False),
-        usage=sum((usage for _r, usage in reports), Usage()),
-    )
     kept = [p for p, k in zip(points, keep, strict=True) if k]
+    if lead_report.verdict != "supported" and lead not in (p.text for p in kept):
+        corrections.append(f"summary: {lead_report.verdict} by the sentences closest to it; key point 1 stands in")
+        lead = kept[0].text
+    verification = Verification(
+        points=[_verification(p, r, k) for p, (r, _u), k in zip(points, reports, keep, strict=True)],
+        dropped=keep.count(False),
+        summary=_lead_verification(result.summary.summary, claims[-1].cites, lead_report, lead),
+        usage=sum((usage for _r, usage in reports), lead_usage),
+    )
     summary = result.summary.model_copy(
-        update={"key_points": kept, "corrections": result.summary.corrections + corrections}
+        update={"key_points": kept, "summary": lead, "corrections": result.summary.corrections + corrections}
     )
     return result.model_copy(
         update={"summary": summary, "verification": verification, "usage": result.usage + verification.usage}
     )
+
+
+LEAD_EVIDENCE = 3
+"""Sentences the lead is checked against: together they hold most of its words (the judge reads them alone)."""
+
+
+def _best_sentences(text: str, article: Article) -> tuple[str, ...]:
+    """The ids of up to `LEAD_EVIDENCE` sentences that together cover most of `text`'s content words, each chosen
+    for the words the ones before it left uncovered (a lead joins facts from several sentences), in article order."""
+    wanted, chosen = _content_words(text), []
+    for _ in range(LEAD_EVIDENCE):
+        gains = [(len(wanted & _content_words(s.text)), -i) for i, s in enumerate(article.sentences)]
+        gain, earliest = max(gains, default=(0, 0))  # ties go to the earlier sentence
+        if gain == 0:
+            break
+        chosen.append(article.sentences[-earliest].id)
+        wanted -= _content_words(article.sentences[-earliest].text)
+    return tuple(s.id for s in article.sentences if s.id in chosen)
+
+
+def _content_words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", normalize_for_match(text))) - ENGLISH_FUNCTION_WORDS
 
 
 def _recited(points: list[KeyPoint], article: Article) -> tuple[list[KeyPoint], list[str]]:
@@ -108,6 +141,17 @@ def _speaker_not_named(text: str, cited: Article) -> str | None:
     if any(word in named for word in words):
         return None
     return f"attributed to {speaker}, whom the sentences it cites do not name"
+
+
+def _lead_verification(written: str, cites: tuple[str, ...], report: ClaimReport, lead: str) -> PointVerification:
+    return PointVerification(
+        text=written,
+        sentence_ids=list(cites),
+        verdict=report.verdict,
+        probability=report.probability,
+        rationale=report.rationale,
+        kept=lead == written,
+    )
 
 
 def _verification(point: KeyPoint, report: ClaimReport, kept: bool) -> PointVerification:

@@ -52,6 +52,9 @@ def _verification_lines(result: SummaryResult) -> list[str]:
         lines.append(f"- dropped: {point.text} _({point.verdict}: {point.rationale})_")
     for point in (p for p in verification.points if p.kept and p.verdict != "supported"):
         lines.append(f"- kept though {point.verdict} (no point was supported): {point.text}")
+    lead = verification.summary
+    if lead is not None and not lead.kept:
+        lines.append(f"- summary replaced by key point 1: {lead.text} _({lead.verdict}: {lead.rationale})_")
     return lines
 
 

@@ -219,6 +219,9 @@ class Verification(BaseModel):
 
     points: list[PointVerification]
     dropped: int
+    summary: PointVerification | None = None
+    """The lead (the short summary) as the model wrote it, checked against the sentences that hold most of its
+    words; `kept` is False when key point 1 replaced it."""
     usage: Usage
 
 
