@@ -67,7 +67,7 @@ async def asummarize(
     verify: bool = True,
 ) -> SummaryResult:
     """Async twin of `summarize`: the same preparation and validation, the model call awaited (verification,
-    whose calls share the article as their cached prefix, runs in a worker thread)."""
+    whose calls are synchronous, runs in a worker thread)."""
     resolved = as_article(article)
     llm = client or LLM(config or model_config(model, api_base=api_base))
     result = await asummarize_article(resolved, llm)
