@@ -40,9 +40,10 @@ def summarize(
         api_base: base URL of an OpenAI-compatible server.
         config: a full `ModelConfig`, instead of `model` and `api_base`.
         client: the model client to use (a fake in tests); built from the configuration when None.
-        verify: check each key point against the sentences it cites (the deterministic checks and the calibrated
-            judge on a short prompt) and drop the points not supported; False skips it (and its two short
-            calls per key point).
+        verify: check each key point against the sentences it cites, and the lead against the sentences that
+            cover it (the deterministic checks and the calibrated judge on a short prompt; none for a point that
+            repeats its sentence's words), drop the points not supported and replace an unsupported lead with
+            the first key point; False skips it.
 
     Returns:
         The validated summary with its article, model, prompt version, usage and verification.
