@@ -44,7 +44,7 @@ from summarize.llm import command_deadline
 @click.option("--force", is_flag=True, help="Allow --output to overwrite an existing file.")
 @click.option("--check", "then_check", is_flag=True, help="Check each summary against its article (exit 1 if not).")
 @click.option(
-    "--no-verify", is_flag=True, help="Skip verifying each key point against the sentences it cites (faster)."
+    "--no-verify", is_flag=True, help="Skip verifying the key points and the lead against their sentences (faster)."
 )
 @verbosity_options
 def run_command(
