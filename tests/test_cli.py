@@ -92,8 +92,8 @@ def test_a_long_article_is_summarized_from_its_most_newsworthy_sentences(tmp_pat
 
     body = load_article(sample("c")).text
     long_article = as_article("\n".join([body] * 12))
-    short_prompt = summary_messages(as_article(body), plan_summary(as_article(body)))
-    long_prompt = summary_messages(long_article, plan_summary(long_article))
+    short_prompt = summary_messages(plan_summary(as_article(body)))
+    long_prompt = summary_messages(plan_summary(long_article))
     assert len(long_prompt[1]["content"]) < 1.5 * len(short_prompt[1]["content"]) < 0.2 * len(long_article.text)
 
 

@@ -78,7 +78,7 @@ def attributed_quotes(article: Article, ranked: list[RankedSentence]) -> list[Qu
     return list({(q.speaker, q.text): q for q in quotes}.values())
 
 
-def summary_messages(article: Article, plan: SummaryPlan) -> Messages:
+def summary_messages(plan: SummaryPlan) -> Messages:
     """The chat messages: instructions in the system turn, the excerpt fenced as data in the user turn."""
     fenced = [Sentence(id=s.id, text=_FENCE.sub("[article tag removed]", s.text)) for s in plan.excerpt]
     user = render("summarize.user", sentences=fenced, point_ids=plan.point_ids)
@@ -122,7 +122,7 @@ class _SummaryJob:
     @classmethod
     def for_article(cls, article: Article, llm: ModelClient) -> _SummaryJob:
         plan = plan_summary(article)
-        messages = summary_messages(article, plan)
+        messages = summary_messages(plan)
         llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
         return cls(article, plan, messages, draft_model_for(plan.point_ids))
 
