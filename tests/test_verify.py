@@ -121,3 +121,14 @@ def test_the_lead_is_checked_against_the_sentences_that_together_cover_it():
         "with a distinctive rounded penis."
     )
     assert _best_sentences(lead, article) == ("S1", "S2", "S3")
+
+
+def test_a_lead_sharing_no_word_with_the_article_is_judged_against_the_first_point_sentences(sample):
+    model = FakeModel(yes_probabilities=deque([0.9, 0.1]))
+    points = [
+        point("After training, internal evaluations revealed underwhelming results and the release was delayed.", "S2")
+    ]
+    verified = verify_summary(result_for(sample, points, lead="Xyzzy plugh."), model, PINNED)
+    record = checked(verified).summary
+    assert record is not None and record.sentence_ids == ["S2"] and not record.kept
+    assert verified.summary.summary == points[0].text

@@ -42,7 +42,8 @@ def verify_summary(
     points, corrections = _recited(result.summary.key_points, result.article)
     lead = result.summary.summary
     claims = [Claim(p.text, n, p.presented_as, tuple(p.sentence_ids)) for n, p in enumerate(points)]
-    claims.append(Claim(lead, None, None, _best_sentences(lead, result.article)))
+    lead_evidence = _best_sentences(lead, result.article) or tuple(points[0].sentence_ids)
+    claims.append(Claim(lead, None, None, lead_evidence))
     checked = check_claims("", claims, [result.article], None).claims  # one evidence index for all of them
     reports = [
         _check_point(claim, checks, result.article, llm, calibration)
