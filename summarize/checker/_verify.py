@@ -14,6 +14,7 @@ that hold most of its words; one not supported gives way to the first key point 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarize.checker._calibration import EMBEDDED_CALIBRATION, Calibration
 from summarize.checker._pipeline import Claim, check_claims
@@ -57,9 +58,11 @@ def verify_summary(
         corrections.append(f"summary: {lead_report.verdict} by the sentences closest to it; key point 1 stands in")
         lead = kept[0].text
     verification = Verification(
-        points=[_verification(p, r, k) for p, (r, _u), k in zip(points, reports, keep, strict=True)],
+        points=[
+            _verification(p.text, p.sentence_ids, r, k) for p, (r, _u), k in zip(points, reports, keep, strict=True)
+        ],
         dropped=keep.count(False),
-        summary=_lead_verification(result.summary.summary, claims[-1].cites, lead_report, lead),
+        summary=_verification(result.summary.summary, lead_evidence, lead_report, lead == result.summary.summary),
         usage=sum((usage for _r, usage in reports), lead_usage),
     )
     summary = result.summary.model_copy(
@@ -78,13 +81,13 @@ def _best_sentences(text: str, article: Article) -> tuple[str, ...]:
     """The ids of up to `LEAD_EVIDENCE` sentences that together cover most of `text`'s content words, each chosen
     for the words the ones before it left uncovered (a lead joins facts from several sentences), in article order."""
     wanted, chosen = _content_words(text), []
+    words = [_content_words(s.text) for s in article.sentences]
     for _ in range(LEAD_EVIDENCE):
-        gains = [(len(wanted & _content_words(s.text)), -i) for i, s in enumerate(article.sentences)]
-        gain, earliest = max(gains, default=(0, 0))  # ties go to the earlier sentence
-        if gain == 0:
+        gain, earliest = max(((len(wanted & w), -i) for i, w in enumerate(words)), default=(0, 0))
+        if gain == 0:  # ties above go to the earlier sentence
             break
         chosen.append(article.sentences[-earliest].id)
-        wanted -= _content_words(article.sentences[-earliest].text)
+        wanted -= words[-earliest]
     return tuple(s.id for s in article.sentences if s.id in chosen)
 
 
@@ -144,21 +147,10 @@ def _speaker_not_named(text: str, cited: Article) -> str | None:
     return f"attributed to {speaker}, whom the sentences it cites do not name"
 
 
-def _lead_verification(written: str, cites: tuple[str, ...], report: ClaimReport, lead: str) -> PointVerification:
+def _verification(text: str, cites: Sequence[str], report: ClaimReport, kept: bool) -> PointVerification:
     return PointVerification(
-        text=written,
+        text=text,
         sentence_ids=list(cites),
-        verdict=report.verdict,
-        probability=report.probability,
-        rationale=report.rationale,
-        kept=lead == written,
-    )
-
-
-def _verification(point: KeyPoint, report: ClaimReport, kept: bool) -> PointVerification:
-    return PointVerification(
-        text=point.text,
-        sentence_ids=point.sentence_ids,
         verdict=report.verdict,
         probability=report.probability,
         rationale=report.rationale,
