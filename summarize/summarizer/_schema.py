@@ -9,29 +9,20 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     Field,
-    ValidationInfo,
     create_model,
     field_validator,
-    model_validator,
 )
 
 from summarize._version import SCHEMA_VERSION
 from summarize.input._models import Article
 from summarize.llm._usage import Usage
-from summarize.text._normalize import normalize_for_match, unescape_literal_unicode
-from summarize.text._quotes import closest_quotation, is_within_quotation, speaker_named_near
+from summarize.text._normalize import unescape_literal_unicode
 
 ModelText = Annotated[str, BeforeValidator(lambda v: unescape_literal_unicode(v) if isinstance(v, str) else v)]
 """Text written by a model: literal `\\uXXXX` escapes restored."""
 
 
 Presentation = Literal["established_fact", "reported", "statement", "speculation"]
-
-
-def _article_from(info: ValidationInfo) -> Article | None:
-    context = info.context or {}
-    article = context.get("article")
-    return article if isinstance(article, Article) else None
 
 
 class KeyPoint(BaseModel):
@@ -50,17 +41,6 @@ class KeyPoint(BaseModel):
         )
     )
 
-    @field_validator("sentence_ids")
-    @classmethod
-    def _ids_exist(cls, ids: list[str], info: ValidationInfo) -> list[str]:
-        article = _article_from(info)
-        if article is None:
-            return ids
-        unknown = [i for i in ids if article.sentence(i) is None]
-        if unknown:
-            raise ValueError(f"sentence ids {unknown} do not exist; use ids S1..S{len(article.sentences)}")
-        return ids
-
 
 class Quote(BaseModel):
     """Words someone said, copied exactly from the article."""
@@ -68,48 +48,6 @@ class Quote(BaseModel):
     speaker: ModelText = Field(min_length=1, max_length=100, description="Who said it, as the article names them.")
     text: ModelText = Field(min_length=1, description="The exact words, copied verbatim from the article.")
     sentence_id: str = Field(description="Id of the sentence where the quote appears.")
-
-    @model_validator(mode="after")
-    def _verbatim_and_attributed(self, info: ValidationInfo) -> Quote:
-        article = _article_from(info)
-        if article is None:
-            return self
-        self.text = self.text.strip().strip("\"'“”‘’").strip().rstrip(",")
-        wanted = normalize_for_match(self.text)
-        if (
-            not wanted
-            or wanted not in normalize_for_match(article.text)
-            or not is_within_quotation(self.text, article.text)
-        ):
-            closest = closest_quotation(self.text, article.text)
-            if closest is None:
-                raise ValueError(
-                    f"the article does not put {self.text!r} inside quotation marks, so it is not a quote: "
-                    "remove this entry from quotes"
-                )
-            raise ValueError(
-                f"quote {self.text!r} is not copied exactly; the article's words are {closest}: "
-                "copy them character for character, or remove this entry from quotes"
-            )
-        index = self._holder_index(article, wanted)
-        self.sentence_id = article.sentences[index].id
-        texts = [s.text for s in article.sentences]
-        if not speaker_named_near(self.speaker, texts, index):
-            raise ValueError(
-                f"the article does not name {self.speaker!r} beside the quote {self.text[:60]!r}; "
-                "give the speaker the article names there, or leave the quote out"
-            )
-        return self
-
-    def _holder_index(self, article: Article, wanted: str) -> int:
-        """The cited sentence if it holds the words, else the first that does (no re-ask for a wrong id)."""
-        indexes = [i for i, s in enumerate(article.sentences) if wanted in normalize_for_match(s.text)]
-        cited = [i for i in indexes if article.sentences[i].id == self.sentence_id]
-        if cited or indexes:
-            return (cited or indexes)[0]
-        # A quote spanning sentences: the sentence where it starts.
-        head = wanted[:40]
-        return next((i for i, s in enumerate(article.sentences) if head in normalize_for_match(s.text)), 0)
 
 
 class Entity(BaseModel):

@@ -89,16 +89,14 @@ def summarize_article(article: Article, llm: ModelClient) -> SummaryResult:
     """Summarize one article: the model rewrites its most newsworthy sentences into key points and writes a
     headline and a short summary; everything else is found in the article itself."""
     job = _SummaryJob.for_article(article, llm)
-    draft, usage = llm.structured(job.response_model, job.messages, context=job.context, max_tokens=MAX_SUMMARY_TOKENS)
+    draft, usage = llm.structured(job.response_model, job.messages, context={}, max_tokens=MAX_SUMMARY_TOKENS)
     return job.result(draft, llm, usage)
 
 
 async def asummarize_article(article: Article, llm: ModelClient) -> SummaryResult:
     """Async twin of `summarize_article`: the same job, the call awaited."""
     job = _SummaryJob.for_article(article, llm)
-    draft, usage = await llm.astructured(
-        job.response_model, job.messages, context=job.context, max_tokens=MAX_SUMMARY_TOKENS
-    )
+    draft, usage = await llm.astructured(job.response_model, job.messages, context={}, max_tokens=MAX_SUMMARY_TOKENS)
     return job.result(draft, llm, usage)
 
 
@@ -125,10 +123,6 @@ class _SummaryJob:
         messages = summary_messages(plan)
         llm.check_fits(messages, MAX_SUMMARY_TOKENS, f"{article.source} ({len(article.sentences)} sentences)")
         return cls(article, plan, messages, draft_model_for(plan.point_ids))
-
-    @property
-    def context(self) -> dict[str, object]:
-        return {"article": self.article}
 
     def result(self, draft: SummaryDraft, llm: ModelClient, usage: Usage) -> SummaryResult:
         """The summary: the model's texts, each key point with its sentence and that sentence's presentation,

@@ -18,12 +18,6 @@ def quoted_spans(text: str) -> list[str]:
     return _QUOTED.findall(normalize_for_match(text))
 
 
-def is_within_quotation(words: str, text: str) -> bool:
-    """Whether `words` lie inside one quoted span of `text`: quoted, not merely present."""
-    wanted = normalize_for_match(words).strip(" \"'.,;:")
-    return bool(wanted) and any(wanted in span for span in quoted_spans(text))
-
-
 def speaker_words(speaker: str) -> list[str]:
     """The distinctive words of a speaker's name or role ('Mark Zuckerberg' -> mark, zuckerberg)."""
     words = re.findall(r"[\w'-]+", normalize_for_match(speaker))
