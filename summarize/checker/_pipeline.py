@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ from summarize.summarizer import Summary, SummaryResult
 from summarize.templates import render
 from summarize.text._cues import unsupported_certainty
 from summarize.text._injection import addresses_model, without_instructions
-from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, looks_english, normalize_for_match
+from summarize.text._normalize import content_stems, looks_english
 
 COVERAGE_FOR_CONTRADICTION = 0.6
 """An unsupported claim whose content words mostly appear in its evidence is about what the sources discuss:
@@ -191,14 +190,9 @@ def _refuse_unusable(claims: list[Claim], articles: list[Article]) -> None:
 
 def coverage(claim: str, evidence: list[EvidenceSentence], top: int = 3) -> float:
     """Share of the claim's content words (crudely stemmed) found in its best evidence sentences."""
-    wanted = _stems(claim)
-    found: set[str] = set().union(*(_stems(e.text) for e in evidence[:top])) if evidence else set()
+    wanted = content_stems(claim)
+    found: set[str] = set().union(*(content_stems(e.text) for e in evidence[:top])) if evidence else set()
     return len(wanted & found) / len(wanted) if wanted else 0.0
-
-
-def _stems(text: str) -> set[str]:
-    words = re.findall(r"[a-z0-9]+", normalize_for_match(text))
-    return {w[:5] for w in words if len(w) >= 3 and w not in ENGLISH_FUNCTION_WORDS}
 
 
 def _deterministic_verdict(failed: list[CheckResult]) -> tuple[Verdict, str]:

@@ -5,12 +5,11 @@ enough on its own."""
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from summarize.input import Article
-from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, normalize_for_match
+from summarize.text._normalize import content_stems
 
 IN_ORDER = 0.15
 """Similarity enough for two sentences at matching places in their articles."""
@@ -31,18 +30,12 @@ class Pair:
     similarity: float
 
 
-def stems(text: str) -> frozenset[str]:
-    """Content words, crudely stemmed (their first five letters)."""
-    words = re.findall(r"[a-z0-9]+", normalize_for_match(text))
-    return frozenset(w[:5] for w in words if len(w) >= 3 and w not in ENGLISH_FUNCTION_WORDS)
-
-
 class Similarity:
     """Cosine similarity of sentences' content words, each weighted by its rarity across all the outlets."""
 
     def __init__(self, articles: list[Article]) -> None:
         texts = [s.text for a in articles for s in a.sentences]
-        counts = Counter(stem for text in texts for stem in stems(text))
+        counts = Counter(stem for text in texts for stem in content_stems(text))
         self._idf = {stem: math.log(len(texts) / n) for stem, n in counts.items()}
 
     def __call__(self, a: str, b: str) -> float:
@@ -52,7 +45,7 @@ class Similarity:
         return dot / norms if norms else 0.0
 
     def _weights(self, text: str) -> dict[str, float]:
-        return {stem: self._idf.get(stem, 1.0) for stem in stems(text)}
+        return {stem: self._idf.get(stem, 1.0) for stem in content_stems(text)}
 
 
 def align(first: Article, second: Article, similar: Similarity) -> list[Pair]:

@@ -9,10 +9,9 @@ from functools import lru_cache
 from typing import Literal
 
 from summarize.input import Article
-from summarize.story._align import stems
 from summarize.text._entities import named_entities
 from summarize.text._negation import reversals
-from summarize.text._normalize import normalize_for_match
+from summarize.text._normalize import content_stems, normalize_for_match
 from summarize.text._speakers import speakers
 
 Relation = Literal["same", "shortened", "reworded", "reversed"]
@@ -112,7 +111,7 @@ def same_remark(first: Quotation, second: Quotation) -> tuple[float, float]:
     longer (is it the same remark?) and their Dice overlap (which of several candidates is closest); both 0 when
     their speakers differ."""
     keys = {first.speaker_key, second.speaker_key} - {None}
-    a, b = stems(first.words), stems(second.words)
+    a, b = content_stems(first.words), content_stems(second.words)
     if len(keys) > 1 or not a or not b:
         return 0.0, 0.0
     shared = len(a & b)
@@ -138,7 +137,7 @@ def _is_same_remark(first: Quotation, second: Quotation) -> bool:
     share = same_remark(first, second)[0]
     if first.speaker_key is None or first.speaker_key != second.speaker_key:
         return share >= MATCHING_WORDS
-    shared = len(stems(first.words) & stems(second.words))
+    shared = len(content_stems(first.words) & content_stems(second.words))
     return share >= MATCHING_WORDS or (share >= MATCHING_WORDS_NAMED and shared >= SHARED_WORDS_NAMED)
 
 

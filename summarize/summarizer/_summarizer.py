@@ -37,6 +37,9 @@ KEY_POINTS = 4
 EXCERPT = 10
 """Sentences the model reads: the most newsworthy (framing left out), in the article's order."""
 QUOTES = 5
+ANOTHER_SENTENCE = 0.6
+"""Share of a key point's words that another planned sentence must hold (more than its own does) for the point to
+count as written from that sentence: the small model sometimes writes one sentence's fact into several slots."""
 
 
 _FENCE = re.compile(r"</?\s*article\s*>", re.IGNORECASE)
@@ -165,11 +168,6 @@ class _SummaryJob:
                 KeyPoint(text=text, sentence_ids=[sentence_id], presented_as=presented_as(self.article, sentence_id))
             )
         return points, corrections
-
-
-ANOTHER_SENTENCE = 0.6
-"""Share of a key point's words that another planned sentence must hold (more than its own does) for the point to
-count as written from that sentence: the small model sometimes writes one sentence's fact into several slots."""
 
 
 def presented_as(article: Article, sentence_id: str) -> Presentation:

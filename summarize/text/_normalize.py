@@ -45,6 +45,12 @@ ENGLISH_FUNCTION_WORDS = set(
 )
 
 
+def content_stems(text: str) -> frozenset[str]:
+    """Content words, crudely stemmed (their first five letters); function words and short words left out."""
+    words = re.findall(r"[a-z0-9]+", normalize_for_match(text))
+    return frozenset(w[:5] for w in words if len(w) >= 3 and w not in ENGLISH_FUNCTION_WORDS)
+
+
 def looks_english(text: str, minimum_words: int = 30) -> bool:
     """Whether a text reads as English: Latin script, and (for texts long enough to tell) enough English
     function words; a short Latin-script text is given the benefit of the doubt."""
