@@ -37,6 +37,10 @@ KEY_POINTS = 4
 EXCERPT = 10
 """Sentences the model reads: the most newsworthy (framing left out), in the article's order."""
 QUOTES = 5
+MENTIONS = 2
+"""Sentences that must name a person or organisation the summary's sentences do not, for it to be listed: a name
+seen once in the article's tail (a song title, a caption's label) is more often the recogniser's error than a
+party to the story."""
 ANOTHER_SENTENCE = 0.6
 """Share of a key point's words that another planned sentence must hold (more than its own does) for the point to
 count as written from that sentence: the small model sometimes writes one sentence's fact into several slots."""
@@ -103,12 +107,15 @@ async def asummarize_article(article: Article, llm: ModelClient) -> SummaryResul
     return job.result(draft, llm, usage)
 
 
-def recognised_entities(summary: Summary, article: Article) -> Summary:
-    """The people and organisations from the recogniser, with roles in the article's own words, instead of the
-    model's guesses (which invented roles and took titles for people)."""
+def recognised_entities(article: Article, plan: SummaryPlan) -> list[Entity]:
+    """The people and organisations the story is about, from the recogniser, with roles in the article's own
+    words, instead of the model's guesses (which invented roles and took titles for people): those named in a
+    sentence the summary rests on or in `MENTIONS` sentences at least, the most often named first."""
     found = story_entities([(s.id, s.text) for s in article.sentences])
-    entities = [Entity(name=e.name, kind=e.kind, role=e.role) for e in found]
-    return summary.model_copy(update={"entities": entities})
+    read = {s.id for s in plan.excerpt}
+    about = [e for e in found if len(e.sentence_ids) >= MENTIONS or read & set(e.sentence_ids)]
+    about.sort(key=lambda e: -len(e.sentence_ids))
+    return [Entity(name=e.name, kind=e.kind, role=e.role) for e in about]
 
 
 @dataclass(frozen=True)
@@ -137,10 +144,15 @@ class _SummaryJob:
             corrections.append("summary: it described the article instead of the news; key point 1 stands in")
             lead = points[0].text
         summary = Summary(
-            headline=draft.headline, summary=lead, key_points=points, quotes=self.plan.quotes, corrections=corrections
+            headline=draft.headline,
+            summary=lead,
+            key_points=points,
+            quotes=self.plan.quotes,
+            entities=recognised_entities(self.article, self.plan),
+            corrections=corrections,
         )
         return SummaryResult(
-            summary=recognised_entities(summary, self.article),
+            summary=summary,
             article=self.article,
             model=llm.config.display_name,
             prompt_version=prompt_version(*PROMPTS),

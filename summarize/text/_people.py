@@ -1,22 +1,27 @@
 """The people and organisations an article names, from spaCy's recogniser, with roles from the article's words.
 
 en_core_web_sm's labels are noisy on news ("Superintelligence Lab" as a person, "OpenAI" as a place, "Meta
-Discussion" as one organisation, "CEO" inside a name), so rules clean each mention before mentions are merged:
-possessives are stripped ("Meta's" -> "Meta"), a span is cut at a possessive or a lowercase word that cannot be
-inside a name, a title is never a name, acronyms of common terms ("AI") and words the article otherwise writes in
-lowercase ("Discussion", "Change") are dropped, names with an organisation's ending ("Lab", "AI", "Times") or an
-inner capital ("TechCrunch") are organisations, and names the article uses for a product ("the Llama family", "AI
-model, Behemoth") are left out. A later "Zuckerberg" is the earlier "Mark Zuckerberg". Roles come only from a
-title before the name ("CEO Mark Zuckerberg", "The CEO of Meta Mark Zuckerberg"), an apposition after it
-("Mark Zuckerberg, Meta's chief executive"), or an organisation cited as a report's source; else None.
+Discussion" as one organisation, "CEO" inside a name, a lone "Adebayor" as an organisation), so rules clean each
+mention before mentions are merged: possessives are stripped ("Meta's" -> "Meta"), a span is cut at a possessive,
+a comma, a quoted nickname or a lowercase word that cannot be inside a name, an honorific or a title before a name
+is cut off and makes it a person's ("Ms Kunis", "Founder Yen Reis"), acronyms of common terms ("AI") and words the
+article otherwise writes in lowercase ("Discussion", "Change") are dropped, and names the article uses for a
+product ("the Llama family", "AI model, Behemoth") are left out. Mentions merge by name, accents folded: a later
+"Zuckerberg" is the earlier "Mark Zuckerberg", a lone "Kristina" the one "Kristina Karo". Each merged name is then
+decided as a whole: an organisation's ending ("Lab", "Times") or an inner capital ("TechCrunch", not "McCoy") makes
+an organisation, an honorific a person, else the majority of spaCy's labels of the full name; a name mostly
+labelled a place, a work or an event ("Aurora", "Frozen") is not listed. Roles come only from a title before the
+name ("CEO Mark Zuckerberg", "The CEO of Meta Mark Zuckerberg"), an apposition after it ("Mark Zuckerberg, Meta's
+chief executive"), or an organisation cited as a report's source; else None.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from summarize.text._entities import parse
@@ -50,7 +55,20 @@ _ORG_ENDINGS = frozenset(
 _PRODUCT_NOUNS = frozenset("model models family series assistant app chatbot chip platform software".split())
 _CONNECTORS = frozenset({"of", "and", "&", "de", "for", "the", "van", "von", "da", "del"})
 _LABELS: dict[str, Kind] = {"PERSON": "person", "ORG": "organization"}
-_CAMEL = re.compile(r"[a-z][A-Z]")
+_CAMEL = re.compile(r"(?<!\b[MDL])(?<!\bMa)[a-z][A-Z]")
+"""An inner capital ('TechCrunch', 'DeepMind'), but not a surname's ('McCoy', 'MacDonald', 'DiCaprio', 'LeBron')."""
+_HONORIFIC = re.compile(r"(?:Mrs?|Ms|Miss|Mx|Dr|Prof|Professor)\.? (?=[A-Z])")
+"""An honorific cut off the name ('Ms Kunis' is the 'Mila Kunis' named before); 'Sir', 'Dame', 'Lord' and
+'Lady' stay in it ('Lady Gaga'). Either way the name is a person's."""
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mrs?|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady)\.? $")
+_KEPT_HONORIFIC = re.compile(r"(?:Sir|Dame|Lord|Lady) [A-Z]")
+_LEADING_TITLE = re.compile(rf"{_TITLE} (?=[A-Z])")
+_NICKNAME = re.compile(r"(?<=\w) ['‘\"“][^'’\"”]+(?:['’\"”](?= |$)|$)")
+"""A quoted nickname inside a name, or the start of one the recogniser cut off ("Mike 'Sugar Bear")."""
+_VOTING_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+"""spaCy's labels whose mentions vote on what a name is: a name it mostly calls a place, a work or an event
+('Aurora', 'Frozen') is not listed even where one mention was labelled a person."""
+_NOT_NAME_POS = frozenset({"ADJ", "ADV", "ADP", "PRON", "SCONJ", "CCONJ", "INTJ", "AUX", "PART"})
 
 
 @dataclass(frozen=True)
@@ -67,12 +85,14 @@ class StoryEntity:
 @dataclass(frozen=True)
 class _Mention:
     name: str
-    kind: str
-    """spaCy's label before cleaning, then person or organization."""
+    label: str
+    """spaCy's label (PERSON, ORG, ...): a vote on the kind, decided per name across its mentions."""
     sentence_id: str
     start: int
     end: int
     product: bool
+    titled: bool = False
+    """An honorific stood before it ("Ms Kunis", "Dr Fan"): a person, whatever the recogniser said."""
 
 
 def story_entities(sentences: Sequence[tuple[str, str]]) -> list[StoryEntity]:
@@ -83,10 +103,26 @@ def story_entities(sentences: Sequence[tuple[str, str]]) -> list[StoryEntity]:
     raw = [m for sid, text in sentences for m in _mentions(sid, text)]
     known = {m.name for m in raw}
     mentions = [m for m in (_cleaned(r, known, common) for r in raw) if m is not None]
-    organizations = {m.name for m in mentions if m.kind == "organization"}
-    mentions = [_without_leading_organization(m, organizations, texts[m.sentence_id]) for m in mentions]
-    groups = [g for g in _merge(mentions) if not any(m.product for m in g) and not _stray(g, texts)]
+    first = _merge(mentions)
+    organizations = {_name(g) for g in first if _group_kind(g) == "organization"}
+    people = {_name(g) for g in first if _group_kind(g) == "person" and " " in _name(g)}
+    mentions = [_without_leading_name(m, organizations, people) for m in mentions]
+    groups = [g for g in _merge(mentions) if _is_party(g) and not _stray(g, texts)]
+    organizations = {_name(g) for g in groups if _group_kind(g) == "organization"}
     return [_entity(group, texts, organizations) for group in groups]
+
+
+def _is_party(group: list[_Mention]) -> bool:
+    """A person or organisation: not a product, and no fewer of its mentions say so than call it something else
+    (of the full name's mentions where it has several words: spaCy calls a lone 'Barrientos' a place)."""
+    if any(m.product for m in group):
+        return False
+    name = _name(group)
+    if any(m.titled for m in group) or _organization_form(name):
+        return True
+    voters = [m for m in group if m.name == name] if " " in name else group
+    kinds = Counter(_mention_kind(m.name, m.label) for m in voters)
+    return kinds["person"] + kinds["organization"] >= kinds[None]
 
 
 def _stray(group: list[_Mention], texts: dict[str, str]) -> bool:
@@ -96,30 +132,40 @@ def _stray(group: list[_Mention], texts: dict[str, str]) -> bool:
 
 
 def _mentions(sentence_id: str, text: str) -> list[_Mention]:
-    """The raw mentions of one sentence: spans cut into names, each with spaCy's label mapped to a kind."""
+    """The raw mentions of one sentence: spans cut into names, each with spaCy's label."""
     found = []
     for span in parse(text).ents:
-        if span.label_ not in ("PERSON", "ORG", "GPE", "NORP", "PRODUCT"):
+        if span.label_ not in _VOTING_LABELS:
             continue
+        if len(span) > 1 and span.start == 0 and span[0].pos_ in _NOT_NAME_POS:
+            span = span[1:]  # "Iconic Arsenal striker Ian Wright": the sentence's first word taken in
         product = (span.root.head.lemma_.lower() in _PRODUCT_NOUNS and span.root.dep_ in ("compound", "appos")) or bool(
             _PRODUCT_BEFORE.search(text[: span.start_char])
         )
         for name, start in _pieces(span.text, span.start_char):
-            found.append(_Mention(name, span.label_, sentence_id, start, start + len(name), product))
+            titled = bool(_HONORIFIC_BEFORE.search(text[:start]))
+            found.append(_Mention(name, span.label_, sentence_id, start, start + len(name), product, titled))
     return found
 
 
 def _cleaned(mention: _Mention, known: set[str], common: set[str]) -> _Mention | None:
-    """The mention trimmed, with its kind, or None where it is no person's or organisation's name."""
+    """The mention trimmed (honorific and title cut off), or None where it is no person's or organisation's
+    name."""
     name, start = (mention.name, mention.start) if mention.product else _trim(mention, known, common)
-    kind = _kind(name, mention.kind)
-    if kind is None or not _is_name(name, common):
+    honorific = _HONORIFIC.match(name) or (_LEADING_TITLE.match(name) if mention.label == "PERSON" else None)
+    if honorific:
+        name, start = name[honorific.end() :], start + honorific.end()
+    titled = mention.titled or bool(honorific) or bool(_KEPT_HONORIFIC.match(name))
+    if not name or not _is_name(name, common):
         return None
-    return _Mention(name, kind, mention.sentence_id, start, start + len(name), mention.product)
+    return _Mention(name, mention.label, mention.sentence_id, start, start + len(name), mention.product, titled)
 
 
 def _pieces(text: str, start: int) -> list[tuple[str, int]]:
-    """A span cut into names: at a possessive, at a lowercase word that is not a connector, from an inner 'the'."""
+    """A span cut into names: at a possessive, at a lowercase word that is not a connector, from an inner 'the',
+    after a comma, colon or lone dash; a quoted nickname is left out ("Mike 'Sugar Bear' Thompson" ->
+    "Mike Thompson")."""
+    text = _NICKNAME.sub(lambda m: " " * len(m.group()), text)
     pieces: list[tuple[list[str], int]] = []
     current: list[str] = []
     offset = start
@@ -140,6 +186,13 @@ def _pieces(text: str, start: int) -> list[tuple[str, int]]:
             current.append(owner.group(1))
             pieces.append((current, offset))
             current, offset = [], position + len(word) + 1
+        elif word in ("-", "–", "—"):
+            pieces.append((current, offset))
+            current, offset = [], position + len(word) + 1
+        elif word[-1] in ",:;":
+            current.append(word[:-1])
+            pieces.append((current, offset))
+            current, offset = [], position + len(word) + 1
         else:
             current.append(word)
         position += len(word)
@@ -155,7 +208,7 @@ def _trim(mention: _Mention, known: set[str], common: set[str]) -> tuple[str, in
     for cut in range(len(words) - 1, 0, -1):
         if " ".join(words[:cut]) in known and all(_filler(w, common) for w in words[cut:]):
             return " ".join(words[:cut]), start
-    for cut in range(1, len(words) if mention.kind != "PERSON" else 1):
+    for cut in range(1, len(words) if mention.label != "PERSON" else 1):
         if " ".join(words[cut:]) in known and all(_filler(w, common) for w in words[:cut]):
             return " ".join(words[cut:]), start + len(" ".join(words[:cut])) + 1
     return name, start
@@ -171,18 +224,21 @@ def _common(word: str, common: set[str]) -> bool:
 
 
 def _clean(words: list[str]) -> str:
-    name = " ".join(words).strip(" .,;:!?‘’'\"“”()")
+    name = " ".join(words).strip(" .,;:!?‘’'\"“”()-–—")
     name = re.sub(r"^(?:the|a|an) ", "", name, flags=re.IGNORECASE) if len(words) < 3 else name
     return re.sub(r"^the ", "The ", name)
 
 
-def _kind(name: str, label: str) -> Kind | None:
-    if not name:
-        return None
-    last = name.split()[-1].lower()
-    if last in _ORG_ENDINGS or _CAMEL.search(name):
+def _mention_kind(name: str, label: str) -> Kind | None:
+    """What one mention says on its own: an organisation's form, else spaCy's label, else None (a place...)."""
+    if _organization_form(name):
         return "organization"
     return _LABELS.get(label)
+
+
+def _organization_form(name: str) -> bool:
+    """An organisation's ending ('Lab', 'Times', 'University') or an inner capital ('TechCrunch')."""
+    return bool(name) and (name.split()[-1].lower() in _ORG_ENDINGS or bool(_CAMEL.search(name)))
 
 
 def _is_name(name: str, common: set[str]) -> bool:
@@ -211,39 +267,82 @@ def _common_words(texts: Any) -> set[str]:
     return {word for word, count in lower.items() if count >= upper[word]}
 
 
-def _without_leading_organization(mention: _Mention, organizations: set[str], text: str) -> _Mention:
-    """'Meta Mark Zuckerberg' (from 'The CEO of Meta Mark Zuckerberg') is Mark Zuckerberg."""
-    if mention.kind != "person":
+def _without_leading_name(mention: _Mention, organizations: set[str], people: set[str]) -> _Mention:
+    """A person's name with another name or a stray word run into its front is that person: 'Meta Mark
+    Zuckerberg' (from 'The CEO of Meta Mark Zuckerberg'), 'McLaren Fernando Alonso', 'RIP Stan Freberg' when the
+    article also names 'Stan Freberg'."""
+    if mention.label != "PERSON":
         return mention
     for organization in sorted(organizations, key=len, reverse=True):
         rest = mention.name.removeprefix(organization + " ")
         if rest != mention.name and rest[:1].isupper():
-            start = mention.end - len(rest)
-            return _Mention(rest, "person", mention.sentence_id, start, mention.end, mention.product)
+            return replace(mention, name=rest, start=mention.end - len(rest))
+    person = next((p for p in people if mention.name.endswith(" " + p)), None)
+    if person is not None:
+        return replace(mention, name=person, start=mention.end - len(person))
     return mention
 
 
 def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
-    """Mentions grouped by name: a single word joins the longer name it ends ('Zuckerberg', 'Times')."""
+    """Mentions grouped by name (accents folded): a single word joins the longer name it ends ('Zuckerberg',
+    'Times') or, as a first name, the one person's name of two words it begins ('Kristina' -> 'Kristina Karo';
+    not 'Meta' -> 'Meta Mark Zuckerberg')."""
     full = sorted({m.name for m in mentions}, key=lambda n: -len(n.split()))
+    people = {m.name for m in mentions if m.label == "PERSON" or m.titled}
     canonical: dict[str, str] = {}
     for name in full:
-        key = name.removeprefix("The ").lower()
-        longer = [c for c in canonical.values() if c.lower().endswith(" " + key) and len(name.split()) == 1]
-        canonical[name] = longer[0] if longer else next((c for c in canonical.values() if c.lower() == key), name)
+        key = _folded(name.removeprefix("The "))
+        if len(name.split()) == 1:
+            ends = [c for c in canonical.values() if _folded(c).endswith(" " + key)]
+            begins = {c for c in people & set(canonical.values()) if _first_of_two(key, c)}
+            if ends or len(begins) == 1:
+                canonical[name] = ends[0] if ends else begins.pop()
+                continue
+        canonical[name] = next((c for c in canonical.values() if _folded(c) == key), name)
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
         groups.setdefault(canonical[mention.name], []).append(mention)
     return list(groups.values())
 
 
+def _first_of_two(word: str, name: str) -> bool:
+    """Whether `word` (folded) is the first of the two words of `name`."""
+    return len(name.split()) == 2 and _folded(name).startswith(word + " ")
+
+
+def _folded(name: str) -> str:
+    """A name compared without case, accents or typographic apostrophes ('Näslund' is 'Naslund')."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _name(group: list[_Mention]) -> str:
+    """The fullest name the article uses for the group."""
+    return max((m.name for m in group), key=lambda n: (len(n.split()), n[:1].isupper()))
+
+
+def _group_kind(group: list[_Mention]) -> Kind:
+    """A person or an organisation, decided across the mentions: an organisation's form decides, then an
+    honorific, then spaCy's labels of the full name (it often calls a lone surname an organisation: 'Adebayor'
+    ORG three times, 'Emmanuel Adebayor' PERSON), a tie going to the person when the name has several words."""
+    name = _name(group)
+    if _organization_form(name):
+        return "organization"
+    if any(m.titled for m in group):
+        return "person"
+    votes = Counter(_mention_kind(m.name, m.label) for m in group if m.name == name)
+    if not votes["person"] and not votes["organization"]:
+        votes = Counter(_mention_kind(m.name, m.label) for m in group)
+    if votes["person"] == votes["organization"]:
+        return "person" if " " in name else "organization"
+    return "person" if votes["person"] > votes["organization"] else "organization"
+
+
 def _entity(group: list[_Mention], texts: dict[str, str], organizations: set[str]) -> StoryEntity:
-    kinds = Counter(m.kind for m in group)
-    kind: Kind = "person" if kinds["person"] > kinds["organization"] else "organization"
-    name = max((m.name for m in group), key=lambda n: (len(n.split()), n[:1].isupper()))
+    kind = _group_kind(group)
     roles = [_role(m, texts[m.sentence_id], kind, organizations) for m in group]
     role = next((r for r in roles if r), None)
-    return StoryEntity(name, kind, role, tuple(dict.fromkeys(m.sentence_id for m in group)))
+    return StoryEntity(_name(group), kind, role, tuple(dict.fromkeys(m.sentence_id for m in group)))
 
 
 def _role(mention: _Mention, text: str, kind: Kind, organizations: set[str]) -> str | None:
