@@ -117,3 +117,69 @@ def test_the_summary_lists_who_the_story_is_about_most_named_first(sample):
     assert listed[0] == "Meta" and left_out
     assert all(len(every[n].sentence_ids) == 1 and not read & set(every[n].sentence_ids) for n in left_out)
     assert all(len(every[n].sentence_ids) >= 2 or read & set(every[n].sentence_ids) for n in listed)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [  # sentences of CNN/Daily Mail validation articles (British outlets quote in single marks)
+        (
+            "'I just wish I'd never got involved with the likes of them,' she said after the court case.",
+            ["I just wish I'd never got involved with the likes of them,"],
+        ),
+        (
+            "Mila Kunis is being sued by a Ukrainian wannabe singer who claims the Hollywood actress 'stole her pet "
+            "chicken' as children.",
+            ["stole her pet chicken"],
+        ),
+        ("Rock 'n' roll in those days was sort of like hula hoops, he said.", []),
+        (
+            "'We love the players' spirit and we'll fight on,' he said.",
+            ["We love the players' spirit and we'll fight on,"],
+        ),
+        ("The '90s and the '80s were great decades for the band's fans.", []),
+        ("‘We plan to keep releasing models,’ a spokesperson said.", ["We plan to keep releasing models,"]),
+    ],
+)
+def test_quotations_in_single_marks_are_found_and_apostrophes_are_not_quotations(text, words):
+    assert [w for _sentence, w in quotations([("S1", text)])] == words
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        (  # two speakers in one sentence: the speech verb nearest to each quotation
+            "Janine Gamblen wrote: 'Some people really are just stupid,' while Sarah Edwards added: 'Only in Oldham.'",
+            "Only in Oldham.",
+            "Sarah Edwards",
+        ),
+        (  # a speech verb inside the quotation is not its attribution
+            "'You can say I’m hooked,' Josh Hatfield, 27, told the Post.",
+            "You can say I’m hooked,",
+            "Josh Hatfield",
+        ),
+        (  # "and told her" shares the subject of "confessed"; "the website states" is further away
+            "She alleges that Ms Kunis confessed to the crime and told her 'Kristina, you can have any other "
+            "chicken as a pet', the website states.",
+            "Kristina, you can have any other chicken as a pet",
+            "Ms Kunis",
+        ),
+        (  # a relative "who" is the noun it follows, without its clause
+            "Kunis is being sued by a Ukrainian wannabe singer who claims the actress 'stole her pet chicken' as "
+            "children.",
+            "stole her pet chicken",
+            "a Ukrainian wannabe singer",
+        ),
+    ],
+)
+def test_a_quotations_speaker_is_the_subject_of_the_speech_verb_nearest_to_it(text, quoted, speaker):
+    from summarize.text._speakers import quotation_speaker
+
+    start = text.index(quoted)
+    assert quotation_speaker([text], 0, (start, start + len(quoted))) == speaker
+
+
+def test_a_phrase_in_quotation_marks_is_no_statement():
+    from summarize.summarizer._summarizer import says_something
+
+    assert says_something("I just wish I'd never got involved with the likes of them")
+    assert not says_something("Premier League footballer")

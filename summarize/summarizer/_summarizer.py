@@ -22,11 +22,12 @@ from summarize.summarizer._schema import (
 )
 from summarize.templates import prompt_version, render
 from summarize.text._cues import presentation
+from summarize.text._entities import parse
 from summarize.text._newsworthiness import RankedSentence, distinct_newsworthy, most_newsworthy, rank_sentences
 from summarize.text._normalize import word_overlap
 from summarize.text._people import story_entities
 from summarize.text._quotes import quotations
-from summarize.text._speakers import speakers
+from summarize.text._speakers import quotation_speaker
 
 PROMPTS = ("summarize.system", "summarize.user")
 
@@ -70,19 +71,31 @@ def plan_summary(article: Article) -> SummaryPlan:
 
 
 def attributed_quotes(article: Article, ranked: list[RankedSentence]) -> list[Quote]:
-    """Up to `QUOTES` of the article's quotations whose speaker the sentence structure names (a speech verb's
-    subject, "according to"), from its most newsworthy sentences, in the article's order."""
+    """Up to `QUOTES` of the article's statements in quotation marks whose speaker the sentence structure names
+    (the subject of the speech verb nearest to it, "according to"), in the article's order: first those whose
+    sentence names the speaker (a "he said" resolved to an earlier name is less sure), most newsworthy first."""
     found = quotations([(s.id, s.text) for s in article.sentences])
     if not found:
         return []  # the parse costs a spaCy pass over the whole article: only when there is a quote
-    who = dict(zip((s.id for s in article.sentences), speakers([s.text for s in article.sentences]), strict=True))
+    texts = [s.text for s in article.sentences]
+    index = {s.id: i for i, s in enumerate(article.sentences)}
     rank = {r.id: r.rank for r in ranked if not r.framing}
-    held = [(sentence_id, words) for sentence_id, words in found if sentence_id in rank and who.get(sentence_id)]
-    best = sorted(held, key=lambda quote: rank[quote[0]])[:QUOTES]
-    quotes = [
-        Quote(speaker=str(who[i]), sentence_id=i, text=words.rstrip(",")) for i, words in held if (i, words) in best
-    ]
+    held = []
+    for sentence_id, words in found:
+        at = max(texts[index[sentence_id]].find(words), 0)
+        who = quotation_speaker(texts, index[sentence_id], (at, at + len(words))) if sentence_id in rank else None
+        if who and says_something(words):
+            held.append(Quote(speaker=who, sentence_id=sentence_id, text=words.rstrip(",")))
+    named = {q.sentence_id for q in held if q.speaker in texts[index[q.sentence_id]]}
+    best = sorted(held, key=lambda quote: (quote.sentence_id not in named, rank[quote.sentence_id]))[:QUOTES]
+    quotes = [q for q in held if q in best]
     return list({(q.speaker, q.text): q for q in quotes}.values())
+
+
+def says_something(words: str) -> bool:
+    """Whether quoted words make a statement (they hold a verb), not a phrase in quotation marks (a title, a
+    nickname, the outlet's scare quotes: 'Premier League footballer')."""
+    return any(token.pos_ in ("VERB", "AUX") for token in parse(words))
 
 
 def summary_messages(plan: SummaryPlan) -> Messages:

@@ -39,17 +39,33 @@ def closest_quotation(words: str, text: str) -> str | None:
 
 
 _SPAN_WITH_MARKS = re.compile(r'[“"]([^”"]{2,}?)[”"]')
+_SINGLE_QUOTED = re.compile(
+    r"(?<![^\s(\[—–\"“])['‘](?=\S)"  # opens after a space, a bracket, a dash or a double quote
+    r"((?:[^'‘’\"“”]|(?<=\w)['’](?=\w)|(?<=s)['’](?=\s[a-z])){2,}?)"  # "I'd", "the players' wages" inside
+    r"(?<=\S)(?:(?<!s)['’]|(?<=s)['’](?!\s[a-z]))(?=$|[\s,.;:!?)\]—–\"”])"
+)
+"""A quotation in single marks, as British outlets write them ('I just wish I'd never got involved,' she said):
+an apostrophe inside a word, or after a plural's s before a lowercase word, does not close it."""
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Where `text` has words in quotation marks (double or single), as (start, end) offsets."""
+    return [m.span() for pattern in (_SPAN_WITH_MARKS, _SINGLE_QUOTED) for m in pattern.finditer(text)]
 
 
 def quotations(sentences: Sequence[tuple[str, str]], min_words: int = 3) -> list[tuple[str, str]]:
-    """Every quotation of at least `min_words` words, as (id of the sentence where it starts, its words)."""
-    found: list[tuple[str, str]] = []
+    """Every quotation of at least `min_words` words, in double or single marks, as (id of the sentence where it
+    starts, its words), in the text's order; single marks inside a double-quoted span are not another quotation."""
     offsets: list[tuple[int, str]] = []
     joined = ""
     for sentence_id, text in sentences:
         offsets.append((len(joined), sentence_id))
         joined += text + " "
-    for match in _SPAN_WITH_MARKS.finditer(joined):
+    double = list(_SPAN_WITH_MARKS.finditer(joined))
+    inside = [range(m.start(), m.end()) for m in double]
+    single = [m for m in _SINGLE_QUOTED.finditer(joined) if not any(m.start() in span for span in inside)]
+    found: list[tuple[str, str]] = []
+    for match in sorted([*double, *single], key=lambda m: m.start()):
         words = match.group(1).strip()
         if len(words.split()) >= min_words:
             start_id = [sid for offset, sid in offsets if offset <= match.start()][-1]

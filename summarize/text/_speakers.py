@@ -2,8 +2,9 @@
 
 The dependency parse of spaCy's pipeline finds the speaker the article names ("the spokesperson", "Zuckerberg");
 a pronoun ("he", "they") is resolved to the nearest speaker or person named just before, and a quotation that
-continues the previous sentence's quotation keeps its speaker. Where no rule finds one, the caller falls back
-(the summarizer to the model's choice).
+continues the previous sentence's quotation keeps its speaker. Where no rule finds one, the quotation has no
+speaker: the summarizer leaves it out rather than guess (the small model, asked, named the wrong person or the
+outlet).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from summarize.text._entities import parse
+from summarize.text._quotes import quoted_ranges
 
 SPEECH_VERBS = frozenset(
     "say tell add state explain write note insist confirm deny argue claim ask reply announce warn declare clarify "
@@ -20,43 +22,116 @@ SPEECH_VERBS = frozenset(
     "contend recall".split()
 )
 PRONOUNS = frozenset("he she they it we i".split())
-_OPENING_QUOTES = ("“", '"', "‘")
+_RELATIVES = frozenset({"who", "that", "which"})
+_OPENING_QUOTES = ("“", '"', "‘", "'")
 
 
 def speakers(sentences: Sequence[str]) -> list[str | None]:
     """For each sentence, who speaks in it (as the article names them), or None."""
-    found: list[str | None] = []
+    return [who for who, _before in _resolved(tuple(sentences))]
+
+
+@lru_cache(maxsize=64)
+def _resolved(sentences: tuple[str, ...]) -> list[tuple[str | None, str | None]]:
+    """For each sentence, its speaker and the speaker or person named last before it."""
+    found: list[tuple[str | None, str | None]] = []
     last_named: str | None = None
     for index, text in enumerate(sentences):
         direct = direct_speaker(text)
         if direct is not None and direct.lower() in PRONOUNS:
             direct = last_named
-        if direct is None and index and found[index - 1] and text.lstrip().startswith(_OPENING_QUOTES):
-            direct = found[index - 1]  # a quotation that goes on from the previous sentence's
-        found.append(direct)
+        if direct is None and index and found[index - 1][0] and text.lstrip().startswith(_OPENING_QUOTES):
+            direct = found[index - 1][0]  # a quotation that goes on from the previous sentence's
+        found.append((direct, last_named))
         last_named = direct or _last_person(text) or last_named
     return found
 
 
+def quotation_speaker(sentences: Sequence[str], index: int, span: tuple[int, int]) -> str | None:
+    """Who says the quotation at characters `span` of sentence `index`: the subject of the speech verb nearest to
+    it and outside every quotation ("Janine Gamblen wrote: '...,' while Sarah Edwards added: 'Only in Oldham.'";
+    not the "say" of "'You can say I'm hooked,' Josh Hatfield told the Post"), 'according to X' only where
+    no speech verb has a subject; "he" or "she" is the person named last before that verb, in the sentence or
+    before it; with no speech verb, the sentence's speaker as `speakers` finds it (a quotation going on from the
+    previous sentence's)."""
+    text = sentences[index]
+    found = _outside_quotations(text)
+    verbs = [(offset, who) for offset, who in found if not text[offset:].lower().startswith("according")]
+    if not found:
+        return speakers(sentences)[index]
+    offset, who = min(verbs or found, key=lambda attribution: _distance(attribution[0], span))
+    if who.lower() in ("he", "she"):
+        return _last_person(_unquoted(text[:offset])) or _resolved(tuple(sentences))[index][1]
+    if who.lower() in PRONOUNS:
+        return speakers(sentences)[index]
+    return who
+
+
+def _unquoted(text: str) -> str:
+    """The text with its quotations blanked out (a name inside a quotation is not who speaks it)."""
+    for start, end in quoted_ranges(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _distance(offset: int, span: tuple[int, int]) -> int:
+    start, end = span
+    return start - offset if offset < start else max(0, offset - end)
+
+
 @lru_cache(maxsize=2048)
 def direct_speaker(text: str) -> str | None:
-    """The subject of the sentence's speech verb, or the X of 'according to X'; None when neither."""
-    doc = parse(text)
-    for token in doc:
+    """The subject of the sentence's first speech verb outside a quotation (a verb joined to another by "and"
+    shares its subject; a relative "who" is the noun it follows), or the X of 'according to X'; None when there is
+    neither."""
+    found = _outside_quotations(text)
+    return found[0][1] if found else None
+
+
+def _outside_quotations(text: str) -> list[tuple[int, str]]:
+    """The sentence's attributions whose verb is not inside a quotation ('June said ...' quoted by another)."""
+    quoted = quoted_ranges(text)
+    return [(at, who) for at, who in _attributions(text) if not any(start <= at < end for start, end in quoted)]
+
+
+@lru_cache(maxsize=2048)
+def _attributions(text: str) -> tuple[tuple[int, str], ...]:
+    """Every (offset of the verb, speaker) the sentence structure gives, in order."""
+    found = []
+    for token in parse(text):
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects:
-                return _phrase(subjects[0])
+            subjects = _subjects(token) or (_subjects(token.head) if token.dep_ == "conj" else [])
+            if subjects and subjects[0].lower_ in _RELATIVES and token.dep_ == "relcl":
+                subjects = [token.head]
+            if subjects and (speaker := _phrase(subjects[0])):
+                found.append((token.idx, speaker))
         if token.lower_ == "according":
             for preposition in (c for c in token.children if c.dep_ == "prep"):
                 for target in (c for c in preposition.children if c.dep_ == "pobj"):
-                    return _phrase(target)
-    return None
+                    if speaker := _phrase(target):
+                        found.append((token.idx, speaker))
+    return tuple(found)
 
 
-def _phrase(token: Any) -> str:
-    words = [t.text for t in token.subtree]
-    return " ".join(words).replace(" ’s", "’s").replace(" 's", "'s").strip(" ,")
+def _subjects(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _phrase(token: Any) -> str | None:
+    """The speaker as the sentence names them, without a relative clause ('a singer who claims ...') or what
+    follows a comma ('His mother Lucy, 32, of Upminster') or a bracket ('(pictured)'); None for a bare common
+    noun, which names no one ('peace')."""
+    clauses = {t.i for c in token.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    words = []
+    for t in token.subtree:
+        if t.text in (",", "(", ":", ";"):
+            break
+        if t.i not in clauses:
+            words.append(t.text)
+    phrase = " ".join(words).replace(" ’s", "’s").replace(" 's", "'s").strip(" ,")
+    first = token.doc[token.left_edge.i]
+    named = any(c.isupper() for c in phrase) or first.pos_ in ("DET", "PRON") or first.dep_ == "poss"
+    return phrase if phrase and named else None
 
 
 @lru_cache(maxsize=2048)
