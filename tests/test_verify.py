@@ -13,12 +13,14 @@ from .fakes import FakeModel
 PINNED = Calibration(threshold=0.5, provenance="pinned for the tests")
 
 
-def result_for(sample, points: list[KeyPoint], letter: str = "b", lead: str | None = None) -> SummaryResult:
-    """A summary of the sample with these key points; its lead is the article's S2 word for word unless given
-    (a copy needs no judge call)."""
+def result_for(
+    sample, points: list[KeyPoint], letter: str = "b", lead: str | None = None, headline: str | None = None
+) -> SummaryResult:
+    """A summary of the sample with these key points; its lead and headline are the article's S2 word for word
+    unless given (a copy needs no judge call)."""
     article = load_article(sample(letter))
-    lead = lead if lead is not None else dict(article.cited(["S2"]))["S2"]
-    summary = Summary(headline="Meta weighs a closed model", summary=lead, key_points=points)
+    s2 = dict(article.cited(["S2"]))["S2"]
+    summary = Summary(headline=headline or s2, summary=lead if lead is not None else s2, key_points=points)
     return SummaryResult(
         summary=summary, article=article, model="fake/model", prompt_version="test", usage=Usage(calls=1)
     )
@@ -132,3 +134,28 @@ def test_a_lead_sharing_no_word_with_the_article_is_judged_against_the_first_poi
     record = checked(verified).summary
     assert record is not None and record.sentence_ids == ["S2"] and not record.kept
     assert verified.summary.summary == points[0].text
+
+
+def test_a_headline_the_judge_does_not_support_gives_way_to_the_first_key_point(sample):
+    """The headline is checked like the lead: the model's "Meta abandons open source" states as done what the
+    article reports as a discussion."""
+    model = FakeModel(yes_probabilities=deque([0.9, 0.1]))  # the point, then the headline
+    points = [
+        point("After training, internal evaluations revealed underwhelming results and the release was delayed.", "S2")
+    ]
+    headline = "Meta abandons open source and sells its Superintelligence Lab"
+    verified = verify_summary(result_for(sample, points, headline=headline), model, PINNED)
+    assert verified.summary.headline == points[0].text
+    record = checked(verified).headline
+    assert record is not None and record.text == headline and not record.kept and record.verdict != "supported"
+    assert "CLAIM: " + headline in model.requests[-1][-1]["content"]
+    assert verified.summary.corrections[-1].startswith("headline: ")
+
+
+def test_a_key_point_standing_in_for_a_headline_is_cut_at_a_word():
+    from summarize.checker._verify import HEADLINE_CHARACTERS, _as_headline
+
+    long = "Meta's Superintelligence Lab discussed " + "moving away from its most powerful open model " * 6
+    cut = _as_headline(long)
+    assert len(cut) <= HEADLINE_CHARACTERS and cut.endswith("…") and long.startswith(cut[:-1])
+    assert _as_headline("Meta delays Behemoth") == "Meta delays Behemoth"

@@ -7,8 +7,8 @@ Then a point that says someone spoke must have that speaker named in its sentenc
 (quotes, numbers, names, attribution) run against the whole article, which names what a sentence may only
 refer to; and the calibrated judge reads the cited sentences alone (a short prompt). A point they do not find
 supported is dropped, unless that would leave no point at all; the summary records every point's verification
-and what was dropped. The lead (the short summary) goes through the same checks against the three sentences
-that hold most of its words; one not supported gives way to the first key point kept.
+and what was dropped. The lead (the short summary) and the headline go through the same checks against the three
+sentences that hold most of their words; one not supported gives way to the first key point kept.
 """
 
 from __future__ import annotations
@@ -38,39 +38,64 @@ without asking the judge (which scored verbatim copies just under its threshold 
 def verify_summary(
     result: SummaryResult, llm: ModelClient, calibration: Calibration = EMBEDDED_CALIBRATION
 ) -> SummaryResult:
-    """The result with its unsupported key points dropped, an unsupported lead replaced, and its verification
-    recorded."""
+    """The result with its unsupported key points dropped, an unsupported lead or headline replaced, and its
+    verification recorded."""
     points, corrections = _recited(result.summary.key_points, result.article)
-    lead = result.summary.summary
+    written = {"summary": result.summary.summary, "headline": result.summary.headline}
     claims = [Claim(p.text, n, p.presented_as, tuple(p.sentence_ids)) for n, p in enumerate(points)]
-    lead_evidence = _best_sentences(lead, result.article) or tuple(points[0].sentence_ids)
-    claims.append(Claim(lead, None, None, lead_evidence))
+    evidence = {
+        k: _best_sentences(text, result.article) or tuple(points[0].sentence_ids) for k, text in written.items()
+    }
+    claims += [Claim(text, None, None, evidence[k]) for k, text in written.items()]
     checked = check_claims("", claims, [result.article], None).claims  # one evidence index for all of them
     reports = [
         _check_point(claim, checks, result.article, llm, calibration)
         for claim, checks in zip(claims, checked, strict=True)
     ]
-    lead_report, lead_usage = reports.pop()
+    usage = sum((u for _r, u in reports), Usage())
+    lead_report, headline_report = reports.pop(-2)[0], reports.pop()[0]
     supported = [r.verdict == "supported" for r, _usage in reports]
     keep = supported if any(supported) else [True] * len(points)
     kept = [p for p, k in zip(points, keep, strict=True) if k]
-    if lead_report.verdict != "supported" and lead not in (p.text for p in kept):
-        corrections.append(f"summary: {lead_report.verdict} by the sentences closest to it; key point 1 stands in")
-        lead = kept[0].text
+    final = dict(written)
+    for part, report in (("summary", lead_report), ("headline", headline_report)):
+        if report.verdict != "supported" and written[part] not in (p.text for p in kept):
+            corrections.append(f"{part}: {report.verdict} by the sentences closest to it; key point 1 stands in")
+            final[part] = kept[0].text
     verification = Verification(
         points=[
             _verification(p.text, p.sentence_ids, r, k) for p, (r, _u), k in zip(points, reports, keep, strict=True)
         ],
         dropped=keep.count(False),
-        summary=_verification(result.summary.summary, lead_evidence, lead_report, lead == result.summary.summary),
-        usage=sum((usage for _r, usage in reports), lead_usage),
+        summary=_verification(
+            written["summary"], evidence["summary"], lead_report, final["summary"] == written["summary"]
+        ),
+        headline=_verification(
+            written["headline"], evidence["headline"], headline_report, final["headline"] == written["headline"]
+        ),
+        usage=usage,
     )
     summary = result.summary.model_copy(
-        update={"key_points": kept, "summary": lead, "corrections": result.summary.corrections + corrections}
+        update={
+            "key_points": kept,
+            "summary": final["summary"],
+            "headline": _as_headline(final["headline"]),
+            "corrections": result.summary.corrections + corrections,
+        }
     )
     return result.model_copy(
         update={"summary": summary, "verification": verification, "usage": result.usage + verification.usage}
     )
+
+
+HEADLINE_CHARACTERS = 200
+"""The schema's limit on a headline: a longer key point standing in is cut at a word."""
+
+
+def _as_headline(text: str) -> str:
+    if len(text) <= HEADLINE_CHARACTERS:
+        return text
+    return text[: HEADLINE_CHARACTERS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 LEAD_EVIDENCE = 3

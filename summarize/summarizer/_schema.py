@@ -160,6 +160,8 @@ class Verification(BaseModel):
     summary: PointVerification | None = None
     """The lead (the short summary) as the model wrote it, checked against the sentences that hold most of its
     words; `kept` is False when key point 1 replaced it."""
+    headline: PointVerification | None = None
+    """The headline as the model wrote it, checked the same way; `kept` is False when key point 1 replaced it."""
     usage: Usage
 
 

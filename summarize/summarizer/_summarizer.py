@@ -33,8 +33,10 @@ PROMPTS = ("summarize.system", "summarize.user")
 
 
 MAX_SUMMARY_TOKENS = 600
-KEY_POINTS = 4
-"""Key points the model writes: one from each of the most newsworthy sentences that do not repeat each other."""
+KEY_POINTS = 3
+"""Key points the model writes: one from each of the most newsworthy sentences that do not repeat each other.
+Three, not four: on CNN/DM development articles 1-12 the first three of four points scored ROUGE-2 22.2 against
+the reference highlights, all four 20.6 (the highlights are three or four short sentences)."""
 EXCERPT = 10
 """Sentences the model reads: the most newsworthy (framing left out), in the article's order."""
 QUOTES = 5
