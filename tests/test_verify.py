@@ -159,3 +159,12 @@ def test_a_key_point_standing_in_for_a_headline_is_cut_at_a_word():
     cut = _as_headline(long)
     assert len(cut) <= HEADLINE_CHARACTERS and cut.endswith("…") and long.startswith(cut[:-1])
     assert _as_headline("Meta delays Behemoth") == "Meta delays Behemoth"
+
+
+def test_a_headline_too_long_in_key_point_1_gets_the_first_point_that_fits(sample):
+    model = FakeModel(yes_probabilities=deque([0.9, 0.9, 0.1]))  # two points, then the headline
+    long = "Meta's Superintelligence Lab discussed " + "moving away from its most powerful open model, " * 5
+    points = [point(long.strip(" ,") + ".", "S1"), point("Meta delayed the release of its largest model.", "S2")]
+    verified = verify_summary(result_for(sample, points, headline="Meta sells its lab"), model, PINNED)
+    assert verified.summary.headline == "Meta delayed the release of its largest model."
+    assert verified.summary.corrections[-1].endswith("key point 2 stands in")

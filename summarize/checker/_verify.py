@@ -60,8 +60,8 @@ def verify_summary(
     final = dict(written)
     for part, report in (("summary", lead_report), ("headline", headline_report)):
         if report.verdict != "supported" and written[part] not in (p.text for p in kept):
-            corrections.append(f"{part}: {report.verdict} by the sentences closest to it; key point 1 stands in")
-            final[part] = kept[0].text
+            number, final[part] = _stand_in(kept, HEADLINE_CHARACTERS if part == "headline" else None)
+            corrections.append(f"{part}: {report.verdict} by the sentences closest to it; key point {number} stands in")
     verification = Verification(
         points=[
             _verification(p.text, p.sentence_ids, r, k) for p, (r, _u), k in zip(points, reports, keep, strict=True)
@@ -89,7 +89,15 @@ def verify_summary(
 
 
 HEADLINE_CHARACTERS = 200
-"""The schema's limit on a headline: a longer key point standing in is cut at a word."""
+"""The schema's limit on a headline: the first key point that fits stands in; when none fits, key point 1 is cut
+at a word."""
+
+
+def _stand_in(kept: list[KeyPoint], limit: int | None) -> tuple[int, str]:
+    """The first kept key point (its number and text) that fits in `limit` characters, else key point 1: a headline
+    is better whole than cut."""
+    fits = [(n, p.text) for n, p in enumerate(kept, start=1) if limit is None or len(p.text) <= limit]
+    return fits[0] if fits else (1, kept[0].text)
 
 
 def _as_headline(text: str) -> str:
