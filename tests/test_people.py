@@ -179,3 +179,30 @@ def test_a_quoted_nickname_is_no_part_of_a_name():
         ]
     )
     assert found and not any(mark in e.name for e in found for mark in "'‘’\"“”")
+
+
+def test_parses_from_several_threads_at_once_share_the_cache_safely(monkeypatch):
+    """The async API verifies in worker threads while the event loop plans the next summary: many threads
+    parsing through a tiny cache (evicting all the time), switching as often as the interpreter allows, get the
+    analyses one thread gets. Without the lock this raised KeyError (a text evicted by another thread between
+    being parsed and being read back)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from summarize.text import _entities
+
+    monkeypatch.setattr(_entities, "PARSE_CACHE", 2)
+    texts = [f"Mark Zuckerberg met {n} reporters from The New York Times." for n in range(30)]
+    expected = {t: [e.text for e in _entities.parse(t).ents] for t in texts}
+
+    def names(text: str) -> list[str]:
+        return [e.text for e in _entities.parse_all([text, texts[0], texts[1]])[0].ents]
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            found = list(pool.map(names, texts * 10))
+    finally:
+        sys.setswitchinterval(interval)
+    assert found == [expected[t] for t in texts * 10]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,6 +68,9 @@ def nlp() -> Any:
 PARSE_CACHE = 4096
 """Sentences whose parse is kept (every reader of a sentence shares one parse)."""
 _parsed: OrderedDict[str, Any] = OrderedDict()
+_parsing = threading.Lock()
+"""One parse at a time: the async API verifies and checks in worker threads while the event loop plans the next
+summary, and neither the cache's order nor spaCy's pipeline may be used from two threads at once."""
 
 
 def parse(text: str) -> Any:
@@ -77,15 +81,16 @@ def parse(text: str) -> Any:
 def parse_all(texts: Sequence[str]) -> list[Any]:
     """The analyses of many texts, those not cached yet parsed together in one batch (spaCy's `pipe`, several
     times faster than one call per sentence)."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _parsed]
-    for text, doc in zip(missing, nlp().pipe(missing), strict=True):
-        _parsed[text] = doc
-    found = [_parsed[t] for t in texts]
-    for text in texts:
-        _parsed.move_to_end(text)
-    while len(_parsed) > PARSE_CACHE:
-        _parsed.popitem(last=False)
-    return found
+    with _parsing:
+        missing = [t for t in dict.fromkeys(texts) if t not in _parsed]
+        for text, doc in zip(missing, nlp().pipe(missing), strict=True):
+            _parsed[text] = doc
+        found = [_parsed[t] for t in texts]
+        for text in texts:
+            _parsed.move_to_end(text)
+        while len(_parsed) > PARSE_CACHE:
+            _parsed.popitem(last=False)
+        return found
 
 
 @lru_cache(maxsize=4096)
