@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import deque
 
+import pytest
+
 from summarize import Calibration, KeyPoint, Summary, SummaryResult, Usage, Verification, load_article
 from summarize.checker._verify import verify_summary
 
@@ -79,19 +81,31 @@ def test_when_no_point_is_supported_all_are_kept_and_marked(sample):
     assert all(p.kept and p.verdict != "supported" for p in checked(verified).points)
 
 
-def test_a_lead_the_judge_does_not_support_gives_way_to_the_first_key_point(sample):
-    """The lead is checked like a key point, against the three sentences holding most of its words."""
-    model = FakeModel(yes_probabilities=deque([0.9, 0.1]))  # the point, then the lead
+@pytest.mark.parametrize(
+    ("part", "written"),
+    [
+        ("summary", "Meta has cancelled Behemoth and released all of its models."),
+        ("headline", "Meta abandons open source and sells its Superintelligence Lab"),  # a discussion, as done
+    ],
+)
+def test_a_lead_or_headline_the_judge_does_not_support_gives_way_to_the_first_key_point(sample, part, written):
+    """The lead and the headline are checked like a key point, against the three sentences holding most of
+    their words; the other of the two is a copy of S2 (no judge call)."""
+    model = FakeModel(yes_probabilities=deque([0.9, 0.1]))  # the point, then the lead or the headline
     points = [
         point("After training, internal evaluations revealed underwhelming results and the release was delayed.", "S2")
     ]
-    lead = "Meta has cancelled Behemoth and released all of its models."
-    verified = verify_summary(result_for(sample, points, lead=lead), model, PINNED)
-    assert verified.summary.summary == points[0].text
-    record = checked(verified).summary
-    assert record is not None and record.text == lead and not record.kept and record.verdict != "supported"
-    assert 1 <= len(record.sentence_ids) <= 3 and "CLAIM: " + lead in model.requests[-1][-1]["content"]
-    assert verified.summary.corrections[-1].endswith("key point 1 stands in")
+    verified = verify_summary(
+        result_for(sample, points, **{"lead" if part == "summary" else part: written}), model, PINNED
+    )
+    assert getattr(verified.summary, part) == points[0].text
+    record = getattr(checked(verified), part)
+    assert record is not None and record.text == written and not record.kept and record.verdict != "supported"
+    assert 1 <= len(record.sentence_ids) <= 3 and "CLAIM: " + written in model.requests[-1][-1]["content"]
+    assert (
+        verified.summary.corrections[-1]
+        == f"{part}: {record.verdict} by the sentences closest to it; key point 1 stands in"
+    )
 
 
 def test_a_supported_lead_is_kept_and_recorded(sample):
@@ -134,22 +148,6 @@ def test_a_lead_sharing_no_word_with_the_article_is_judged_against_the_first_poi
     record = checked(verified).summary
     assert record is not None and record.sentence_ids == ["S2"] and not record.kept
     assert verified.summary.summary == points[0].text
-
-
-def test_a_headline_the_judge_does_not_support_gives_way_to_the_first_key_point(sample):
-    """The headline is checked like the lead: the model's "Meta abandons open source" states as done what the
-    article reports as a discussion."""
-    model = FakeModel(yes_probabilities=deque([0.9, 0.1]))  # the point, then the headline
-    points = [
-        point("After training, internal evaluations revealed underwhelming results and the release was delayed.", "S2")
-    ]
-    headline = "Meta abandons open source and sells its Superintelligence Lab"
-    verified = verify_summary(result_for(sample, points, headline=headline), model, PINNED)
-    assert verified.summary.headline == points[0].text
-    record = checked(verified).headline
-    assert record is not None and record.text == headline and not record.kept and record.verdict != "supported"
-    assert "CLAIM: " + headline in model.requests[-1][-1]["content"]
-    assert verified.summary.corrections[-1].startswith("headline: ")
 
 
 def test_a_key_point_standing_in_for_a_headline_is_cut_at_a_word():
