@@ -160,6 +160,13 @@ def test_quotations_in_single_marks_are_found_and_apostrophes_are_not_quotations
             "Kristina, you can have any other chicken as a pet",
             "Ms Kunis",
         ),
+        (  # "and ... told" after another subject's verb is not the CEO's speech; the parse misses the spokesman as
+            # its subject, so no speaker rather than a wrong one (sample d, S5)
+            "The CEO of Meta Mark Zuckerberg should however sign any changes and a spokesman for the company told "
+            "Techcrunch that the position of Meta on Open Source Ai is “unchanged”.",
+            "unchanged",
+            None,
+        ),
         (  # a relative "who" is the noun it follows, without its clause
             "Kunis is being sued by a Ukrainian wannabe singer who claims the actress 'stole her pet chicken' as "
             "children.",

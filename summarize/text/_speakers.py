@@ -100,7 +100,7 @@ def _attributions(text: str) -> tuple[tuple[int, str], ...]:
     found = []
     for token in parse(text):
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
-            subjects = _subjects(token) or (_subjects(token.head) if token.dep_ == "conj" else [])
+            subjects = _subjects(token) or (_subjects(token.head) if _shares_subject(token) else [])
             if subjects and subjects[0].lower_ in _RELATIVES and token.dep_ == "relcl":
                 subjects = [token.head]
             if subjects and (speaker := _phrase(subjects[0])):
@@ -111,6 +111,13 @@ def _attributions(text: str) -> tuple[tuple[int, str], ...]:
                     if speaker := _phrase(target):
                         found.append((token.idx, speaker))
     return tuple(found)
+
+
+def _shares_subject(verb: Any) -> bool:
+    """A verb joined right after "and" ("confessed to the crime and told her"): its subject is its head's. Not
+    one with its own subject the parse missed ("X should sign and a spokesman told Techcrunch")."""
+    before = [t for t in verb.doc[: verb.i] if t.pos_ not in ("ADV", "PART")]
+    return verb.dep_ == "conj" and bool(before) and before[-1].lower_ in ("and", "but", "or", "then", ",")
 
 
 def _subjects(verb: Any) -> list[Any]:
