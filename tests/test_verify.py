@@ -9,6 +9,7 @@ import pytest
 
 from summarize import Calibration, KeyPoint, Summary, SummaryResult, Usage, Verification, load_article
 from summarize.checker._verify import verify_summary
+from summarize.report._markdown import summary_markdown
 
 from .fakes import FakeModel
 
@@ -102,6 +103,7 @@ def test_a_lead_or_headline_the_judge_does_not_support_gives_way_to_the_first_ke
     record = getattr(checked(verified), part)
     assert record is not None and record.text == written and not record.kept and record.verdict != "supported"
     assert 1 <= len(record.sentence_ids) <= 3 and "CLAIM: " + written in model.requests[-1][-1]["content"]
+    assert f"- {part} replaced by" in summary_markdown(verified), "the terminal report says so too"
     assert (
         verified.summary.corrections[-1]
         == f"{part}: {record.verdict} by the sentences closest to it; key point 1 stands in"

@@ -55,6 +55,11 @@ def _verification_lines(result: SummaryResult) -> list[str]:
     lead = verification.summary
     if lead is not None and not lead.kept:
         lines.append(f"- summary replaced by key point 1: {lead.text} _({lead.verdict}: {lead.rationale})_")
+    headline = verification.headline
+    if headline is not None and not headline.kept:
+        lines.append(
+            f"- headline replaced by a key point: {headline.text} _({headline.verdict}: {headline.rationale})_"
+        )
     return lines
 
 

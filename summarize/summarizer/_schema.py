@@ -161,7 +161,8 @@ class Verification(BaseModel):
     """The lead (the short summary) as the model wrote it, checked against the sentences that hold most of its
     words; `kept` is False when key point 1 replaced it."""
     headline: PointVerification | None = None
-    """The headline as the model wrote it, checked the same way; `kept` is False when key point 1 replaced it."""
+    """The headline as the model wrote it, checked the same way; `kept` is False when a key point replaced it (the
+    first that fits in a headline's 200 characters)."""
     usage: Usage
 
 
