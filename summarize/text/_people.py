@@ -103,13 +103,13 @@ def story_entities(sentences: Sequence[tuple[str, str]]) -> list[StoryEntity]:
     raw = [m for sid, text in sentences for m in _mentions(sid, text)]
     known = {m.name for m in raw}
     mentions = [m for m in (_cleaned(r, known, common) for r in raw) if m is not None]
-    first = _merge(mentions)
-    organizations = {_name(g) for g in first if _group_kind(g) == "organization"}
-    people = {_name(g) for g in first if _group_kind(g) == "person" and " " in _name(g)}
+    first = [(_name(g), _group_kind(g)) for g in _merge(mentions)]
+    organizations = {name for name, kind in first if kind == "organization"}
+    people = {name for name, kind in first if kind == "person" and " " in name}
     mentions = [_without_leading_name(m, organizations, people) for m in mentions]
-    groups = [g for g in _merge(mentions) if _is_party(g) and not _stray(g, texts)]
-    organizations = {_name(g) for g in groups if _group_kind(g) == "organization"}
-    return [_entity(group, texts, organizations) for group in groups]
+    groups = [(g, _group_kind(g)) for g in _merge(mentions) if _is_party(g) and not _stray(g, texts)]
+    organizations = {_name(g) for g, kind in groups if kind == "organization"}
+    return [_entity(group, kind, texts, organizations) for group, kind in groups]
 
 
 def _is_party(group: list[_Mention]) -> bool:
@@ -277,7 +277,7 @@ def _without_leading_name(mention: _Mention, organizations: set[str], people: se
         rest = mention.name.removeprefix(organization + " ")
         if rest != mention.name and rest[:1].isupper():
             return replace(mention, name=rest, start=mention.end - len(rest))
-    person = next((p for p in people if mention.name.endswith(" " + p)), None)
+    person = max((p for p in people if mention.name.endswith(" " + p)), key=len, default=None)
     if person is not None:
         return replace(mention, name=person, start=mention.end - len(person))
     return mention
@@ -285,9 +285,10 @@ def _without_leading_name(mention: _Mention, organizations: set[str], people: se
 
 def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
     """Mentions grouped by name (accents folded): a single word joins the longer name it ends ('Zuckerberg',
-    'Times') or, as a first name, the one person's name of two words it begins ('Kristina' -> 'Kristina Karo';
-    not 'Meta' -> 'Meta Mark Zuckerberg')."""
-    full = sorted({m.name for m in mentions}, key=lambda n: -len(n.split()))
+    'Times'; of several, the longest, then the first named: 'Lane' of 'Chris Lane' and 'Donna Lane' is Chris) or,
+    as a first name, the one person's name of two words it begins ('Kristina' -> 'Kristina Karo'; not 'Meta' ->
+    'Meta Mark Zuckerberg')."""
+    full = sorted(dict.fromkeys(m.name for m in mentions), key=lambda n: -len(n.split()))  # ties: first named first
     people = {m.name for m in mentions if m.label == "PERSON" or m.titled}
     canonical: dict[str, str] = {}
     for name in full:
@@ -338,8 +339,7 @@ def _group_kind(group: list[_Mention]) -> Kind:
     return "person" if votes["person"] > votes["organization"] else "organization"
 
 
-def _entity(group: list[_Mention], texts: dict[str, str], organizations: set[str]) -> StoryEntity:
-    kind = _group_kind(group)
+def _entity(group: list[_Mention], kind: Kind, texts: dict[str, str], organizations: set[str]) -> StoryEntity:
     roles = [_role(m, texts[m.sentence_id], kind, organizations) for m in group]
     role = next((r for r in roles if r), None)
     return StoryEntity(_name(group), kind, role, tuple(dict.fromkeys(m.sentence_id for m in group)))
