@@ -182,6 +182,36 @@ def test_a_quotations_speaker_is_the_subject_of_the_speech_verb_nearest_to_it(te
     assert quotation_speaker([text], 0, (start, start + len(quoted))) == speaker
 
 
+def _speaker_of(sentences, quoted):
+    from summarize.text._speakers import quotation_speaker
+
+    start = sentences[-1].index(quoted)
+    return quotation_speaker(sentences, len(sentences) - 1, (start, start + len(quoted)))
+
+
+def test_she_said_is_not_a_man_the_article_calls_mr():
+    sentences = [
+        "Chris Lane's girlfriend Sarah Harper said he had been visiting her family.",
+        "Mr Lane was shot in the back while jogging.",
+        "'I just wish he had stayed at home,' she said.",
+    ]
+    assert _speaker_of(sentences, "I just wish he had stayed at home,") == "Chris Lane's girlfriend Sarah Harper"
+    # with no woman named before it, no speaker rather than the wrong one
+    assert _speaker_of(sentences[1:], "I just wish he had stayed at home,") is None
+
+
+def test_a_persons_gender_comes_from_the_article_and_an_object_pronoun_is_no_sign():
+    from summarize.text._gender import article_genders
+
+    sentences = (
+        "Rojo sent her a message on Instagram.",  # "her" is someone else
+        "Kristina Karo claims her pet chicken was stolen.",
+        "His mother Lucy, 32, of Upminster, east London, said he loves football.",
+        "Mr Yeaman could not be revived.",
+    )
+    assert article_genders(sentences) == {"karo": "female", "lucy": "female", "yeaman": "male"}
+
+
 def test_a_phrase_in_quotation_marks_is_no_statement():
     from summarize.summarizer._summarizer import says_something
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from summarize.text._entities import parse
+from summarize.text._gender import Gender, article_genders, can_be, pronoun_gender
 from summarize.text._quotes import quoted_ranges
 
 SPEECH_VERBS = frozenset(
@@ -32,19 +33,27 @@ def speakers(sentences: Sequence[str]) -> list[str | None]:
 
 
 @lru_cache(maxsize=64)
-def _resolved(sentences: tuple[str, ...]) -> list[tuple[str | None, str | None]]:
-    """For each sentence, its speaker and the speaker or person named last before it."""
-    found: list[tuple[str | None, str | None]] = []
-    last_named: str | None = None
+def _resolved(sentences: tuple[str, ...]) -> list[tuple[str | None, list[str]]]:
+    """For each sentence, its speaker and the speakers and people named before it, the latest last."""
+    found: list[tuple[str | None, list[str]]] = []
+    named: list[str] = []
+    genders = article_genders(sentences)
     for index, text in enumerate(sentences):
         direct = direct_speaker(text)
         if direct is not None and direct.lower() in PRONOUNS:
-            direct = last_named
+            direct = _antecedent(direct, named, genders)
         if direct is None and index and found[index - 1][0] and text.lstrip().startswith(_OPENING_QUOTES):
             direct = found[index - 1][0]  # a quotation that goes on from the previous sentence's
-        found.append((direct, last_named))
-        last_named = direct or _last_person(text) or last_named
+        found.append((direct, named))
+        named = [*named, *_people(text), *([direct] if direct else [])]
     return found
+
+
+def _antecedent(pronoun: str, named: Sequence[str], genders: dict[str, Gender]) -> str | None:
+    """Whom a pronoun means: the person named last whose gender, as the article shows it, the pronoun allows;
+    "they" and "we" take the last one named."""
+    gender = pronoun_gender(pronoun)
+    return next((who for who in reversed(named) if can_be(who, gender, genders)), None)
 
 
 def quotation_speaker(sentences: Sequence[str], index: int, span: tuple[int, int]) -> str | None:
@@ -52,8 +61,8 @@ def quotation_speaker(sentences: Sequence[str], index: int, span: tuple[int, int
     it and outside every quotation ("Janine Gamblen wrote: '...,' while Sarah Edwards added: 'Only in Oldham.'";
     not the "say" of "'You can say I'm hooked,' Josh Hatfield told the Post"), 'according to X' only where
     no speech verb has a subject; "he" or "she" is the person named last before that verb, in the sentence or
-    before it; with no speech verb, the sentence's speaker as `speakers` finds it (a quotation going on from the
-    previous sentence's)."""
+    before it, that the article does not show to be of the other gender; with no speech verb, the sentence's
+    speaker as `speakers` finds it (a quotation going on from the previous sentence's)."""
     text = sentences[index]
     found = _outside_quotations(text)
     verbs = [(offset, who) for offset, who in found if not text[offset:].lower().startswith("according")]
@@ -61,7 +70,8 @@ def quotation_speaker(sentences: Sequence[str], index: int, span: tuple[int, int
         return speakers(sentences)[index]
     offset, who = min(verbs or found, key=lambda attribution: _distance(attribution[0], span))
     if who.lower() in ("he", "she"):
-        return _last_person(_unquoted(text[:offset])) or _resolved(tuple(sentences))[index][1]
+        before = [*_resolved(tuple(sentences))[index][1], *_people(_unquoted(text[:offset]))]
+        return _antecedent(who, before, article_genders(tuple(sentences)))
     if who.lower() in PRONOUNS:
         return speakers(sentences)[index]
     return who
@@ -142,6 +152,9 @@ def _phrase(token: Any) -> str | None:
 
 
 @lru_cache(maxsize=2048)
-def _last_person(text: str) -> str | None:
-    people = [e.text for e in parse(text).ents if e.label_ == "PERSON"]
-    return people[-1] if people else None
+def _people(text: str) -> tuple[str, ...]:
+    """The people (spaCy's PERSON names) the text names outside its quotations, in order."""
+    quoted = quoted_ranges(text)
+    return tuple(
+        e.text for e in parse(text).ents if e.label_ == "PERSON" and not any(s <= e.start_char < t for s, t in quoted)
+    )
