@@ -167,6 +167,22 @@ def test_quotations_in_single_marks_are_found_and_apostrophes_are_not_quotations
             "unchanged",
             None,
         ),
+        (  # a name in apposition is who speaks: after its description, or instead of a bare one
+            "Luna's lawyer, Jim Berry, made a shock admission in court on Tuesday that his client had fired the bullet "
+            "that killed Lane but added the teen was 'reckless' and was only trying to 'scare the jogger'.",
+            "scare the jogger",
+            "Luna's lawyer Jim Berry",
+        ),
+        (
+            "Another local, Richard Rhoades, who also tried to help Lane, said 'it would be nice to close his eyes'.",
+            "it would be nice to close his eyes",
+            "Richard Rhoades",
+        ),
+        (  # an age and a place after commas are not part of the name
+            "His mother Lucy, 32, of Upminster, east London, said: 'He loves football.'",
+            "He loves football.",
+            "His mother Lucy",
+        ),
         (  # a relative "who" is the noun it follows, without its clause
             "Kunis is being sued by a Ukrainian wannabe singer who claims the actress 'stole her pet chicken' as "
             "children.",

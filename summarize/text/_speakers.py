@@ -24,6 +24,7 @@ SPEECH_VERBS = frozenset(
 )
 PRONOUNS = frozenset("he she they it we i".split())
 _RELATIVES = frozenset({"who", "that", "which"})
+_BREAKS = (",", "(", ")", ":", ";")
 _OPENING_QUOTES = ("“", '"', "‘", "'")
 
 
@@ -136,19 +137,27 @@ def _subjects(verb: Any) -> list[Any]:
 
 def _phrase(token: Any) -> str | None:
     """The speaker as the sentence names them, without a relative clause ('a singer who claims ...') or what
-    follows a comma ('His mother Lucy, 32, of Upminster') or a bracket ('(pictured)'); None for a bare common
-    noun, which names no one ('peace')."""
-    clauses = {t.i for c in token.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
-    words = []
-    for t in token.subtree:
-        if t.text in (",", "(", ":", ";"):
-            break
-        if t.i not in clauses:
-            words.append(t.text)
-    phrase = " ".join(words).replace(" ’s", "’s").replace(" 's", "'s").strip(" ,")
-    first = token.doc[token.left_edge.i]
+    a comma or bracket sets off ('His mother Lucy, 32, of Upminster'; 'Another local, Richard Rhoades, who ...'),
+    a name in apposition joined to its description ("Luna's lawyer, Jim Berry," -> "Luna's lawyer Jim Berry");
+    None for a bare common noun, which names no one ('peace')."""
+    words = _segment(token)
+    appositions = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if token.pos_ != "PROPN" and appositions:
+        words += _segment(appositions[0])
+    phrase = " ".join(t.text for t in words).replace(" ’s", "’s").replace(" 's", "'s").strip(" ,")
+    first = words[0] if words else token
     named = any(c.isupper() for c in phrase) or first.pos_ in ("DET", "PRON") or first.dep_ == "poss"
     return phrase if phrase and named else None
+
+
+def _segment(token: Any) -> list[Any]:
+    """The words of a token's phrase between the commas or brackets around it, without its clauses and
+    appositions."""
+    aside = {t.i for c in token.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
+    breaks = [t.i for t in token.subtree if t.text in _BREAKS]
+    start = max((i for i in breaks if i < token.i), default=-1)
+    end = min((i for i in breaks if i > token.i), default=len(token.doc))
+    return [t for t in token.subtree if start < t.i < end and t.i not in aside]
 
 
 @lru_cache(maxsize=2048)
