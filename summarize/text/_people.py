@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from summarize.text._entities import parse
+from summarize.text._gender import article_genders
+from summarize.text._speakers import speakers
 
 Kind = Literal["person", "organization"]
 
@@ -103,11 +105,13 @@ def story_entities(sentences: Sequence[tuple[str, str]]) -> list[StoryEntity]:
     raw = [m for sid, text in sentences for m in _mentions(sid, text)]
     known = {m.name for m in raw}
     mentions = [m for m in (_cleaned(r, known, common) for r in raw) if m is not None]
-    first = [(_name(g), _group_kind(g)) for g in _merge(mentions)]
+    first = [(_name(g), _group_kind(g, set())) for g in _merge(mentions)]
     organizations = {name for name, kind in first if kind == "organization"}
     people = {name for name, kind in first if kind == "person" and " " in name}
     mentions = [_without_leading_name(m, organizations, people) for m in mentions]
-    groups = [(g, _group_kind(g)) for g in _merge(mentions) if _is_party(g) and not _stray(g, texts)]
+    shown = _shown_people(texts)
+    groups = [(g, _group_kind(g, shown)) for g in _merge(mentions) if _is_party(g) and not _stray(g, texts)]
+    groups = [(g, kind) for g, kind in groups if not _unsure_person(g, kind, shown, texts)]
     organizations = {_name(g) for g, kind in groups if kind == "organization"}
     return [_entity(group, kind, texts, organizations) for group, kind in groups]
 
@@ -322,14 +326,31 @@ def _name(group: list[_Mention]) -> str:
     return max((m.name for m in group), key=lambda n: (len(n.split()), n[:1].isupper()))
 
 
-def _group_kind(group: list[_Mention]) -> Kind:
+def _shown_people(texts: dict[str, str]) -> set[str]:
+    """The names (folded; a person's by surname) the article shows to be people by a gender sign: an honorific,
+    a gendered noun ("his mother Lucy"), a pronoun after them ("Karo claims her ...")."""
+    return set(article_genders(tuple(texts.values())))
+
+
+def _unsure_person(group: list[_Mention], kind: Kind, shown: set[str], texts: dict[str, str]) -> bool:
+    """A person named by one word only that the article never shows to be one (no gender sign, never the
+    subject of a speech verb): more often a town's club, a place, a horse or a pet that spaCy's small pipeline
+    called a person ('Rotherham', 'Dagenham', 'Doggie') than a person known by one name."""
+    name = _name(group)
+    if kind != "person" or " " in name or any(m.titled for m in group) or _folded(name) in shown:
+        return False
+    return not any(_folded(who) == _folded(name) for who in speakers(tuple(texts.values())) if who)
+
+
+def _group_kind(group: list[_Mention], shown: set[str]) -> Kind:
     """A person or an organisation, decided across the mentions: an organisation's form decides, then an
-    honorific, then spaCy's labels of the full name (it often calls a lone surname an organisation: 'Adebayor'
-    ORG three times, 'Emmanuel Adebayor' PERSON), a tie going to the person when the name has several words."""
+    honorific or another sign of a person's gender (`_shown_people`), then spaCy's labels of the full name (it
+    often calls a lone surname an organisation: 'Adebayor' ORG three times, 'Emmanuel Adebayor' PERSON), a tie
+    going to the person when the name has several words."""
     name = _name(group)
     if _organization_form(name):
         return "organization"
-    if any(m.titled for m in group):
+    if any(m.titled for m in group) or _folded(name.split()[-1]) in shown:
         return "person"
     votes = Counter(_mention_kind(m.name, m.label) for m in group if m.name == name)
     if not votes["person"] and not votes["organization"]:
