@@ -71,6 +71,11 @@ def test_an_unclosed_quotation_keeps_its_speakers_hedges():
         ("Officials said the bridge would reopen.", "reported"),
         ("The minister told reporters the vote was held.", "statement"),
         ("The bridge reopened on Monday.", "established_fact"),
+        (  # someone's claim is their statement, not a fact (CNN/Daily Mail validation article fd635c)
+            "A university undergraduate has claimed that the cost of trying to study in London left her with no "
+            "other choice than to turn to prostitution.",
+            "statement",
+        ),
     ],
 )
 def test_cue_kinds_on_plain_sentences(text, kind):

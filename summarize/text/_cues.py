@@ -25,7 +25,7 @@ _CUES: dict[CueKind, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "statement": re.compile(
-        r"\b(?:said|says|told|stated|announced|added|explained|wrote|noted|insisted|confirmed|denied|argued|affirmed"
+        r"\b(?:said|says|told|stated|claimed|announced|added|explained|wrote|noted|insisted|confirmed|denied|argued|affirmed"
         r"|reiterated|remarked|stressed|clarified|commented|responded|acknowledged|admitted|warned)\b"
         r"|\bin a statement\b|\bspokes(?:person|man|woman)\b|\b(?:company|official) representative\b",
         re.IGNORECASE,
