@@ -10,6 +10,7 @@ import pytest
 from summarize import Calibration, KeyPoint, Summary, SummaryResult, Usage, Verification, load_article
 from summarize.checker._verify import verify_summary
 from summarize.report._markdown import summary_markdown
+from summarize.summarizer._summarizer import presented_as
 
 from .fakes import FakeModel
 
@@ -38,17 +39,39 @@ def point(text: str, *ids: str, presented_as: str = "reported") -> KeyPoint:
     return KeyPoint(text=text, sentence_ids=list(ids), presented_as=presented_as)
 
 
-def test_a_point_the_judge_does_not_support_is_dropped_and_recorded(sample):
+def test_a_point_the_judge_does_not_support_gives_way_to_its_sentences_own_words(sample):
     model = FakeModel(yes_probabilities=deque([0.9, 0.1]))  # one whole-document question per point (PINNED)
     points = [
         point("After training, internal evaluations revealed underwhelming results and the release was delayed.", "S2"),
         point("Meta has sold its Superintelligence Lab to a rival company.", "S4", presented_as="established_fact"),
     ]
     verified = verify_summary(result_for(sample, points), model, PINNED)
-    assert [p.text for p in verified.summary.key_points] == [points[0].text]
-    assert checked(verified).dropped == 1
+    s4 = verified.article.sentence("S4")
+    assert s4 is not None
+    assert [p.text for p in verified.summary.key_points] == [points[0].text, s4.text]
+    stand_in = verified.summary.key_points[1]
+    assert stand_in.sentence_ids == ["S4"] and stand_in.presented_as == presented_as(verified.article, "S4")
+    assert checked(verified).dropped == 0
     assert [(p.verdict == "supported", p.kept) for p in checked(verified).points] == [(True, True), (False, False)]
+    assert checked(verified).points[1].replaced_by == s4.text
+    assert (
+        verified.summary.corrections[-1].startswith("key point 2: ")
+        and "S4's own words stand in" in (verified.summary.corrections[-1])
+    )
+    assert "- replaced by S4's own words: Meta has sold" in summary_markdown(verified)
     assert verified.usage.calls == 1 + checked(verified).usage.calls, "the summary call and the judge calls"
+
+
+def test_a_point_whose_sentence_another_point_already_holds_is_dropped(sample):
+    model = FakeModel(yes_probabilities=deque([0.9, 0.1]))
+    points = [
+        point("After training, internal evaluations revealed underwhelming results and the release was delayed.", "S2"),
+        point("Meta has sold its Superintelligence Lab after the delay.", "S2", presented_as="established_fact"),
+    ]
+    verified = verify_summary(result_for(sample, points), model, PINNED)
+    assert [p.text for p in verified.summary.key_points] == [points[0].text]
+    assert checked(verified).dropped == 1 and checked(verified).points[1].replaced_by is None
+    assert "- dropped: Meta has sold" in summary_markdown(verified)
 
 
 def test_a_point_said_by_someone_the_cited_sentence_does_not_name_is_dropped_without_a_model_call(sample):
@@ -74,7 +97,8 @@ def test_a_point_copied_from_the_sentence_next_to_the_one_it_cites_is_re_cited_a
     assert model.requests == [], "a copy of its cited sentence needs no judge"
 
 
-def test_when_no_point_is_supported_all_are_kept_and_marked(sample):
+def test_when_no_point_is_supported_and_no_sentence_can_stand_in_all_are_kept_and_marked(sample, monkeypatch):
+    monkeypatch.setattr("summarize.checker._verify.KEY_POINT_CHARACTERS", 10)  # every sentence too long
     model = FakeModel(yes_probabilities=deque([0.1] * 2))
     points = [point("Meta sold its lab.", "S4"), point("Meta bought OpenAI.", "S6")]
     verified = verify_summary(result_for(sample, points), model, PINNED)

@@ -6,9 +6,12 @@ records both.
 Then a point that says someone spoke must have that speaker named in its sentences; the deterministic checks
 (quotes, numbers, names, attribution) run against the whole article, which names what a sentence may only
 refer to; and the calibrated judge reads the cited sentences alone (a short prompt). A point they do not find
-supported is dropped, unless that would leave no point at all; the summary records every point's verification
-and what was dropped. The lead (the short summary) and the headline go through the same checks against the three
-sentences that hold most of their words; one not supported gives way to the first key point kept.
+supported gives way to the sentence it rests on, in the article's own words (what the article says, as it
+presents it: the news stays in the summary when the model's wording of it fails), or is dropped where that
+sentence cannot stand in; if no point is left, all are kept and marked. The summary records every point's
+verification, what stood in and what was dropped. The lead (the short summary) and the headline go through the
+same checks against the three sentences that hold most of their words; one not supported gives way to the
+first key point kept.
 """
 
 from __future__ import annotations
@@ -54,9 +57,16 @@ def verify_summary(
     ]
     usage = sum((u for _r, u in reports), Usage())
     lead_report, headline_report = reports.pop(-2)[0], reports.pop()[0]
-    supported = [r.verdict == "supported" for r, _usage in reports]
-    keep = supported if any(supported) else [True] * len(points)
-    kept = [p for p, k in zip(points, keep, strict=True) if k]
+    keep = [r.verdict == "supported" for r, _usage in reports]
+    stand_ins = _stand_ins(points, keep, result.article)
+    if not any(keep) and not any(stand_ins):
+        keep = [True] * len(points)  # never no point at all: all kept, and marked
+    kept = [p for p, k, w in zip(points, keep, stand_ins, strict=True) for p in ([p] if k else [w] if w else [])]
+    corrections += [
+        f"key point {n}: {r.verdict} by {', '.join(p.sentence_ids)}; {w.sentence_ids[0]}'s own words stand in"
+        for n, (p, (r, _u), w) in enumerate(zip(points, reports, stand_ins, strict=True), start=1)
+        if w is not None
+    ]
     final = dict(written)
     for part, report in (("summary", lead_report), ("headline", headline_report)):
         if report.verdict != "supported" and written[part] not in (p.text for p in kept):
@@ -64,9 +74,10 @@ def verify_summary(
             corrections.append(f"{part}: {report.verdict} by the sentences closest to it; key point {number} stands in")
     verification = Verification(
         points=[
-            _verification(p.text, p.sentence_ids, r, k) for p, (r, _u), k in zip(points, reports, keep, strict=True)
+            _verification(p.text, p.sentence_ids, r, k, w.text if w else None)
+            for p, (r, _u), k, w in zip(points, reports, keep, stand_ins, strict=True)
         ],
-        dropped=keep.count(False),
+        dropped=sum(not k and w is None for k, w in zip(keep, stand_ins, strict=True)),
         summary=_verification(
             written["summary"], evidence["summary"], lead_report, final["summary"] == written["summary"]
         ),
@@ -88,6 +99,25 @@ def verify_summary(
     )
 
 
+def _stand_ins(points: list[KeyPoint], supported: list[bool], article: Article) -> list[KeyPoint | None]:
+    """For each point not supported, the first sentence it cites in the article's own words, presented as that
+    sentence presents it; None for a supported point, and where the sentence is already another point's or too
+    long for a key point (often a page's captions run together)."""
+    used = {i for p, ok in zip(points, supported, strict=True) if ok for i in p.sentence_ids}
+    found: list[KeyPoint | None] = []
+    for point, ok in zip(points, supported, strict=True):
+        sentence = article.sentence(point.sentence_ids[0])
+        if ok or sentence is None or sentence.id in used or len(sentence.text.strip()) > KEY_POINT_CHARACTERS:
+            found.append(None)
+            continue
+        used.add(sentence.id)
+        kind = presented_as(article, sentence.id)
+        found.append(KeyPoint(text=sentence.text.strip(), sentence_ids=[sentence.id], presented_as=kind))
+    return found
+
+
+KEY_POINT_CHARACTERS = 400
+"""The schema's limit on a key point's text."""
 HEADLINE_CHARACTERS = 200
 """The schema's limit on a headline: the first key point that fits stands in; when none fits, key point 1 is cut
 at a word."""
@@ -180,7 +210,9 @@ def _speaker_not_named(text: str, cited: Article) -> str | None:
     return f"attributed to {speaker}, whom the sentences it cites do not name"
 
 
-def _verification(text: str, cites: Sequence[str], report: ClaimReport, kept: bool) -> PointVerification:
+def _verification(
+    text: str, cites: Sequence[str], report: ClaimReport, kept: bool, replaced_by: str | None = None
+) -> PointVerification:
     return PointVerification(
         text=text,
         sentence_ids=list(cites),
@@ -188,4 +220,5 @@ def _verification(text: str, cites: Sequence[str], report: ClaimReport, kept: bo
         probability=report.probability,
         rationale=report.rationale,
         kept=kept,
+        replaced_by=replaced_by,
     )

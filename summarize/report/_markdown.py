@@ -49,7 +49,8 @@ def _verification_lines(result: SummaryResult) -> list[str]:
         f"_Verified: {supported} of {len(verification.points)} key points supported by the sentences they cite._",
     ]
     for point in (p for p in verification.points if not p.kept):
-        lines.append(f"- dropped: {point.text} _({point.verdict}: {point.rationale})_")
+        what = f"replaced by {point.sentence_ids[0]}'s own words" if point.replaced_by else "dropped"
+        lines.append(f"- {what}: {point.text} _({point.verdict}: {point.rationale})_")
     for point in (p for p in verification.points if p.kept and p.verdict != "supported"):
         lines.append(f"- kept though {point.verdict} (no point was supported): {point.text}")
     lead = verification.summary

@@ -149,7 +149,10 @@ class PointVerification(BaseModel):
     """The judge's calibrated P(supported); None when a deterministic check decided."""
     rationale: str
     kept: bool
-    """False when the point was dropped from the summary."""
+    """False when the point is not in the summary as the model wrote it: dropped, or `replaced_by`."""
+    replaced_by: str | None = None
+    """The words of the sentence the point rests on, which stand in for it in the summary when it was not
+    supported; None when the point was kept or dropped."""
 
 
 class Verification(BaseModel):
@@ -157,6 +160,7 @@ class Verification(BaseModel):
 
     points: list[PointVerification]
     dropped: int
+    """Points left out of the summary with nothing standing in for them."""
     summary: PointVerification | None = None
     """The lead (the short summary) as the model wrote it, checked against the sentences that hold most of its
     words; `kept` is False when key point 1 replaced it."""
