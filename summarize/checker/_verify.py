@@ -61,7 +61,8 @@ def verify_summary(
     stand_ins = _stand_ins(points, keep, result.article)
     if not any(keep) and not any(stand_ins):
         keep = [True] * len(points)  # never no point at all: all kept, and marked
-    kept = [p for p, k, w in zip(points, keep, stand_ins, strict=True) for p in ([p] if k else [w] if w else [])]
+    in_summary = [p if k else w for p, k, w in zip(points, keep, stand_ins, strict=True)]
+    kept = [p for p in in_summary if p is not None]
     corrections += [
         f"key point {n}: {r.verdict} by {', '.join(p.sentence_ids)}; {w.sentence_ids[0]}'s own words stand in"
         for n, (p, (r, _u), w) in enumerate(zip(points, reports, stand_ins, strict=True), start=1)

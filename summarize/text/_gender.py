@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Literal
 
 from summarize.text._entities import parse
-from summarize.text._quotes import quoted_ranges
+from summarize.text._quotes import inside_quotation, quoted_ranges
 
 Gender = Literal["male", "female"]
 
@@ -87,7 +87,7 @@ def _signs(text: str) -> list[tuple[str, Gender]]:
             for token in doc[people[0].end :]
             if token.dep_ in _REFERRING
             and (gender := pronoun_gender(token.text))
-            and not any(s <= token.idx < e for s, e in quoted)
+            and not inside_quotation(token.idx, quoted)
         }
         if len(after) == 1:
             found.append((people[0].text, after.pop()))

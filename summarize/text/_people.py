@@ -110,8 +110,9 @@ def story_entities(sentences: Sequence[tuple[str, str]]) -> list[StoryEntity]:
     people = {name for name, kind in first if kind == "person" and " " in name}
     mentions = [_without_leading_name(m, organizations, people) for m in mentions]
     shown = _shown_people(texts)
+    speaking = {_folded(who) for who in speakers(tuple(texts.values())) if who}
     groups = [(g, _group_kind(g, shown)) for g in _merge(mentions) if _is_party(g) and not _stray(g, texts)]
-    groups = [(g, kind) for g, kind in groups if not _unsure_person(g, kind, shown, texts)]
+    groups = [(g, kind) for g, kind in groups if not _unsure_person(g, kind, shown | speaking)]
     organizations = {_name(g) for g, kind in groups if kind == "organization"}
     return [_entity(group, kind, texts, organizations) for group, kind in groups]
 
@@ -332,14 +333,12 @@ def _shown_people(texts: dict[str, str]) -> set[str]:
     return set(article_genders(tuple(texts.values())))
 
 
-def _unsure_person(group: list[_Mention], kind: Kind, shown: set[str], texts: dict[str, str]) -> bool:
-    """A person named by one word only that the article never shows to be one (no gender sign, never the
-    subject of a speech verb): more often a town's club, a place, a horse or a pet that spaCy's small pipeline
-    called a person ('Rotherham', 'Dagenham', 'Doggie') than a person known by one name."""
+def _unsure_person(group: list[_Mention], kind: Kind, shown: set[str]) -> bool:
+    """A person named by one word only that the article never shows to be one (`shown`: the names with a gender
+    sign and the speech verbs' subjects, folded): more often a town's club, a place, a horse or a pet that spaCy's
+    small pipeline called a person ('Rotherham', 'Dagenham', 'Doggie') than a person known by one name."""
     name = _name(group)
-    if kind != "person" or " " in name or any(m.titled for m in group) or _folded(name) in shown:
-        return False
-    return not any(_folded(who) == _folded(name) for who in speakers(tuple(texts.values())) if who)
+    return kind == "person" and " " not in name and not any(m.titled for m in group) and _folded(name) not in shown
 
 
 def _group_kind(group: list[_Mention], shown: set[str]) -> Kind:

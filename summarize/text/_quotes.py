@@ -53,6 +53,11 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     return [m.span() for pattern in (_SPAN_WITH_MARKS, _SINGLE_QUOTED) for m in pattern.finditer(text)]
 
 
+def inside_quotation(offset: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    """Whether character `offset` lies inside one of the quotation `ranges` (as `quoted_ranges` gives them)."""
+    return any(start <= offset < end for start, end in ranges)
+
+
 def quotations(sentences: Sequence[tuple[str, str]], min_words: int = 3) -> list[tuple[str, str]]:
     """Every quotation of at least `min_words` words, in double or single marks, as (id of the sentence where it
     starts, its words), in the text's order; single marks inside a double-quoted span are not another quotation."""

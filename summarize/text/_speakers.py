@@ -15,7 +15,7 @@ from typing import Any
 
 from summarize.text._entities import parse
 from summarize.text._gender import Gender, article_genders, can_be, pronoun_gender
-from summarize.text._quotes import quoted_ranges
+from summarize.text._quotes import inside_quotation, quoted_ranges
 
 SPEECH_VERBS = frozenset(
     "say tell add state explain write note insist confirm deny argue claim ask reply announce warn declare clarify "
@@ -102,7 +102,7 @@ def direct_speaker(text: str) -> str | None:
 def _outside_quotations(text: str) -> list[tuple[int, str]]:
     """The sentence's attributions whose verb is not inside a quotation ('June said ...' quoted by another)."""
     quoted = quoted_ranges(text)
-    return [(at, who) for at, who in _attributions(text) if not any(start <= at < end for start, end in quoted)]
+    return [(at, who) for at, who in _attributions(text) if not inside_quotation(at, quoted)]
 
 
 @lru_cache(maxsize=2048)
@@ -165,5 +165,5 @@ def _people(text: str) -> tuple[str, ...]:
     """The people (spaCy's PERSON names) the text names outside its quotations, in order."""
     quoted = quoted_ranges(text)
     return tuple(
-        e.text for e in parse(text).ents if e.label_ == "PERSON" and not any(s <= e.start_char < t for s, t in quoted)
+        e.text for e in parse(text).ents if e.label_ == "PERSON" and not inside_quotation(e.start_char, quoted)
     )
