@@ -23,6 +23,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from summarize import Calibration, read_predictions
 from summarize.eval import balanced_accuracy, load_dataset, roc_auc
@@ -92,11 +93,14 @@ def best_threshold(items: list[Item], rule: Calibration) -> float:
     return max(candidates, key=lambda t: (round(mean_accuracy(t), 6), -abs(t - 0.5)))
 
 
-def threshold_on(feature: str) -> Fitter:
-    """A rule that thresholds one signal (`whole`, `window` or `max`) at its best training value."""
+def threshold_on(feature: str, per_document: Literal["none", "rescaled"] = "none") -> Fitter:
+    """A rule that thresholds one signal (`whole`, `window` or `max`) at its best training value; `rescaled`
+    reads the whole-document answer against its document's anchors first."""
 
     def fit(train: list[Item]) -> Calibration:
-        rule = Calibration(threshold=0.5, provenance="", weights={feature: 1.0}, transform="identity")
+        rule = Calibration(
+            threshold=0.5, provenance="", weights={feature: 1.0}, transform="identity", per_document=per_document
+        )
         return rule.with_threshold(best_threshold(train, rule))
 
     return fit
@@ -130,6 +134,7 @@ CANDIDATES: dict[str, Fitter] = {
     "whole document, threshold": threshold_on("whole"),
     "evidence window, threshold": threshold_on("window"),
     "max(whole, window), threshold": threshold_on("max"),
+    "max(rescaled whole, window), threshold": threshold_on("max", "rescaled"),
     "logistic(whole, window)": logistic(("whole", "window")),
     "logistic(whole, window, coverage)": logistic(("whole", "window", "coverage")),
 }
@@ -211,7 +216,7 @@ def _both_labels(items: list[Item]) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=Path, default=ROOT / "evals" / "runs", help="folder of the recorded runs")
-    parser.add_argument("--candidate", default="max(whole, window), threshold", choices=list(CANDIDATES))
+    parser.add_argument("--candidate", default="max(rescaled whole, window), threshold", choices=list(CANDIDATES))
     parser.add_argument("--write", type=Path, help="write the chosen rule, refitted on all items, to this JSON file")
     options = parser.parse_args()
     items = load(options.runs)

@@ -13,10 +13,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SIGNALS = ("whole", "window", "coverage", "retrieval")
+SIGNALS = ("whole", "window", "coverage", "retrieval", "anchor_na", "anchor_first")
 """What the checker measures per claim: the judge's P(Yes) on the whole sources and on a window of evidence,
-the share of the claim's words in its evidence, and the best BM25 score."""
+the share of the claim's words in its evidence, the best BM25 score; and, once per set of sources, the judge's
+P(Yes) for two anchor claims against the whole sources: "N/A" (content-free) and their first sentence word for
+word (trivially true)."""
+ANCHOR_SIGNALS = ("anchor_na", "anchor_first")
 _EPSILON = 1e-4
+_MIN_ANCHOR_SPREAD = 0.5
+"""Log-odds: where the judge barely tells the true anchor from the empty one, do not blow its answers up."""
 
 
 class Calibration(BaseModel):
@@ -32,16 +37,29 @@ class Calibration(BaseModel):
     transform: Literal["identity", "logit"] = "identity"
     """identity: the score is the weighted sum itself (one weight 1.0 = that signal); logit: features are
     log-odds and the score is the sigmoid of the sum (logistic regression)."""
+    per_document: Literal["none", "rescaled"] = "none"
+    """rescaled: read the whole-document P(Yes) against the same sources' answers for the anchor claims
+    ("Calibrate Before Use", Zhao et al. 2021), see `rescaled_whole`; none: as the judge gave it."""
 
     @property
     def signals_needed(self) -> set[str]:
-        """The signals this rule reads (`max` needs both judge questions)."""
+        """The signals this rule reads (`max` needs both judge questions; a rescaled rule the anchors too)."""
         names = set(self.weights)
-        return (names - {"max"}) | ({"whole", "window"} if "max" in names else set())
+        needed = (names - {"max"}) | ({"whole", "window"} if "max" in names else set())
+        return needed | (set(ANCHOR_SIGNALS) if self.per_document == "rescaled" else set())
 
     def features(self, signals: Mapping[str, float]) -> list[float]:
         """The rule's features of one claim, in the order of `weights` (log-odds where `transform` is logit)."""
+        if self.per_document == "rescaled":
+            signals = {**signals, "whole": rescaled_whole(signals)}
         return feature_vector(signals, list(self.weights), self.transform)
+
+    def settled_without_window(self, signals: Mapping[str, float]) -> bool:
+        """Whether a `max` rule already calls the claim supported on the whole-document answer alone, so the
+        window question cannot change its verdict (a larger window answer only raises the score)."""
+        if set(self.weights) != {"max"} or self.transform != "identity" or self.weights["max"] <= 0:
+            return False
+        return self.score({**signals, "window": 0.0}) >= self.threshold
 
     def score(self, signals: Mapping[str, float]) -> float:
         """P(supported) of one claim under this rule."""
@@ -60,10 +78,21 @@ def feature_vector(signals: Mapping[str, float], names: Sequence[str], transform
     """The named features of one claim's signals (`max` = the larger judge probability)."""
     values = []
     for name in names:
-        value = max(signals["whole"], signals["window"]) if name == "max" else signals[name]
+        value = max(signals["whole"], signals.get("window", 0.0)) if name == "max" else signals[name]
         is_probability = name in ("whole", "window", "max")
         values.append(_logit(value) if transform == "logit" and is_probability else value)
     return values
+
+
+def rescaled_whole(signals: Mapping[str, float]) -> float:
+    """The whole-document P(Yes) on the scale its own sources set: 0.5 where the judge answers as it does for
+    "N/A", about 0.73 where it answers as for a sentence of the sources, in log-odds between the two. Without
+    anchors (sources too long to read whole) it is the judge's answer as is."""
+    if not all(name in signals for name in ANCHOR_SIGNALS):
+        return signals["whole"]
+    empty, true = _logit(signals["anchor_na"]), _logit(signals["anchor_first"])
+    spread = max(_MIN_ANCHOR_SPREAD, true - empty)
+    return 1.0 / (1.0 + math.exp(-(_logit(signals["whole"]) - empty) / spread))
 
 
 def _logit(p: float) -> float:
@@ -79,3 +108,7 @@ DEFAULT_CALIBRATION = Calibration(
 
 EMBEDDED_CALIBRATION = Calibration.model_validate_json((Path(__file__).parent / "calibration.json").read_text())
 """The shipped rule for the embedded model (`calibration.json`); for other models a starting point."""
+
+CITED_CALIBRATION = Calibration.model_validate_json((Path(__file__).parent / "calibration-cited.json").read_text())
+"""The rule for a key point judged against only the sentences it cites (the summarizer's verification): the
+same max rule, read without anchors, which were measured on whole documents only."""

@@ -20,6 +20,8 @@ from summarize.templates import prompt_version, render
 from summarize.text._injection import addresses_model
 
 PROMPTS = ("judge.system", "judge.user")
+EMPTY_CLAIM = "N/A"
+"""The content-free anchor claim: how readily the judge says Yes to these sources about nothing."""
 
 
 _FENCE = re.compile(r"</?\s*document\s*>", re.IGNORECASE)
@@ -37,16 +39,27 @@ class Judgement:
     usage: Usage
 
 
+AnchorCache = dict[str, dict[str, Judgement]]
+"""The anchors' answers by judge document, shared by the checks of one run so each document is asked once."""
+
+
 class Judge:
     """Scores claims against a fixed set of sources; the sources stay first in every prompt (prefix cache)."""
 
-    def __init__(self, llm: ModelClient, articles: list[Article], calibration: Calibration) -> None:
+    def __init__(
+        self,
+        llm: ModelClient,
+        articles: list[Article],
+        calibration: Calibration,
+        anchor_cache: AnchorCache | None = None,
+    ) -> None:
         self.llm = llm
         self.articles = articles
         self.calibration = calibration
         self._full_document = self._document([_article_text(a) for a in articles])
         self._fits = self._document_fits(self._full_document)
         self._asked: dict[tuple[str, str], Judgement] = {}
+        self._anchor_cache = anchor_cache if anchor_cache is not None else {}
 
     def settings(self, method: Literal["logprobs", "generative"]) -> JudgeSettings:
         """What a report records about this judge."""
@@ -62,6 +75,21 @@ class Judge:
         """P(the sources support the claim), the sources read whole (or, if they do not fit, the evidence)."""
         document = self._full_document if self._fits else self._document([_excerpts(evidence)])
         return self._ask(document, claim)
+
+    def anchors(self) -> dict[str, Judgement]:
+        """The judge's answers, against the whole sources, for a content-free claim ("N/A") and a trivially true
+        one (their first sentence word for word): the scale a rescaled rule reads claims on. Asked once per set
+        of sources (and per `anchor_cache`); none where the sources do not fit and are read as excerpts."""
+        if not self._fits:
+            return {}
+        if self._full_document in self._anchor_cache:
+            return {k: replace(j, usage=Usage()) for k, j in self._anchor_cache[self._full_document].items()}
+        first = next((s.text for a in self.articles for s in a.sentences if not addresses_model(s.text)), "")
+        found = {"anchor_na": self._ask(self._full_document, EMPTY_CLAIM)}
+        if first:
+            found["anchor_first"] = self._ask(self._full_document, first)
+        self._anchor_cache[self._full_document] = found
+        return found
 
     def window_supported(self, claim: str, evidence: list[EvidenceSentence]) -> Judgement:
         """P(a short window of evidence supports the claim): its best sentences with their neighbours.

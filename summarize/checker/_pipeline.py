@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from summarize._errors import EmptyInputError, InputError
-from summarize.checker._calibration import DEFAULT_CALIBRATION, Calibration
+from summarize.checker._calibration import ANCHOR_SIGNALS, DEFAULT_CALIBRATION, Calibration
 from summarize.checker._checks import run_checks
 from summarize.checker._evidence import EvidenceIndex
-from summarize.checker._judge import Judge, Judgement
+from summarize.checker._judge import AnchorCache, Judge, Judgement
 from summarize.checker._schema import CheckReport, CheckResult, ClaimReport, EvidenceSentence, JudgeSettings, Verdict
 from summarize.input import Article, split_sentences
 from summarize.llm import ModelClient, Usage
@@ -61,22 +61,31 @@ def check_claims(
     calibration: Calibration = DEFAULT_CALIBRATION,
     *,
     deterministic: bool = True,
+    every_question: bool = False,
+    anchor_cache: AnchorCache | None = None,
 ) -> CheckReport:
     """Check every claim against the sources; `llm=None` runs the deterministic checks alone, and
     `deterministic=False` the judge alone (when the checks already ran against fuller sources).
 
-    The judge is asked the same questions whatever the threshold, so recordings do not depend on it.
+    The judge skips a window question that cannot change a verdict; `every_question` asks it all the same
+    (evaluation runs: their recordings then serve any threshold a refit chooses). `anchor_cache` shares the
+    anchor answers between checks of the same sources.
     """
     _refuse_unusable(claims, articles)
     started = time.monotonic()
     index = EvidenceIndex(articles)
     prepared = [_prepare(claim, articles, index, deterministic) for claim in claims]
-    judge = Judge(llm, articles, calibration) if llm is not None else None
-    judgements = _judge_all([p for p in prepared if not p.failed], judge) if judge else {}
-    reports = [_decide(p, judgements.get(id(p)), calibration) for p in prepared]
-    usage = sum((j.usage for pair in judgements.values() for j in pair.values()), Usage())
+    judgements: dict[int, dict[str, Judgement]] = {}
+    anchors: dict[str, Judgement] = {}
+    judge = Judge(llm, articles, calibration, anchor_cache) if llm is not None else None
+    to_judge = [p for p in prepared if not p.failed]
+    if judge and to_judge:
+        anchors, judgements = _judge_all(to_judge, judge, every_question)
+    reports = [_decide(p, judgements.get(id(p)), anchors, calibration) for p in prepared]
+    asked = [*anchors.values(), *(j for pair in judgements.values() for j in pair.values())]
+    usage = sum((j.usage for j in asked), Usage())
     usage = usage.model_copy(update={"seconds": time.monotonic() - started})
-    methods = {j.method for pair in judgements.values() for j in pair.values()}
+    methods = {j.method for j in asked}
     settings = judge.settings("generative" if "generative" in methods else "logprobs") if judge else None
     return _report(summary_text, articles, reports, settings, usage)
 
@@ -123,25 +132,37 @@ def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
     return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
 
 
-def _judge_all(prepared: list[_Prepared], judge: Judge) -> dict[int, dict[str, Judgement]]:
-    """Whole-document questions first, all together, so the server reuses the cached sources; windows after."""
+def _judge_all(
+    prepared: list[_Prepared], judge: Judge, every_question: bool
+) -> tuple[dict[str, Judgement], dict[int, dict[str, Judgement]]]:
+    """The anchors and the whole-document questions first, all together, so the server reuses the cached
+    sources; then the windows, each where it can still change the verdict (or always, `every_question`)."""
     wanted = judge.calibration.signals_needed
+    anchors = judge.anchors() if wanted & set(ANCHOR_SIGNALS) else {}
+    anchor_signals = {name: round(j.probability, 4) for name, j in anchors.items()}
     found: dict[int, dict[str, Judgement]] = {id(p): {} for p in prepared}
     for p in prepared:
         found[id(p)]["whole"] = judge.supported(p.judged_text, p.evidence)
     if "window" in wanted:
         for p in prepared:
-            found[id(p)]["window"] = judge.window_supported(p.judged_text, p.evidence)
-    return found
+            known = {**anchor_signals, "whole": round(found[id(p)]["whole"].probability, 4)}
+            if every_question or not judge.calibration.settled_without_window(known):
+                found[id(p)]["window"] = judge.window_supported(p.judged_text, p.evidence)
+    return anchors, found
 
 
-def _decide(prepared: _Prepared, judged: dict[str, Judgement] | None, calibration: Calibration) -> ClaimReport:
+def _decide(
+    prepared: _Prepared,
+    judged: dict[str, Judgement] | None,
+    anchors: dict[str, Judgement],
+    calibration: Calibration,
+) -> ClaimReport:
     claim, evidence = prepared.claim, prepared.evidence
     base = {"claim": claim.text, "key_point": claim.key_point, "evidence": evidence, "checks": prepared.checks}
     if judged is None:
         verdict, rationale = _deterministic_verdict(prepared.failed)
         return ClaimReport(verdict=verdict, rationale=rationale, **base)
-    signals = {name: round(j.probability, 4) for name, j in judged.items()}
+    signals = {name: round(j.probability, 4) for name, j in {**anchors, **judged}.items()}
     signals["coverage"] = round(coverage(prepared.judged_text, evidence), 4)
     signals["retrieval"] = round(evidence[0].score, 4) if evidence else 0.0
     probability = calibration.score(signals)

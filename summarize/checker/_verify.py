@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarize.checker._calibration import EMBEDDED_CALIBRATION, Calibration
+from summarize.checker._calibration import CITED_CALIBRATION, Calibration
 from summarize.checker._pipeline import Claim, check_claims
 from summarize.checker._schema import CheckResult, ClaimReport
 from summarize.input import Article
@@ -39,7 +39,7 @@ without asking the judge (which scored verbatim copies just under its threshold 
 
 
 def verify_summary(
-    result: SummaryResult, llm: ModelClient, calibration: Calibration = EMBEDDED_CALIBRATION
+    result: SummaryResult, llm: ModelClient, calibration: Calibration = CITED_CALIBRATION
 ) -> SummaryResult:
     """The result with its unsupported key points dropped, an unsupported lead or headline replaced, and its
     verification recorded."""

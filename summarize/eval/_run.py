@@ -18,7 +18,7 @@ from typing import Any
 
 from summarize._errors import InputError, ReplayMissError
 from summarize.checker import EMBEDDED_CALIBRATION, Calibration, CheckReport
-from summarize.checker._judge import PROMPTS
+from summarize.checker._judge import PROMPTS, AnchorCache
 from summarize.checker._pipeline import check_claims, claims_of
 from summarize.eval._dataset import Sample, load_dataset, select
 from summarize.eval._log import (
@@ -91,13 +91,14 @@ def run_eval(
     done = _open_run(out, spec)
     llm = LLM(config) if use_llm else None
     pending = [s for s in _doc_order(chosen) if s.id not in done]
+    anchor_cache: AnchorCache = {}  # items of one document share its anchors (they are recorded with the first)
     hint = _rerun_hint(str(dataset), spec)
     with _progress(len(chosen), len(done), progress) as bar, (out / "predictions.jsonl").open("a") as sink:
         for item in pending:
             started = time.monotonic()
             try:
                 with recorder.item(item.id):
-                    prediction = _predict(item, llm, calibration)
+                    prediction = _predict(item, llm, calibration, anchor_cache)
             except ReplayMissError as miss:
                 raise ReplayMissError(f"item {item.id}: {miss}; re-record with: {hint}") from None
             except InputError as error:
@@ -110,10 +111,12 @@ def run_eval(
     return write_metrics(out)
 
 
-def _predict(item: Sample, llm: LLM | None, calibration: Calibration) -> Prediction:
+def _predict(item: Sample, llm: LLM | None, calibration: Calibration, anchor_cache: AnchorCache) -> Prediction:
     article = article_from_text(item.doc, source=item.id)
     summary_text, claims = claims_of(item.claim)
-    report = check_claims(summary_text, claims, [article], llm, calibration)
+    report = check_claims(
+        summary_text, claims, [article], llm, calibration, every_question=True, anchor_cache=anchor_cache
+    )
     outcomes = [
         ClaimOutcome(
             claim=c.claim,
