@@ -10,7 +10,8 @@ on the training part:
 - by document, 5 folds within each style (SummEdits; FRANK CNN/DM; FRANK BBC): no document in train and test;
 - across styles: fit on SummEdits, test on FRANK, and the reverse; fit on FRANK CNN/DM, test on FRANK BBC.
 
-`--write` refits the chosen candidate on all development items (each style weighted equally) and writes it.
+`--write` refits the chosen candidate on all development items (each style weighted equally) and writes it; the
+output ends with the questions per claim `summarize check` asks under it.
 """
 
 from __future__ import annotations
@@ -208,6 +209,27 @@ def report(items: list[Item]) -> dict[str, object]:
     return results
 
 
+def questions_per_claim(items: list[Item], rule: Calibration) -> dict[str, dict[str, float]]:
+    """What `summarize check` would ask under `rule`, per style: the whole-document question for every judged
+    claim, the window only where the whole answer does not settle it, and the anchors once per document
+    (an upper bound: a question identical to one already asked is answered from memory)."""
+    found = {}
+    for style in STYLES:
+        judged = [i for i in items if i.style == style and i.claims]
+        claims = [c for i in judged for c in i.claims or ()]
+        if not claims:
+            continue
+        windows = sum(not rule.settled_without_window(c) for c in claims) if "window" in rule.signals_needed else 0
+        anchors = 2 * len({i.document for i in judged}) if rule.per_document == "rescaled" else 0
+        found[style] = {
+            "claims": len(claims),
+            "windows_asked": round(windows / len(claims), 3),
+            "anchors_per_claim": round(anchors / len(claims), 3),
+            "questions_per_claim": round((len(claims) + windows + anchors) / len(claims), 3),
+        }
+    return found
+
+
 def _both_labels(items: list[Item]) -> bool:
     """Fitting and balanced accuracy need both labels (the FRANK BBC sample has almost no consistent item)."""
     return len({i.label for i in items}) == 2
@@ -220,10 +242,11 @@ def main() -> int:
     parser.add_argument("--write", type=Path, help="write the chosen rule, refitted on all items, to this JSON file")
     options = parser.parse_args()
     items = load(options.runs)
-    print(json.dumps(report(items), indent=2))
+    rule = CANDIDATES[options.candidate](items)
+    rule = rule.with_threshold(round(rule.threshold, 4))
+    cost = {"rule": options.candidate, "threshold": rule.threshold, "by_style": questions_per_claim(items, rule)}
+    print(json.dumps({**report(items), "questions_at_the_chosen_rule": cost}, indent=2))
     if options.write:
-        rule = CANDIDATES[options.candidate](items)
-        rule = rule.with_threshold(round(rule.threshold, 4))
         counts = ", ".join(f"{s} {sum(i.style == s for i in items)}" for s in STYLES)
         provenance = (
             f"{options.candidate} fitted by evals/fit_decision.py on the development runs ({counts} items; "

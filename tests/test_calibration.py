@@ -1,0 +1,86 @@
+"""The decision rule: per-document anchors, the rescaled whole-document answer, and which questions get asked."""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+
+import pytest
+
+from summarize import Calibration, article_from_text
+from summarize.checker._calibration import rescaled_whole
+from summarize.checker._pipeline import Claim, check_claims
+
+from .fakes import FakeModel
+
+RESCALED = Calibration(threshold=0.6, provenance="test", weights={"max": 1.0}, per_document="rescaled")
+ARTICLE = article_from_text(
+    "Meta has delayed the release of its largest model. The model, Behemoth, finished training in the spring. "
+    "Engineers said its internal tests were underwhelming. The company had promised it for April. "
+    "A spokesperson declined to comment. Rivals released two models in the same month. "
+    "Investors asked about the spending on the earnings call. Shares fell two percent on Friday.",
+    source="a.txt",
+)
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def test_an_answer_like_the_empty_anchor_is_one_half_and_like_the_true_anchor_about_0_73():
+    anchors = {"anchor_na": 0.45, "anchor_first": 0.85}
+    assert rescaled_whole({**anchors, "whole": 0.45}) == pytest.approx(0.5)
+    assert rescaled_whole({**anchors, "whole": 0.85}) == pytest.approx(1 / (1 + math.exp(-1)))
+    assert rescaled_whole({**anchors, "whole": 0.30}) < 0.5 < rescaled_whole({**anchors, "whole": 0.60})
+
+
+def test_a_judge_that_barely_tells_the_anchors_apart_is_not_blown_up():
+    close = {"anchor_na": 0.50, "anchor_first": 0.52, "whole": 0.60}
+    expected = 1 / (1 + math.exp(-(_logit(0.60) - _logit(0.50)) / 0.5))
+    assert rescaled_whole(close) == pytest.approx(expected)
+
+
+def test_without_anchors_the_answer_is_read_as_given():
+    assert rescaled_whole({"whole": 0.37}) == 0.37
+    assert RESCALED.score({"whole": 0.37, "window": 0.2}) == 0.37
+
+
+def test_a_rule_on_the_max_is_settled_without_the_window_only_when_the_whole_answer_passes():
+    anchors = {"anchor_na": 0.4, "anchor_first": 0.8}
+    assert RESCALED.settled_without_window({**anchors, "whole": 0.8})
+    assert not RESCALED.settled_without_window({**anchors, "whole": 0.45})
+    fitted = Calibration(threshold=0.5, provenance="t", weights={"whole": 1.0, "window": -0.5}, transform="logit")
+    assert not fitted.settled_without_window({"whole": 0.99}), "a fitted weight may be negative: always ask"
+
+
+def _claims() -> list[Claim]:
+    return [Claim("Behemoth's internal tests were underwhelming."), Claim("Meta cancelled Behemoth for good.")]
+
+
+def test_anchors_come_first_and_a_settled_claim_skips_its_window():
+    # anchors "N/A" 0.4 and the first sentence 0.8; whole answers 0.9 (settled) and 0.3; one window, for the second
+    model = FakeModel(yes_probabilities=deque([0.4, 0.8, 0.9, 0.3, 0.2]))
+    report = check_claims("", _claims(), [ARTICLE], model, RESCALED, deterministic=False)
+    asked = [messages[-1]["content"] for messages in model.requests]
+    assert "CLAIM: N/A" in asked[0] and "CLAIM: Meta has delayed the release of its largest model." in asked[1]
+    assert [c.verdict for c in report.claims] == ["supported", "not_in_source"]
+    assert "window" not in report.claims[0].signals and report.claims[1].signals["window"] == 0.2
+    assert report.claims[0].signals["anchor_na"] == 0.4 and report.claims[1].signals["anchor_first"] == 0.8
+    assert report.usage.calls == 5 and not model.yes_probabilities
+
+
+def test_an_evaluation_asks_every_question_and_shares_anchors_between_checks_of_one_document():
+    model = FakeModel(yes_probabilities=deque([0.4, 0.8, 0.9, 0.3, 0.7, 0.2, 0.5, 0.6]))
+    cache: dict = {}
+    first = check_claims("", _claims(), [ARTICLE], model, RESCALED, every_question=True, anchor_cache=cache)
+    second = check_claims("", _claims()[:1], [ARTICLE], model, RESCALED, every_question=True, anchor_cache=cache)
+    assert first.usage.calls == 6, "two anchors, two whole-document questions, two windows"
+    assert second.usage.calls == 2, "the anchors come from the first check"
+    assert second.claims[0].signals["anchor_first"] == 0.8 and not model.yes_probabilities
+
+
+def test_a_plain_rule_asks_no_anchor():
+    plain = Calibration(threshold=0.6, provenance="test", weights={"max": 1.0})
+    model = FakeModel(yes_probabilities=deque([0.9, 0.3, 0.2]))
+    report = check_claims("", _claims(), [ARTICLE], model, plain, deterministic=False)
+    assert all("anchor_na" not in c.signals for c in report.claims) and report.usage.calls == 3
