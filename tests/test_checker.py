@@ -186,5 +186,7 @@ def test_sample_d_key_points_with_the_recorded_judge():
     first, second = report.claims[0], report.claims[1]
     assert first.verdict == "contradicted" and first.probability is None
     assert "S3 reported ('according to what was reported')" in first.rationale
-    assert second.probability is not None and set(second.signals) >= {"whole", "window"}
-    assert report.usage.calls == 4, "two questions for each of the two points the checks left to the judge"
+    assert second.probability is not None and set(second.signals) >= {"anchor_na", "anchor_first", "whole", "window"}
+    third = report.claims[2]
+    assert third.verdict == "supported" and "window" not in third.signals, "its whole-document answer settles it"
+    assert report.usage.calls == 5, "two anchors, two whole-document questions, one window"
