@@ -22,7 +22,7 @@ import random
 import statistics
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -65,8 +65,9 @@ Fitter = Callable[[list[Item]], Calibration]
 
 
 def score(item: Item, rule: Calibration) -> float:
-    """An item's score: 0 when a deterministic check decided, else its weakest claim's score."""
-    return min(rule.score(c) for c in item.claims) if item.claims else 0.0
+    """An item's score: 0 when a deterministic check decided, else its weakest claim's score (1 for a claim
+    the copy check supports, whatever the judge said)."""
+    return min(1.0 if c.get("copy") else rule.score(c) for c in item.claims) if item.claims else 0.0
 
 
 def style_weights(items: Sequence[Item]) -> list[float]:
@@ -102,9 +103,18 @@ def threshold_on(feature: str, per_document: Literal["none", "rescaled"] = "none
         rule = Calibration(
             threshold=0.5, provenance="", weights={feature: 1.0}, transform="identity", per_document=per_document
         )
-        return rule.with_threshold(best_threshold(train, rule))
+        return rule.with_threshold(best_threshold(judge_only(train), rule))
 
     return fit
+
+
+def judge_only(items: list[Item]) -> list[Item]:
+    """The items as the judge alone scored them: the copy check's claims count with their judged score.
+
+    Thresholds are fitted on these and scored with the copy check. Measured (5-fold CV by document, the shipped
+    rule): fitting with the copy check in place raised the threshold to 0.5958 and flagged more consistent items
+    (SummEdits 18% against 16%) for no accuracy (mean of the four out-of-sample columns 0.813 against 0.814)."""
+    return [replace(i, claims=tuple({**c, "copy": 0.0} for c in i.claims)) if i.claims else i for i in items]
 
 
 def logistic(features: Sequence[str], regularisation: float = 1.0) -> Fitter:
@@ -120,7 +130,7 @@ def logistic(features: Sequence[str], regularisation: float = 1.0) -> Fitter:
         model.fit(rows, [i.label for i in usable], sample_weight=style_weights(usable))
         weights = {f: round(float(w), 6) for f, w in zip(features, model.coef_[0], strict=True)}
         rule = template.model_copy(update={"weights": weights, "bias": round(float(model.intercept_[0]), 6)})
-        return rule.with_threshold(best_threshold(train, rule))
+        return rule.with_threshold(best_threshold(judge_only(train), rule))
 
     return fit
 
@@ -211,21 +221,25 @@ def report(items: list[Item]) -> dict[str, object]:
 
 def questions_per_claim(items: list[Item], rule: Calibration) -> dict[str, dict[str, float]]:
     """What `summarize check` would ask under `rule`, per style: the whole-document question for every judged
-    claim, the window only where the whole answer does not settle it, and the anchors once per document
+    claim the copy check does not support, the window only where the whole answer does not settle it, and the
+    anchors once per document that has such a claim
     (an upper bound: a question identical to one already asked is answered from memory)."""
     found = {}
     for style in STYLES:
         judged = [i for i in items if i.style == style and i.claims]
         claims = [c for i in judged for c in i.claims or ()]
+        asked = [c for c in claims if not c.get("copy")]
         if not claims:
             continue
-        windows = sum(not rule.settled_without_window(c) for c in claims) if "window" in rule.signals_needed else 0
-        anchors = 2 * len({i.document for i in judged}) if rule.per_document == "rescaled" else 0
+        windows = sum(not rule.settled_without_window(c) for c in asked) if "window" in rule.signals_needed else 0
+        documents = {i.document for i in judged if any(not c.get("copy") for c in i.claims or ())}
+        anchors = 2 * len(documents) if rule.per_document == "rescaled" else 0
         found[style] = {
             "claims": len(claims),
+            "copies_not_asked": round((len(claims) - len(asked)) / len(claims), 3),
             "windows_asked": round(windows / len(claims), 3),
             "anchors_per_claim": round(anchors / len(claims), 3),
-            "questions_per_claim": round((len(claims) + windows + anchors) / len(claims), 3),
+            "questions_per_claim": round((len(asked) + windows + anchors) / len(claims), 3),
         }
     return found
 

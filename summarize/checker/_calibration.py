@@ -13,9 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SIGNALS = ("whole", "window", "coverage", "retrieval", "anchor_na", "anchor_first")
+SIGNALS = ("whole", "window", "coverage", "retrieval", "copy", "anchor_na", "anchor_first")
 """What the checker measures per claim: the judge's P(Yes) on the whole sources and on a window of evidence,
-the share of the claim's words in its evidence, the best BM25 score; and, once per set of sources, the judge's
+the share of the claim's words in its evidence, the best BM25 score, 1 where it copies a source sentence (the
+copy check, which supports it whatever the judge says); and, once per set of sources, the judge's
 P(Yes) for two anchor claims against the whole sources: "N/A" (content-free) and their first sentence word for
 word (trivially true)."""
 ANCHOR_SIGNALS = ("anchor_na", "anchor_first")

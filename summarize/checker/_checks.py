@@ -10,7 +10,8 @@ from summarize.input._models import Article
 from summarize.text._entities import named_entities
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._names import NOT_NAMES
-from summarize.text._normalize import normalize_for_match
+from summarize.text._negation import reversals
+from summarize.text._normalize import bigram_containment, normalize_for_match
 from summarize.text._numbers import Quantity, is_mentioned, quantities
 from summarize.text._quotes import closest_quotation, speaker_named_near
 
@@ -24,6 +25,9 @@ _PARAPHRASED = frozenset({"GPE", "NORP", "LOC"})
 """Names that sources and summaries word differently for the same thing (U.K., Britain, British): a miss is
 not proof, so it is left to the judge."""
 _PLACEHOLDER = re.compile(r"^(unk\s*)+$", re.IGNORECASE)
+COPIED_PAIRS = 0.9
+"""Chosen on the development runs (FRANK CNN/DM: balanced accuracy 0.785 -> 0.835, SummEdits unchanged; 0.8 lost
+on SummEdits): a copy of a sentence, give or take one word in ten, passed the other checks, needs no judge."""
 """Old summarisation systems write UNK for a word they do not know: not a name."""
 
 
@@ -45,6 +49,21 @@ def run_checks(
         found += extra
     known = {(e.source, e.sentence_id) for e in evidence}
     return results, evidence + [e for e in found if (e.source, e.sentence_id) not in known]
+
+
+def copy_check(
+    claim: str, articles: list[Article], index: EvidenceIndex
+) -> tuple[CheckResult, EvidenceSentence] | None:
+    """A claim that copies one source sentence (COPIED_PAIRS of its word pairs, in order) without reversing a
+    negation is supported as it stands: a passed check that decides, with that sentence as its evidence."""
+    scored = [(bigram_containment(claim, s.text), a.source, s.id, s.text) for a in articles for s in a.sentences]
+    if not scored:
+        return None
+    share, source, sentence_id, text = max(scored, key=lambda row: row[0])
+    if share < COPIED_PAIRS or reversals(claim, text):
+        return None
+    detail = f"{share:.0%} of its word pairs, in order, are in {sentence_id}, with no negation reversed"
+    return CheckResult(check="copy", passed=True, detail=detail), index.sentence(source, sentence_id)
 
 
 def claim_quotations(claim: str) -> list[str]:

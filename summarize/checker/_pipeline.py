@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from summarize._errors import EmptyInputError, InputError
 from summarize.checker._calibration import ANCHOR_SIGNALS, DEFAULT_CALIBRATION, Calibration
-from summarize.checker._checks import run_checks
+from summarize.checker._checks import copy_check, run_checks
 from summarize.checker._evidence import EvidenceIndex
 from summarize.checker._judge import AnchorCache, Judge, Judgement
 from summarize.checker._schema import CheckReport, CheckResult, ClaimReport, EvidenceSentence, JudgeSettings, Verdict
@@ -67,8 +67,9 @@ def check_claims(
     """Check every claim against the sources; `llm=None` runs the deterministic checks alone, and
     `deterministic=False` the judge alone (when the checks already ran against fuller sources).
 
-    The judge skips a window question that cannot change a verdict; `every_question` asks it all the same
-    (evaluation runs: their recordings then serve any threshold a refit chooses). `anchor_cache` shares the
+    The judge skips a window question that cannot change a verdict, and a claim that copies a source sentence;
+    `every_question` asks them all the same (evaluation runs: their recordings then serve any rule a refit
+    chooses). `anchor_cache` shares the
     anchor answers between checks of the same sources.
     """
     _refuse_unusable(claims, articles)
@@ -78,7 +79,7 @@ def check_claims(
     judgements: dict[int, dict[str, Judgement]] = {}
     anchors: dict[str, Judgement] = {}
     judge = Judge(llm, articles, calibration, anchor_cache) if llm is not None else None
-    to_judge = [p for p in prepared if not p.failed]
+    to_judge = [p for p in prepared if not p.failed and (every_question or not p.copied)]
     if judge and to_judge:
         anchors, judgements = _judge_all(to_judge, judge, every_question)
     reports = [_decide(p, judgements.get(id(p)), anchors, calibration) for p in prepared]
@@ -105,6 +106,11 @@ class _Prepared:
         """The failed checks that decide the verdict (an unsure check leaves it to the judge)."""
         return [c for c in self.checks if not c.passed and c.decides]
 
+    @property
+    def copied(self) -> CheckResult | None:
+        """The passed copy check that makes the claim supported without the judge, if any."""
+        return next((c for c in self.checks if c.check == "copy" and c.passed), None)
+
 
 def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, deterministic: bool) -> _Prepared:
     judged = without_instructions(claim.text) if addresses_model(claim.text) else claim.text
@@ -113,7 +119,14 @@ def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, determ
         return _Prepared(claim, evidence, [], judged)
     checks, evidence = run_checks(claim.text, articles, evidence, index)
     attribution = attribution_check(claim, articles[0])
-    return _Prepared(claim, evidence, checks + ([attribution] if attribution else []), judged)
+    checks += [attribution] if attribution else []
+    copied = None if any(not c.passed and c.decides for c in checks) else copy_check(judged, articles, index)
+    if copied is not None:
+        check, sentence = copied
+        checks.append(check)
+        others = [e for e in evidence if (e.source, e.sentence_id) != (sentence.source, sentence.sentence_id)]
+        evidence = [sentence, *others]
+    return _Prepared(claim, evidence, checks, judged)
 
 
 def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
@@ -160,14 +173,17 @@ def _decide(
     claim, evidence = prepared.claim, prepared.evidence
     base = {"claim": claim.text, "key_point": claim.key_point, "evidence": evidence, "checks": prepared.checks}
     if judged is None:
-        verdict, rationale = _deterministic_verdict(prepared.failed)
+        verdict, rationale = _deterministic_verdict(prepared.failed, prepared.copied)
         return ClaimReport(verdict=verdict, rationale=rationale, **base)
     signals = {name: round(j.probability, 4) for name, j in {**anchors, **judged}.items()}
     signals["coverage"] = round(coverage(prepared.judged_text, evidence), 4)
     signals["retrieval"] = round(evidence[0].score, 4) if evidence else 0.0
+    signals["copy"] = 1.0 if prepared.copied else 0.0
     probability = calibration.score(signals)
-    verdict = _judged_verdict(probability >= calibration.threshold, signals["coverage"])
+    verdict = _judged_verdict(prepared.copied is not None or probability >= calibration.threshold, signals["coverage"])
     rationale = _judge_rationale(verdict, probability, signals["coverage"], calibration.threshold, evidence)
+    if prepared.copied is not None:  # judged only because an evaluation asks every question
+        rationale = f"copy check: {prepared.copied.detail}; judge: P(supported) {probability:.2f}"
     return ClaimReport(verdict=verdict, probability=round(probability, 4), signals=signals, rationale=rationale, **base)
 
 
@@ -216,7 +232,9 @@ def coverage(claim: str, evidence: list[EvidenceSentence], top: int = 3) -> floa
     return len(wanted & found) / len(wanted) if wanted else 0.0
 
 
-def _deterministic_verdict(failed: list[CheckResult]) -> tuple[Verdict, str]:
+def _deterministic_verdict(failed: list[CheckResult], copied: CheckResult | None) -> tuple[Verdict, str]:
+    if copied is not None and not failed:
+        return "supported", f"copy check: {copied.detail}; no judge needed"
     if not failed:
         return "unverified", "no deterministic check decided it, and no judge ran"
     first = next((c for c in failed if c.contradicts), failed[0])

@@ -26,14 +26,15 @@ class EvidenceSentence(BaseModel):
 class CheckResult(BaseModel):
     """The outcome of one deterministic check on one claim."""
 
-    check: Literal["quote", "number", "name", "addresses_model", "attribution", "speaker"]
+    check: Literal["quote", "number", "name", "addresses_model", "attribution", "speaker", "copy"]
     passed: bool
     detail: str
     contradicts: bool = False
     """True when the sources state something else (another number, other words for a quote)."""
     decides: bool = True
     """A failed check that decides sets the verdict without the judge; one that does not (the check is unsure)
-    is shown beside the judge's verdict."""
+    is shown beside the judge's verdict. A passed `copy` check (the claim copies a source sentence) decides
+    `supported`."""
 
 
 class ClaimReport(BaseModel):

@@ -189,7 +189,7 @@ def _check_point(
             rationale=unnamed,
         )  # fmt: skip
         return failed, Usage()
-    if checks.verdict != "unverified":
+    if checks.verdict in ("contradicted", "not_in_source"):
         return checks, Usage()  # a deterministic check failed against the whole article: no judge
     if word_overlap(claim.text, cited.text) >= COPIED_OVERLAP:
         copied = "the point repeats its cited sentences' words (and passed the deterministic checks): no judge"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize._errors import InputError, ReplayMissError
-from summarize.checker import EMBEDDED_CALIBRATION, Calibration, CheckReport
+from summarize.checker import EMBEDDED_CALIBRATION, Calibration, CheckReport, ClaimReport
 from summarize.checker._judge import PROMPTS, AnchorCache
 from summarize.checker._pipeline import check_claims, claims_of
 from summarize.eval._dataset import Sample, load_dataset, select
@@ -140,13 +140,17 @@ def _predict(item: Sample, llm: LLM | None, calibration: Calibration, anchor_cac
 
 
 def item_score(report: CheckReport) -> float:
-    """The lowest claim score: P(supported), 0 where a deterministic check failed, 1 where no judge ran."""
-    return min(
-        0.0
-        if any(not r.passed and r.decides for r in c.checks)
-        else (c.probability if c.probability is not None else 1.0)
-        for c in report.claims
-    )
+    """The lowest claim score: P(supported), 0 where a deterministic check failed, 1 where no judge ran or the
+    claim copies a source sentence."""
+    return min(_claim_score(c) for c in report.claims)
+
+
+def _claim_score(claim: ClaimReport) -> float:
+    if any(not r.passed and r.decides for r in claim.checks):
+        return 0.0
+    if claim.probability is None or any(r.check == "copy" and r.passed for r in claim.checks):
+        return 1.0
+    return claim.probability
 
 
 def _failed(item: Sample, message: str) -> Prediction:

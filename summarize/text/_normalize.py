@@ -39,6 +39,18 @@ def word_overlap(a: str, b: str) -> float:
     return len(words_a & words_b) / len(words_a) if words_a else 0.0
 
 
+def bigram_containment(a: str, b: str) -> float:
+    """Share of the word pairs of `a` (in order) that also occur in `b` (0..1): near 1 only where `a` copies a
+    stretch of `b`, not where it reuses its words in another order."""
+    pairs_a, pairs_b = _word_pairs(a), _word_pairs(b)
+    return len(pairs_a & pairs_b) / len(pairs_a) if pairs_a else 0.0
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    words = re.findall(r"\w+", normalize_for_match(text))
+    return set(zip(words, words[1:], strict=False))
+
+
 ENGLISH_FUNCTION_WORDS = set(
     "the a an and or of to in on at for with by from is are was were be been has have had that this it its "
     "as not but he she they we you his her their which who will would said".split()
