@@ -84,3 +84,31 @@ def test_a_plain_rule_asks_no_anchor():
     model = FakeModel(yes_probabilities=deque([0.9, 0.3, 0.2]))
     report = check_claims("", _claims(), [ARTICLE], model, plain, deterministic=False)
     assert all("anchor_na" not in c.signals for c in report.claims) and report.usage.calls == 3
+
+
+def test_a_claim_copying_a_source_sentence_is_supported_without_the_judge():
+    claims = [Claim("Engineers said its internal tests were underwhelming."), Claim("Meta cancelled Behemoth.")]
+    model = FakeModel(yes_probabilities=deque([0.4, 0.8, 0.3, 0.2]))  # anchors, then the second claim only
+    report = check_claims("", claims, [ARTICLE], model, RESCALED)
+    copied, other = report.claims
+    assert copied.verdict == "supported" and copied.probability is None and copied.evidence[0].sentence_id == "S3"
+    assert copied.rationale.startswith("copy check: 100% of its word pairs") and other.verdict != "supported"
+    assert report.usage.calls == 4 and not model.yes_probabilities
+
+
+def test_a_copy_that_reverses_a_negation_or_swaps_words_is_left_to_the_judge():
+    reversed_claim = Claim("Engineers said its internal tests were not underwhelming.")
+    swapped = Claim("The spokesperson said engineers declined to comment on its tests.")
+    model = FakeModel(yes_probabilities=deque([0.4, 0.8, 0.3, 0.3, 0.2, 0.2]))
+    report = check_claims("", [reversed_claim, swapped], [ARTICLE], model, RESCALED)
+    assert all(c.probability is not None for c in report.claims), "both went to the judge"
+    assert not any(check.check == "copy" for c in report.claims for check in c.checks)
+
+
+def test_an_evaluation_still_asks_the_judge_about_a_copy_and_records_it_as_a_signal():
+    claims = [Claim("Engineers said its internal tests were underwhelming.")]
+    model = FakeModel(yes_probabilities=deque([0.4, 0.8, 0.3, 0.2]))
+    report = check_claims("", claims, [ARTICLE], model, RESCALED, every_question=True)
+    (copied,) = report.claims
+    assert copied.verdict == "supported" and copied.signals["copy"] == 1.0 and copied.probability is not None
+    assert copied.probability < RESCALED.threshold, "supported by the copy check, whatever the judge said"
