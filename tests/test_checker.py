@@ -114,6 +114,16 @@ def test_cli_exit_codes_gate_a_pipeline(sample, tmp_path, summary, code):
     assert report.counts["unverified"] == (1 if code == 4 else 0)
 
 
+def test_without_a_judge_only_a_copy_of_a_source_sentence_is_supported(sample, tmp_path):
+    copied = "However, its public release was postponed following assessments that revealed underwhelming performance."
+    path = tmp_path / "summary.txt"
+    path.write_text(copied)
+    outcome = CliRunner().invoke(cli, ["check", "--no-llm", "-s", str(sample("a")), str(path)])
+    assert outcome.exit_code == 0, outcome.output
+    assert "CONSISTENT: 100% of 1 claims supported; no judge ran: each claim copies a source sentence" in outcome.stdout
+    assert "copy check: " in outcome.stdout and "in S4" in outcome.stdout
+
+
 def test_cli_input_errors_exit_2(sample, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")

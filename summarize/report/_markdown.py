@@ -105,7 +105,9 @@ def headline(report: CheckReport) -> str:
     """CONSISTENT, INCONSISTENT, or UNVERIFIED when nothing flagged a claim but some were never judged."""
     share = f"{report.supported_share:.0%} of {len(report.claims)} claims supported"
     if report.consistent:
-        return f"CONSISTENT: {share}"
+        return f"CONSISTENT: {share}" + (
+            "; no judge ran: each claim copies a source sentence" if report.judge is None else ""
+        )
     if report.counts.get("contradicted", 0) or report.counts.get("not_in_source", 0):
         return f"INCONSISTENT: {share}"
     reason = "no judge ran" if report.judge is None else "some claims were not judged"
