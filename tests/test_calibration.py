@@ -112,3 +112,15 @@ def test_an_evaluation_still_asks_the_judge_about_a_copy_and_records_it_as_a_sig
     (copied,) = report.claims
     assert copied.verdict == "supported" and copied.signals["copy"] == 1.0 and copied.probability is not None
     assert copied.probability < RESCALED.threshold, "supported by the copy check, whatever the judge said"
+
+
+def test_a_copy_that_drops_its_sentences_attribution_is_left_to_the_judge():
+    article = article_from_text(
+        "Meta will close its largest model to outsiders, sources said. The company declined to comment. "
+        "Its rivals have released two models this month. Investors asked about the spending on Friday.",
+        source="b.txt",
+    )
+    model = FakeModel(yes_probabilities=deque([0.4, 0.8, 0.9]))
+    report = check_claims("", [Claim("Meta will close its largest model to outsiders.")], [article], model, RESCALED)
+    (claim,) = report.claims
+    assert claim.probability is not None and not any(c.check == "copy" for c in claim.checks)

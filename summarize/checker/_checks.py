@@ -7,6 +7,7 @@ import re
 from summarize.checker._evidence import EvidenceIndex
 from summarize.checker._schema import CheckResult, EvidenceSentence
 from summarize.input._models import Article
+from summarize.text._cues import presentation
 from summarize.text._entities import named_entities
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._names import NOT_NAMES
@@ -55,15 +56,22 @@ def copy_check(
     claim: str, articles: list[Article], index: EvidenceIndex
 ) -> tuple[CheckResult, EvidenceSentence] | None:
     """A claim that copies one source sentence (COPIED_PAIRS of its word pairs, in order) without reversing a
-    negation is supported as it stands: a passed check that decides, with that sentence as its evidence."""
+    negation or dropping how the sentence presents it is supported as it stands: a passed check that decides,
+    with that sentence as its evidence."""
     scored = [(bigram_containment(claim, s.text), a.source, s.id, s.text) for a in articles for s in a.sentences]
     if not scored:
         return None
     share, source, sentence_id, text = max(scored, key=lambda row: row[0])
-    if share < COPIED_PAIRS or reversals(claim, text):
+    if share < COPIED_PAIRS or reversals(claim, text) or _drops_attribution(claim, text):
         return None
     detail = f"{share:.0%} of its word pairs, in order, are in {sentence_id}, with no negation reversed"
     return CheckResult(check="copy", passed=True, detail=detail), index.sentence(source, sentence_id)
+
+
+def _drops_attribution(claim: str, sentence: str) -> bool:
+    """Whether the claim states as fact what its sentence reports, speculates or quotes someone as saying
+    ("Meta will close Behemoth" from "Meta will close Behemoth, sources said"): the judge decides that one."""
+    return presentation(claim)[0] == "established_fact" and presentation(sentence)[0] != "established_fact"
 
 
 def claim_quotations(claim: str) -> list[str]:
