@@ -250,3 +250,13 @@ def test_a_one_word_person_is_listed_only_when_the_article_shows_a_person():
     found = {e.name: e.kind for e in story_entities(sentences)}
     assert not {"Rotherham", "Wigan"} & {name for name, kind in found.items() if kind == "person"}
     assert found.get("Lucy") == "person" and "Montoya" in found  # spaCy calls this Montoya an organisation
+
+
+def test_a_gender_sign_on_an_accented_name_is_found_whatever_the_accents():
+    """The gender signs are keyed by the name as written, the people by its folded form ('Müller' is 'muller'):
+    a one-word name the article shows to be a man ('his temper') is a person."""
+    sentences = [
+        ("S1", "Müller lost his temper with the referee in Munich on Monday."),
+        ("S2", "Müller later met the mayor at the town hall."),
+    ]
+    assert [(e.name, e.kind) for e in story_entities(sentences)] == [("Müller", "person")]

@@ -330,7 +330,7 @@ def _name(group: list[_Mention]) -> str:
 def _shown_people(texts: dict[str, str]) -> set[str]:
     """The names (folded; a person's by surname) the article shows to be people by a gender sign: an honorific,
     a gendered noun ("his mother Lucy"), a pronoun after them ("Karo claims her ...")."""
-    return set(article_genders(tuple(texts.values())))
+    return {_folded(name) for name in article_genders(tuple(texts.values()))}
 
 
 def _unsure_person(group: list[_Mention], kind: Kind, shown: set[str]) -> bool:
