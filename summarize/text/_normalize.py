@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
 
@@ -46,9 +47,10 @@ def bigram_containment(a: str, b: str) -> float:
     return len(pairs_a & pairs_b) / len(pairs_a) if pairs_a else 0.0
 
 
-def _word_pairs(text: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=8192)  # the same source sentences are compared with every claim
+def _word_pairs(text: str) -> frozenset[tuple[str, str]]:
     words = re.findall(r"\w+", normalize_for_match(text))
-    return set(zip(words, words[1:], strict=False))
+    return frozenset(zip(words, words[1:], strict=False))
 
 
 ENGLISH_FUNCTION_WORDS = set(
