@@ -69,8 +69,7 @@ def check_claims(
 
     The judge skips a window question that cannot change a verdict, and a claim that copies a source sentence;
     `every_question` asks them all the same (evaluation runs: their recordings then serve any rule a refit
-    chooses). `anchor_cache` shares the
-    anchor answers between checks of the same sources.
+    chooses). `anchor_cache` shares the anchor answers between checks of the same sources.
     """
     _refuse_unusable(claims, articles)
     started = time.monotonic()
@@ -119,14 +118,14 @@ def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, determ
         return _Prepared(claim, evidence, [], judged)
     checks, evidence = run_checks(claim.text, articles, evidence, index)
     attribution = attribution_check(claim, articles[0])
-    checks += [attribution] if attribution else []
-    copied = None if any(not c.passed and c.decides for c in checks) else copy_check(judged, articles, index)
+    prepared = _Prepared(claim, evidence, checks + ([attribution] if attribution else []), judged)
+    copied = None if prepared.failed else copy_check(judged, articles, index)
     if copied is not None:
         check, sentence = copied
-        checks.append(check)
+        prepared.checks.append(check)
         others = [e for e in evidence if (e.source, e.sentence_id) != (sentence.source, sentence.sentence_id)]
-        evidence = [sentence, *others]
-    return _Prepared(claim, evidence, checks, judged)
+        prepared.evidence = [sentence, *others]
+    return prepared
 
 
 def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
@@ -181,9 +180,10 @@ def _decide(
     signals["copy"] = 1.0 if prepared.copied else 0.0
     probability = calibration.score(signals)
     verdict = _judged_verdict(prepared.copied is not None or probability >= calibration.threshold, signals["coverage"])
-    rationale = _judge_rationale(verdict, probability, signals["coverage"], calibration.threshold, evidence)
     if prepared.copied is not None:  # judged only because an evaluation asks every question
         rationale = f"copy check: {prepared.copied.detail}; judge: P(supported) {probability:.2f}"
+    else:
+        rationale = _judge_rationale(verdict, probability, signals["coverage"], calibration.threshold, evidence)
     return ClaimReport(verdict=verdict, probability=round(probability, 4), signals=signals, rationale=rationale, **base)
 
 
@@ -233,7 +233,7 @@ def coverage(claim: str, evidence: list[EvidenceSentence], top: int = 3) -> floa
 
 
 def _deterministic_verdict(failed: list[CheckResult], copied: CheckResult | None) -> tuple[Verdict, str]:
-    if copied is not None and not failed:
+    if copied is not None:  # the copy check runs only where no check failed
         return "supported", f"copy check: {copied.detail}; no judge needed"
     if not failed:
         return "unverified", "no deterministic check decided it, and no judge ran"
