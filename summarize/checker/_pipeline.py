@@ -19,7 +19,7 @@ from summarize.summarizer import Summary, SummaryResult
 from summarize.templates import render
 from summarize.text._cues import unsupported_certainty
 from summarize.text._injection import addresses_model, without_instructions
-from summarize.text._normalize import content_stems, looks_english
+from summarize.text._normalize import content_stems, looks_english, unescape_quotes
 
 COVERAGE_FOR_CONTRADICTION = 0.6
 """An unsupported claim whose content words mostly appear in its evidence is about what the sources discuss:
@@ -116,10 +116,10 @@ def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, determ
     evidence = index.top(judged or claim.text)
     if not deterministic:
         return _Prepared(claim, evidence, [], judged)
-    checks, evidence = run_checks(claim.text, articles, evidence, index)
+    checks, evidence = run_checks(unescape_quotes(claim.text), articles, evidence, index)
     attribution = attribution_check(claim, articles[0])
     prepared = _Prepared(claim, evidence, checks + ([attribution] if attribution else []), judged)
-    copied = None if prepared.failed else copy_check(judged, articles, index)
+    copied = None if prepared.failed else copy_check(unescape_quotes(judged), articles, index)
     if copied is not None:
         check, sentence = copied
         prepared.checks.append(check)

@@ -28,6 +28,15 @@ def normalize_for_match(text: str) -> str:
 _LITERAL_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
+_ESCAPED_QUOTE = re.compile(r"\\(['\"])")
+
+
+def unescape_quotes(text: str) -> str:
+    r"""Quotation marks and apostrophes escaped by a JSON or shell export (`city\'s`) as written: read with the
+    backslash, "swansea city\'s" held a name "city\" that no source names (FRANK's BBC summaries carry them)."""
+    return _ESCAPED_QUOTE.sub(r"\1", text) if "\\" in text else text
+
+
 def unescape_literal_unicode(text: str) -> str:
     r"""Small models sometimes write `\u2019` as literal characters inside a JSON string; restore the character."""
     return _LITERAL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "\\u" in text else text
