@@ -147,6 +147,19 @@ def test_a_partly_named_entity_is_left_to_the_judge(article_c):
     assert "left to the judge" in results["name"].detail
 
 
+def test_a_backslash_escaped_apostrophe_is_read_as_written():
+    """FRANK's BBC summaries carry `\\'` from their export: "britain\\'s" once made a name "britain\\" that the
+    check found in no source, and decided the verdict (frank-39587051-TranS2S, consistent by its annotators)."""
+    from summarize import article_from_text
+
+    source = article_from_text("Elsewhere Britain's sole rider in the men's keirin, Joe Truman, went out early.")
+    claim = "elinor barker won britain\\'s first gold medal of the 2016 rio olympics."
+    report = check_claims("", [Claim(claim)], [source], None)
+    names = {c.detail: c for c in report.claims[0].checks if c.check == "name"}
+    assert "britain is named in the source" in names, names
+    assert report.claims[0].claim == claim, "the claim is reported as the user gave it"
+
+
 def test_a_tampered_pipeline_is_refused(tmp_path, monkeypatch):
     import shutil
 
