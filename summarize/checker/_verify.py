@@ -33,9 +33,6 @@ from summarize.text._speakers import PRONOUNS, direct_speaker
 
 RECITE_OVERLAP = 0.8
 """Share of a point's words one sentence must hold for the point to be re-cited to it."""
-COPIED_OVERLAP = 0.95
-"""Share of a point's words its cited sentences must hold for the point to count as their copy: supported
-without asking the judge (which scored verbatim copies just under its threshold at times)."""
 
 
 def verify_summary(
@@ -178,8 +175,10 @@ def _recited(points: list[KeyPoint], article: Article) -> tuple[list[KeyPoint], 
 def _check_point(
     claim: Claim, checks: ClaimReport, article: Article, llm: ModelClient, calibration: Calibration
 ) -> tuple[ClaimReport, Usage]:
-    """One point: its speaker, the deterministic checks already run against the whole article (`checks`), then
-    a copy of its sentences is supported as is and anything else goes to the judge on the cited sentences."""
+    """One point: its speaker, the deterministic checks already run against the whole article (`checks`; a
+    point that copies one of its sentences, in order, passes the copy check and is supported as is), then the
+    judge on the cited sentences. A bag of the cited sentences' words is no copy: it certified sample b's lead,
+    which joins three sentences, drops S1's "reportedly" and makes S2's results the cause of S1's rethink."""
     cited = article.model_copy(update={"sentences": [s for s in article.sentences if s.id in claim.cites]})
     unnamed = _speaker_not_named(claim.text, cited)
     if unnamed is not None:
@@ -189,11 +188,8 @@ def _check_point(
             rationale=unnamed,
         )  # fmt: skip
         return failed, Usage()
-    if checks.verdict in ("contradicted", "not_in_source"):
-        return checks, Usage()  # a deterministic check failed against the whole article: no judge
-    if word_overlap(claim.text, cited.text) >= COPIED_OVERLAP:
-        copied = "the point repeats its cited sentences' words (and passed the deterministic checks): no judge"
-        return checks.model_copy(update={"verdict": "supported", "rationale": copied}), Usage()
+    if checks.verdict != "unverified":
+        return checks, Usage()  # decided without a judge: a check failed, or the point copies a sentence
     checked = check_claims("", [claim], [cited], llm, calibration, deterministic=False)
     judged = checked.claims[0].model_copy(update={"checks": checks.checks})
     return judged, checked.usage
