@@ -42,7 +42,7 @@ def summarize(
         client: the model client to use (a fake in tests); built from the configuration when None.
         verify: check each key point against the sentences it cites, and the lead against the sentences that
             cover it (the deterministic checks and the calibrated judge on a short prompt; none for a point that
-            repeats its sentence's words), drop the points not supported and replace an unsupported lead with
+            copies a sentence of the article), drop the points not supported and replace an unsupported lead with
             the first key point; False skips it.
 
     Returns:
