@@ -93,7 +93,7 @@ def test_a_point_copied_from_the_sentence_next_to_the_one_it_cites_is_re_cited_a
     verified = verify_summary(result_for(sample, [point(copied, "S3")], "a"), model, PINNED)
     assert verified.summary.key_points[0].sentence_ids == ["S2"]
     assert any("cited S3 -> S2" in c for c in verified.summary.corrections)
-    assert checked(verified).points[0].verdict == "supported" and "repeats" in checked(verified).points[0].rationale
+    assert checked(verified).points[0].verdict == "supported" and "copy check" in checked(verified).points[0].rationale
     assert model.requests == [], "a copy of its cited sentence needs no judge"
 
 
@@ -192,3 +192,18 @@ def test_a_headline_too_long_in_key_point_1_gets_the_first_point_that_fits(sampl
     verified = verify_summary(result_for(sample, points, headline="Meta sells its lab"), model, PINNED)
     assert verified.summary.headline == "Meta delayed the release of its largest model."
     assert verified.summary.corrections[-1].endswith("key point 2 stands in")
+
+
+def test_a_headline_made_of_its_sentence_s_words_in_another_order_goes_to_the_judge(sample):
+    """A bag of the cited sentence's words is no copy: sample d's "Meta Discussion Moves from Powerful Model to
+    Open Source" reorders S1's words into the opposite move; it is judged, and rejected, instead of passing."""
+    article = load_article(sample("d"))
+    s1 = article.sentence("S1")
+    assert s1 is not None
+    model = FakeModel(yes_probabilities=deque([0.1]))  # the headline's only judge call
+    written = "Meta Discussion Moves from Powerful Model to Open Source"
+    result = result_for(sample, [point(s1.text, "S1")], "d")
+    result = result.model_copy(update={"summary": result.summary.model_copy(update={"headline": written})})
+    verified = verify_summary(result, model, PINNED)
+    assert len(model.requests) == 1 and checked(verified).headline.verdict != "supported"
+    assert verified.summary.headline != written
