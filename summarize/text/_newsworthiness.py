@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from summarize.text._cues import tag_sentences
@@ -36,6 +36,19 @@ _FRAMING = re.compile(
     r"|leaves|risks)\b|^this (?:ambiguity|uncertainty)\b|^(?:the )?(?:outcome|future) will\b",
     re.IGNORECASE,
 )
+
+
+_TURN = re.compile(
+    r"^(?:However|But|Yet),? (?:\w+ ){0,2}(?:now|recent(?:ly)?|latest|new|reportedly|reports?"
+    r"|this (?:week|month|year)|today|yesterday)\b"
+)
+"""A turn from background to the news ("However, recent reports from The New York Times suggest...", "But now"):
+a contrast opening the sentence, then within three words one that makes what follows new or reported. Further
+on, such a word said nothing: the first version, which looked at the whole sentence, took a match report's lead
+for background before "But if you show like today that you cannot cope..." (FRANK's BBC articles)."""
+DELAYED_LEDE = 4
+"""How early among the sentences that are not framing a turn must come for what precedes it to be background.
+Later, a "But yesterday judges said" is a development of a story whose lead is already news (CNN/DM)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,9 @@ class SentenceFeatures:
     position: float
     speculation: float
     framing: str | None
+    background: bool = False
+    """Before a delayed lede's turn ("For years, Meta has built..." then "However, recent reports..."): it keeps
+    its other features, but its place is not the lead's (position 0)."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +122,25 @@ def sentence_features(sentences: Sequence[tuple[str, str]], title: str | None = 
             )
         )
         place += framing is None  # framing before the news does not push the lead down
-    return found
+    return _delayed_lede(found, [text for _id, text in sentences])
+
+
+def _delayed_lede(features: list[SentenceFeatures], texts: list[str]) -> list[SentenceFeatures]:
+    """Where one of the first `DELAYED_LEDE` sentences that are not framing turns to the news, the ones before it
+    are background: their position is 0 and the lead's place starts at the turn."""
+    news = [i for i, f in enumerate(features) if f.framing is None][:DELAYED_LEDE]
+    turn = next((i for i in news[1:] if _TURN.match(texts[i].strip())), None)
+    if turn is None:
+        return features
+    shift = 1.0 / features[turn].position - 1.0  # the turn's place, in the position formula's units
+    return [
+        replace(f, position=0.0, background=True)
+        if i < turn and f.framing is None
+        else replace(f, position=1.0 / (1.0 / f.position - shift))
+        if i >= turn and f.position > 0
+        else f
+        for i, f in enumerate(features)
+    ]
 
 
 def score(features: SentenceFeatures, weights: Weights) -> float:
