@@ -52,13 +52,14 @@ def test_the_summary_quotes_come_with_the_speakers_the_sentences_name(sample):
 
 
 def test_key_points_rest_on_distinct_newsworthy_sentences_not_on_framing(sample):
-    """Sample c's S24-S33 are the page's own speculation: no key point rests on them; each point's sentence is
-    shown to the model and labelled as the sentence presents it."""
+    """Sample c's S24-S33 are the page's own speculation and S6-S8 background before its turn to the news: no key
+    point rests on them; the news comes first, each point's sentence is shown to the model and labelled as the
+    sentence presents it."""
     article = load_article(sample("c"))
     plan = plan_summary(article)
-    assert plan.point_ids == ["S6", "S7", "S10"]
+    assert plan.point_ids == ["S10", "S9", "S14"]
     assert set(plan.point_ids) <= {s.id for s in plan.excerpt}
-    assert [presented_as(article, i) for i in plan.point_ids] == ["established_fact", "established_fact", "reported"]
+    assert [presented_as(article, i) for i in plan.point_ids] == ["reported", "reported", "statement"]
 
 
 def test_text_not_written_from_its_own_sentence_gives_way_to_the_news(sample):
