@@ -81,3 +81,22 @@ def test_an_unclosed_quotation_keeps_its_speakers_hedges():
 def test_cue_kinds_on_plain_sentences(text, kind):
     (tags,) = tag_sentences([("S1", text)])
     assert tags.presented_as == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        (
+            "Meta has delayed the release of its open source model due to disappointing internal performance.",
+            "Reportedly, Meta has delayed the release of its open source model due to disappointing internal "
+            "performance.",
+        ),
+        ("The company finished training Behemoth.", "Reportedly, the company finished training Behemoth."),
+        ("Sources told the Times that Meta delayed it.", "Sources told the Times that Meta delayed it."),
+        ("Meta has reportedly discussed a closed model.", "Meta has reportedly discussed a closed model."),
+    ],
+)
+def test_a_point_labelled_reported_is_read_as_a_report_unless_its_words_say_so(text, read):
+    from summarize.text._cues import as_reported
+
+    assert as_reported(text) == read

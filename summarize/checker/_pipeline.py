@@ -17,7 +17,7 @@ from summarize.input import Article, split_sentences
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import Summary, SummaryResult
 from summarize.templates import render
-from summarize.text._cues import unsupported_certainty
+from summarize.text._cues import as_reported, unsupported_certainty
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._normalize import content_stems, looks_english, unescape_quotes
 
@@ -97,8 +97,13 @@ class _Prepared:
     claim: Claim
     evidence: list[EvidenceSentence]
     checks: list[CheckResult]
-    judged_text: str
-    """What the judge reads: the claim without any instruction to the model inside it."""
+    said: str
+    """The claim without any instruction to the model inside it."""
+
+    @property
+    def judged_text(self) -> str:
+        """What the judge reads: what is said, and for our key point labelled "reported", as a report."""
+        return as_reported(self.said) if self.said and self.claim.presented_as == "reported" else self.said
 
     @property
     def failed(self) -> list[CheckResult]:
@@ -112,14 +117,14 @@ class _Prepared:
 
 
 def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, deterministic: bool) -> _Prepared:
-    judged = without_instructions(claim.text) if addresses_model(claim.text) else claim.text
-    evidence = index.top(judged or claim.text)
+    said = without_instructions(claim.text) if addresses_model(claim.text) else claim.text
+    evidence = index.top(said or claim.text)
     if not deterministic:
-        return _Prepared(claim, evidence, [], judged)
+        return _Prepared(claim, evidence, [], said)
     checks, evidence = run_checks(unescape_quotes(claim.text), articles, evidence, index)
     attribution = attribution_check(claim, articles[0])
-    prepared = _Prepared(claim, evidence, checks + ([attribution] if attribution else []), judged)
-    copied = None if prepared.failed else copy_check(unescape_quotes(judged), articles, index)
+    prepared = _Prepared(claim, evidence, checks + ([attribution] if attribution else []), said)
+    copied = None if prepared.failed else copy_check(unescape_quotes(said), articles, index)
     if copied is not None:
         check, sentence = copied
         prepared.checks.append(check)
@@ -136,7 +141,10 @@ def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
     if not cited:
         return None
     if claim.presented_as != "established_fact":
-        return CheckResult(check="attribution", passed=True, detail=f"presented as {claim.presented_as}")
+        detail = f"presented as {claim.presented_as}"
+        if claim.presented_as == "reported" and as_reported(claim.text) != claim.text:
+            detail += f"; its words state it as fact, so the judge reads it as reported: {as_reported(claim.text)!r}"
+        return CheckResult(check="attribution", passed=True, detail=detail)
     hedge = unsupported_certainty(cited)
     if hedge is None:
         return CheckResult(check="attribution", passed=True, detail="stated as fact, and a cited sentence states it")
@@ -175,7 +183,7 @@ def _decide(
         verdict, rationale = _deterministic_verdict(prepared.failed, prepared.copied)
         return ClaimReport(verdict=verdict, rationale=rationale, **base)
     signals = {name: round(j.probability, 4) for name, j in {**anchors, **judged}.items()}
-    signals["coverage"] = round(coverage(prepared.judged_text, evidence), 4)
+    signals["coverage"] = round(coverage(prepared.said, evidence), 4)
     signals["retrieval"] = round(evidence[0].score, 4) if evidence else 0.0
     signals["copy"] = 1.0 if prepared.copied else 0.0
     probability = calibration.score(signals)

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from summarize.text._normalize import ENGLISH_FUNCTION_WORDS
+
 CueKind = Literal["reported", "statement", "speculation"]
 
 _QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")  # an unclosed quotation runs to the end of the sentence
@@ -110,3 +112,13 @@ def tag_sentences(sentences: Sequence[tuple[str, str]]) -> list[SentenceCues]:
         kind, _shown = presentation(text)
         tagged.append(SentenceCues(sentence_id, kind, tuple(cues(text))))
     return tagged
+
+
+def as_reported(text: str) -> str:
+    """A sentence stated as fact, read as the report that its label says it is: "Reportedly, Meta has delayed
+    ..."; a sentence with a cue of its own ("sources said", "reportedly", a quotation) is returned unchanged."""
+    if presentation(text)[0] != "established_fact":
+        return text
+    first, _space, rest = text.partition(" ")
+    lowered = first.lower() if first.lower() in ENGLISH_FUNCTION_WORDS else first  # "The company" -> "the company"
+    return f"Reportedly, {lowered} {rest}".rstrip()
