@@ -58,8 +58,14 @@ def bigram_containment(a: str, b: str) -> float:
 
 @lru_cache(maxsize=8192)  # the same source sentences are compared with every claim
 def _word_pairs(text: str) -> frozenset[tuple[str, str]]:
-    words = re.findall(r"\w+", normalize_for_match(text))
-    return frozenset(zip(words, words[1:], strict=False))
+    found = match_words(text)
+    return frozenset(zip(found, found[1:], strict=False))
+
+
+@lru_cache(maxsize=8192)
+def match_words(text: str) -> tuple[str, ...]:
+    """The words of `text`, folded as `normalize_for_match` folds them, in order."""
+    return tuple(re.findall(r"\w+", normalize_for_match(text)))
 
 
 ENGLISH_FUNCTION_WORDS = set(
