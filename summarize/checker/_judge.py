@@ -41,6 +41,9 @@ class Judgement:
 
 AnchorCache = dict[str, dict[str, Judgement]]
 """The anchors' answers by judge document, shared by the checks of one run so each document is asked once."""
+QuestionCache = dict[tuple[str, str], Judgement]
+"""Answers by (judge document, claim), shared by checks that may ask the same question: verification judges a
+lead that repeats a key point against the same sentences."""
 
 
 class Judge:
@@ -52,13 +55,14 @@ class Judge:
         articles: list[Article],
         calibration: Calibration,
         anchor_cache: AnchorCache | None = None,
+        question_cache: QuestionCache | None = None,
     ) -> None:
         self.llm = llm
         self.articles = articles
         self.calibration = calibration
         self._full_document = self._document([_article_text(a) for a in articles])
         self._fits = self._document_fits(self._full_document)
-        self._asked: dict[tuple[str, str], Judgement] = {}
+        self._asked: QuestionCache = question_cache if question_cache is not None else {}
         self._anchor_cache = anchor_cache if anchor_cache is not None else {}
 
     def settings(self, method: Literal["logprobs", "generative"]) -> JudgeSettings:

@@ -11,7 +11,7 @@ from summarize._errors import EmptyInputError, InputError
 from summarize.checker._calibration import ANCHOR_SIGNALS, DEFAULT_CALIBRATION, Calibration
 from summarize.checker._checks import copy_check, run_checks
 from summarize.checker._evidence import EvidenceIndex
-from summarize.checker._judge import AnchorCache, Judge, Judgement
+from summarize.checker._judge import AnchorCache, Judge, Judgement, QuestionCache
 from summarize.checker._schema import CheckReport, CheckResult, ClaimReport, EvidenceSentence, JudgeSettings, Verdict
 from summarize.input import Article, split_sentences
 from summarize.llm import ModelClient, Usage
@@ -63,13 +63,15 @@ def check_claims(
     deterministic: bool = True,
     every_question: bool = False,
     anchor_cache: AnchorCache | None = None,
+    question_cache: QuestionCache | None = None,
 ) -> CheckReport:
     """Check every claim against the sources; `llm=None` runs the deterministic checks alone, and
     `deterministic=False` the judge alone (when the checks already ran against fuller sources).
 
     The judge skips a window question that cannot change a verdict, and a claim that copies a source sentence;
     `every_question` asks them all the same (evaluation runs: their recordings then serve any rule a refit
-    chooses). `anchor_cache` shares the anchor answers between checks of the same sources.
+    chooses). `anchor_cache` shares the anchor answers between checks of the same sources, `question_cache` every
+    answer.
     """
     _refuse_unusable(claims, articles)
     started = time.monotonic()
@@ -77,7 +79,7 @@ def check_claims(
     prepared = [_prepare(claim, articles, index, deterministic) for claim in claims]
     judgements: dict[int, dict[str, Judgement]] = {}
     anchors: dict[str, Judgement] = {}
-    judge = Judge(llm, articles, calibration, anchor_cache) if llm is not None else None
+    judge = Judge(llm, articles, calibration, anchor_cache, question_cache) if llm is not None else None
     to_judge = [p for p in prepared if not p.failed and (every_question or not p.copied)]
     if judge and to_judge:
         anchors, judgements = _judge_all(to_judge, judge, every_question)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 
 from summarize.checker._calibration import CITED_CALIBRATION, Calibration
+from summarize.checker._judge import QuestionCache
 from summarize.checker._pipeline import Claim, check_claims
 from summarize.checker._schema import CheckResult, ClaimReport
 from summarize.input import Article
@@ -48,8 +49,9 @@ def verify_summary(
     }
     claims += [Claim(text, None, None, evidence[k]) for k, text in written.items()]
     checked = check_claims("", claims, [result.article], None).claims  # one evidence index for all of them
+    asked: QuestionCache = {}  # a lead that repeats key point 1 against its sentence is not asked again
     reports = [
-        _check_point(claim, checks, result.article, llm, calibration)
+        _check_point(claim, checks, result.article, llm, calibration, asked)
         for claim, checks in zip(claims, checked, strict=True)
     ]
     usage = sum((u for _r, u in reports), Usage())
@@ -173,7 +175,12 @@ def _recited(points: list[KeyPoint], article: Article) -> tuple[list[KeyPoint], 
 
 
 def _check_point(
-    claim: Claim, checks: ClaimReport, article: Article, llm: ModelClient, calibration: Calibration
+    claim: Claim,
+    checks: ClaimReport,
+    article: Article,
+    llm: ModelClient,
+    calibration: Calibration,
+    asked: QuestionCache,
 ) -> tuple[ClaimReport, Usage]:
     """One point: its speaker, the deterministic checks already run against the whole article (`checks`; a
     point that copies one of its sentences, in order, passes the copy check and is supported as is), then the
@@ -190,7 +197,7 @@ def _check_point(
         return failed, Usage()
     if checks.verdict != "unverified":
         return checks, Usage()  # decided without a judge: a check failed, or the point copies a sentence
-    checked = check_claims("", [claim], [cited], llm, calibration, deterministic=False)
+    checked = check_claims("", [claim], [cited], llm, calibration, deterministic=False, question_cache=asked)
     judged = checked.claims[0].model_copy(update={"checks": checks.checks})
     return judged, checked.usage
 
