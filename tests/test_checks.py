@@ -275,3 +275,30 @@ def test_a_copy_that_puts_in_a_word_of_its_own_is_no_copy():
     assert copy_check(changed + "pottery firm's pension debt.", [source], index) is None
     shorter = "About 80,000 works of art faced being auctioned to help pay off the pottery firm's pension debt."
     assert copy_check(shorter, [source], index) is not None
+
+
+WEDGWOOD = (
+    "About 80,000 works of art, ceramics, manuscripts, letters and photographs faced being auctioned to help pay "
+    "off the pottery firm's pension debt. But a public campaign raised the money to keep the collection together."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "presented_as", "flagged"),
+    [
+        ("80,000 works of art were auctioned to help pay off the pottery firm's pension debt.", "speculation", True),
+        ("Pottery Firm's Pension Debt Paid Off with Auction of Works", None, True),  # a headline: no label
+        ("80,000 works of art faced being auctioned to pay off the pension debt.", "speculation", False),
+        ("80,000 works could have been auctioned to pay off the pension debt.", None, False),
+    ],
+)
+def test_words_that_state_as_fact_what_the_sentence_presents_as_possible_are_flagged(text, presented_as, flagged):
+    """The summarizer's point and headline on FRANK BBC's Wedgwood article turned "faced being auctioned" into a
+    sale; the judge on S1 alone supported both (P 0.73, 0.61). Keeping the hedge passes."""
+    from summarize import article_from_text
+    from summarize.checker._pipeline import attribution_check
+
+    result = attribution_check(Claim(text, None, presented_as, ("S1",)), article_from_text(WEDGWOOD))
+    assert (result is not None and not result.passed) == flagged, result
+    if flagged:
+        assert result is not None and "S1 speculation ('faced being')" in result.detail

@@ -100,3 +100,17 @@ def test_a_point_labelled_reported_is_read_as_a_report_unless_its_words_say_so(t
     from summarize.text._cues import as_reported
 
     assert as_reported(text) == read
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("About 80,000 works of art faced being auctioned to help pay off the pension debt.", "speculation"),
+        ("The plant is set to close next year, with 300 jobs at risk of being lost.", "speculation"),
+        ("The release was delayed due to disappointing internal performance.", "established_fact"),
+    ],
+)
+def test_a_threat_or_a_prospect_is_no_fact(sentence, kind):
+    from summarize.text._cues import presentation
+
+    assert presentation(sentence)[0] == kind

@@ -17,7 +17,7 @@ from summarize.input import Article, split_sentences
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import Summary, SummaryResult
 from summarize.templates import render
-from summarize.text._cues import as_reported, unsupported_certainty
+from summarize.text._cues import as_reported, presentation, unsupported_certainty
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._normalize import content_stems, looks_english, unescape_quotes
 
@@ -136,11 +136,21 @@ def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, determ
 
 
 def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
-    """A key point stated as established fact must not rest only on sentences that report or speculate."""
-    if claim.presented_as is None or not claim.cites:
+    """A key point stated as established fact must not rest only on sentences that report or speculate; one
+    labelled speculation, or a headline or lead (unlabelled, with the sentences closest to it), must not state as
+    fact, in its words, what those sentences only present as possible ("were auctioned" from "faced being
+    auctioned"). A headline may drop a report's attribution, as headlines do; not a possibility's hedge."""
+    if not claim.cites:
         return None
     cited = article.cited(claim.cites)
     if not cited:
+        return None
+    if claim.presented_as in ("speculation", None) and presentation(claim.text)[0] == "established_fact":
+        hedge = unsupported_certainty(cited)
+        if hedge is not None and hedge[0] == "speculation":
+            detail = f"its words state as fact what the sentences it rests on present as possible: {hedge[1]}"
+            return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
+    if claim.presented_as is None:
         return None
     if claim.presented_as != "established_fact":
         detail = f"presented as {claim.presented_as}"

@@ -35,7 +35,9 @@ _CUES: dict[CueKind, re.Pattern[str]] = {
     "speculation": re.compile(
         r"\b(?:may|might|could|would|should)\b|\bif\b|\bwhether\b|\b(?:possibly|possible|likely|unlikely|perhaps|"
         r"potentially|probably)\b|\b(?:expected|plans?|planning|aims?|considering|consider|weighing|hopes?|intends?)"
-        r" to\b|\bplans\b|\bspeculat\w*\b|\bconsidering\b|\bmulling\b",
+        r" to\b|\bplans\b|\bspeculat\w*\b|\bconsidering\b|\bmulling\b"
+        r"|\b(?:faced?|faces|facing) (?:being|the prospect of)\b|\bthreatened with\b|\bat risk of\b"
+        r"|\brisk(?:ed|s)? being\b|\b(?:set|poised) to\b",
         re.IGNORECASE,
     ),
 }
