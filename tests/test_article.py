@@ -141,3 +141,21 @@ def test_split_sentences_keeps_quotes_together():
     sentences = split_sentences("He said, “We will not stop. Never.” Then he left.")
     assert sentences[0].id == "S1"
     assert "Then he left." in [s.text for s in sentences]
+
+
+def test_sentences_glued_where_a_scraper_dropped_the_paragraph_break_are_split():
+    """FRANK's BBC articles lost their paragraph breaks: "in 2003.Curtis" and 'the EU."With Brexit' end one
+    sentence and start the next; abbreviations, decimals and domains are left alone."""
+    text = (
+        "Swansea were relegated out of the Football League altogether in 2003.Curtis - a former player - "
+        'returned. Fishing regions voted to leave the EU."With Brexit now looming, fishermen can look to the future."'
+        " He moved to St. Louis in the U.S. and grew 3.5 times. Visit bbc.co.uk today."
+    )
+    assert [s.text for s in article_from_text(text).sentences] == [
+        "Swansea were relegated out of the Football League altogether in 2003.",
+        "Curtis - a former player - returned.",
+        'Fishing regions voted to leave the EU."',
+        'With Brexit now looming, fishermen can look to the future."',
+        "He moved to St. Louis in the U.S. and grew 3.5 times.",
+        "Visit bbc.co.uk today.",
+    ]

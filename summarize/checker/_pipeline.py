@@ -146,9 +146,10 @@ def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
     if not cited:
         return None
     if claim.presented_as in ("speculation", None) and presentation(claim.text)[0] == "established_fact":
-        hedge = unsupported_certainty(cited)
-        if hedge is not None and hedge[0] == "speculation":
-            detail = f"its words state as fact what the sentences it rests on present as possible: {hedge[1]}"
+        shown = [(sid, presentation(text)) for sid, text in cited]
+        if all(kind == "speculation" for _sid, (kind, _cues) in shown):  # a statement says it happened
+            hedges = "; ".join(f"{sid} speculation ('{cues[0].text}')" for sid, (_kind, cues) in shown)
+            detail = f"its words state as fact what the sentences it rests on present as possible: {hedges}"
             return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
     if claim.presented_as is None:
         return None
