@@ -260,3 +260,19 @@ def test_a_gender_sign_on_an_accented_name_is_found_whatever_the_accents():
         ("S2", "Müller later met the mayor at the town hall."),
     ]
     assert [(e.name, e.kind) for e in story_entities(sentences)] == [("Müller", "person")]
+
+
+def test_clubs_places_and_time_zones_from_frank_bbc_articles():
+    """spaCy's small pipeline called 'Hereford United' a person and '06:00 BST' a firm."""
+    from summarize.text._people import story_entities
+
+    sentences = [
+        ("S1", "Paramedics were called to Joe's Bar at 06:00 BST on 6 October 2014, the court was told."),
+        ("S2", "Colleen O'Neill, 43, of Victor Avenue in the town, was charged."),
+        ("S3", "Hereford United were expelled and Chester FC were reinstated, said chairman David Keyte."),
+        ("S4", "Hereford United had been in the Conference since 2012."),
+    ]
+    found = {e.name: e.kind for e in story_entities(sentences)}
+    assert found.get("Hereford United") == "organization" and found.get("Chester FC") == "organization"
+    assert "BST" not in found
+    assert found.get("Colleen O'Neill") == "person"

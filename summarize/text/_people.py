@@ -48,11 +48,12 @@ _SOURCE = (
     r"|(?:told|(?:said|affirmed|confirmed|stated) to) |reports )"
 )
 _PRODUCT_BEFORE = re.compile(r"\b(?:model|models|assistant|chatbot|app)(?: known as| called| named)? (?:the )?$")
-_GENERIC = frozenset("AI AGI AG API GPT CEO CFO CTO COO LLM US UK EU UN".split())
+_GENERIC = frozenset("AI AGI AG API GPT CEO CFO CTO COO LLM US UK EU UN BST GMT UTC CET EST EDT PST PDT".split())
+"""Acronyms that name no party to a story: titles, technologies, places, time zones ('06:00 BST' is no firm)."""
 _ORG_ENDINGS = frozenset(
     "lab labs laboratory ai inc inc. corp corp. corporation company co co. group times post journal news university "
     "institute agency ministry department council committee party association foundation bank fund ltd llc plc "
-    "reuters press media network".split()
+    "reuters press media network fc afc cf rovers athletic united".split()
 )
 _PRODUCT_NOUNS = frozenset("model models family series assistant app chatbot chip platform software".split())
 _CONNECTORS = frozenset({"of", "and", "&", "de", "for", "the", "van", "von", "da", "del"})
