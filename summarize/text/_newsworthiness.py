@@ -132,15 +132,17 @@ def _delayed_lede(features: list[SentenceFeatures], texts: list[str]) -> list[Se
     turn = next((i for i in news[1:] if _TURN.match(texts[i].strip())), None)
     if turn is None:
         return features
-    shift = 1.0 / features[turn].position - 1.0  # the turn's place, in the position formula's units
-    return [
-        replace(f, position=0.0, background=True)
-        if i < turn and f.framing is None
-        else replace(f, position=1.0 / (1.0 / f.position - shift))
-        if i >= turn and f.position > 0
-        else f
-        for i, f in enumerate(features)
-    ]
+    places_before = 3.0 * (1.0 / features[turn].position - 1.0)  # the turn's place: position = 1 / (1 + place / 3)
+    return [_after_the_turn(f, places_before) if i >= turn else _background(f) for i, f in enumerate(features)]
+
+
+def _background(features: SentenceFeatures) -> SentenceFeatures:
+    return features if features.framing else replace(features, position=0.0, background=True)
+
+
+def _after_the_turn(features: SentenceFeatures, places_before: float) -> SentenceFeatures:
+    place = 3.0 * (1.0 / features.position - 1.0) - places_before
+    return replace(features, position=1.0 / (1.0 + place / 3.0))
 
 
 def score(features: SentenceFeatures, weights: Weights) -> float:
