@@ -96,12 +96,15 @@ def test_a_claim_copying_a_source_sentence_is_supported_without_the_judge():
     assert report.usage.calls == 4 and not model.yes_probabilities
 
 
-def test_a_copy_that_reverses_a_negation_or_swaps_words_is_left_to_the_judge():
+def test_a_copy_that_reverses_a_negation_is_contradicted_and_one_that_swaps_words_goes_to_the_judge():
     reversed_claim = Claim("Engineers said its internal tests were not underwhelming.")
     swapped = Claim("The spokesperson said engineers declined to comment on its tests.")
     model = FakeModel(yes_probabilities=deque([0.4, 0.8, 0.3, 0.3, 0.2, 0.2]))
     report = check_claims("", [reversed_claim, swapped], [ARTICLE], model, RESCALED)
-    assert all(c.probability is not None for c in report.claims), "both went to the judge"
+    reversed_report, swapped_report = report.claims
+    assert reversed_report.verdict == "contradicted" and reversed_report.probability is None, "the edit check's"
+    assert any(c.check == "edit" and not c.passed for c in reversed_report.checks)
+    assert swapped_report.probability is not None, "the judge's"
     assert not any(check.check == "copy" for c in report.claims for check in c.checks)
 
 

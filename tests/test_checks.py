@@ -302,3 +302,42 @@ def test_words_that_state_as_fact_what_the_sentence_presents_as_possible_are_fla
     assert (result is not None and not result.passed) == flagged, result
     if flagged:
         assert result is not None and "S1 speculation ('faced being')" in result.detail
+
+
+AUSTRALIAN = (
+    "CANBERRA - An Australian pleaded guilty on Thursday to manslaughter in the death 35 years ago of an American who "
+    "fell from a Sydney clifftop that was known as a gay meeting place."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "fires"),
+    [
+        # SummEdits' edits of this sentence: a negation put in, a number changed
+        (
+            "An Australian pleaded not guilty on Thursday to manslaughter in the death 35 years ago of an American who "
+            "fell from a Sydney clifftop that was known as a gay meeting place.",
+            True,
+        ),
+        (
+            "An Australian pleaded guilty on Thursday to manslaughter in the death 30 years ago of an American who "
+            "fell from a Sydney clifftop that was known as a gay meeting place.",
+            True,
+        ),
+        (
+            "An Australian pleaded guilty to manslaughter in the death 35 years ago of an American who fell from a "
+            "Sydney clifftop that was not known as a gay meeting place.",
+            True,
+        ),
+        ("An Australian has pleaded guilty to manslaughter in the death 35 years ago of an American.", False),
+        ("Police said the man was 30 and lived in Sydney.", False),  # another number, not an edit of the sentence
+    ],
+)
+def test_a_claim_that_keeps_a_sentence_but_reverses_or_renumbers_it_is_contradicted(claim, fires):
+    from summarize import article_from_text
+
+    results, evidence = checks_of(claim, article_from_text(AUSTRALIAN))
+    edit = results.get("edit")
+    assert (edit is not None and not edit.passed and edit.contradicts) == fires, results
+    if fires:
+        assert evidence[0].sentence_id == "S1"

@@ -26,7 +26,7 @@ class EvidenceSentence(BaseModel):
 class CheckResult(BaseModel):
     """The outcome of one deterministic check on one claim."""
 
-    check: Literal["quote", "number", "name", "addresses_model", "attribution", "speaker", "copy"]
+    check: Literal["quote", "number", "name", "addresses_model", "attribution", "speaker", "copy", "edit"]
     passed: bool
     detail: str
     contradicts: bool = False
