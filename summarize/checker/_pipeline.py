@@ -146,17 +146,17 @@ def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
     if not cited:
         return None
     if claim.presented_as in ("speculation", None) and presentation(claim.text)[0] == "established_fact":
-        shown = [(sid, presentation(text)) for sid, text in cited]
-        if all(kind == "speculation" for _sid, (kind, _cues) in shown):  # a statement says it happened
-            hedges = "; ".join(f"{sid} speculation ('{cues[0].text}')" for sid, (_kind, cues) in shown)
-            detail = f"its words state as fact what the sentences it rests on present as possible: {hedges}"
+        hedge = unsupported_certainty(cited)
+        # every sentence speculates: one that states or reports it says it happened
+        if hedge is not None and all(presentation(text)[0] == "speculation" for _sid, text in cited):
+            detail = f"its words state as fact what the sentences it rests on present as possible: {hedge[1]}"
             return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
     if claim.presented_as is None:
         return None
     if claim.presented_as != "established_fact":
         detail = f"presented as {claim.presented_as}"
-        if claim.presented_as == "reported" and as_reported(claim.text) != claim.text:
-            detail += f"; its words state it as fact, so the judge reads it as reported: {as_reported(claim.text)!r}"
+        if claim.presented_as == "reported" and (read := as_reported(claim.text)) != claim.text:
+            detail += f"; its words state it as fact, so the judge reads it as reported: {read!r}"
         return CheckResult(check="attribution", passed=True, detail=detail)
     hedge = unsupported_certainty(cited)
     if hedge is None:

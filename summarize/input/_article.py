@@ -101,16 +101,16 @@ def _sentence_slices(body: str) -> list[str]:
         return []
     bounds = zip(starts, [*starts[1:], len(body)], strict=True)
     pieces = [text for start, end in bounds if (text := " ".join(body[start:end].split()))]
-    parts = [part for piece in pieces for part in _TOKENISED_END.split(piece) if part]
-    return [part for piece in parts for part in _GLUED_END.split(piece) if part]
+    return [part for piece in pieces for part in _MISSED_END.split(piece) if part]
 
 
-_TOKENISED_END = re.compile(r"(?<=\s[.!?])\s+(?=\S)")
-"""A sentence end in tokenised text ("family . she became"), which syntok reads as one sentence; normal
-prose never puts a space before its full stop."""
-_GLUED_END = re.compile(r"(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])|(?<=[.!?][\"”’])(?=[A-Z][a-z])")
-"""A sentence end glued to the next sentence where a scraper dropped the paragraph break ("in 2003.Curtis -",
-'the EU."With Brexit'): every BBC article of FRANK has them. Split where it is cut, without a space added."""
+_MISSED_END = re.compile(
+    r"(?<=\s[.!?])\s+(?=\S)"  # tokenised text: "family . she became"
+    r"|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])|(?<=[.!?][\"”’])(?=[A-Z][a-z])"  # glued: "in 2003.Curtis", 'EU."With'
+)
+"""Sentence ends syntok reads as none: in tokenised text (normal prose never puts a space before its full stop),
+and where a scraper dropped the paragraph break, gluing one sentence to the next (every BBC article of FRANK);
+a glued end is split where it is cut, without a space added."""
 
 
 def _read_bytes(path: Path) -> bytes:

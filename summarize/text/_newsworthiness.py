@@ -116,7 +116,7 @@ def sentence_features(sentences: Sequence[tuple[str, str]], title: str | None = 
                 centrality=centrality[index] / top,
                 attribution=_attribution(doc, tags[index].attributed),
                 concrete=_concreteness(doc, text),
-                position=1.0 / (1.0 + place / 3.0),
+                position=_position(place),
                 speculation=float(tags[index].hedged and not tags[index].attributed),
                 framing=framing,
             )
@@ -132,17 +132,19 @@ def _delayed_lede(features: list[SentenceFeatures], texts: list[str]) -> list[Se
     turn = next((i for i in news[1:] if _TURN.match(texts[i].strip())), None)
     if turn is None:
         return features
-    places_before = 3.0 * (1.0 / features[turn].position - 1.0)  # the turn's place: position = 1 / (1 + place / 3)
-    return [_after_the_turn(f, places_before) if i >= turn else _background(f) for i, f in enumerate(features)]
+    moved, place = [], 0
+    for index, found in enumerate(features):
+        if index < turn:
+            moved.append(found if found.framing else replace(found, position=0.0, background=True))
+            continue
+        moved.append(replace(found, position=_position(place)))
+        place += found.framing is None
+    return moved
 
 
-def _background(features: SentenceFeatures) -> SentenceFeatures:
-    return features if features.framing else replace(features, position=0.0, background=True)
-
-
-def _after_the_turn(features: SentenceFeatures, places_before: float) -> SentenceFeatures:
-    place = 3.0 * (1.0 / features.position - 1.0) - places_before
-    return replace(features, position=1.0 / (1.0 + place / 3.0))
+def _position(place: int) -> float:
+    """The position feature of the sentence with `place` sentences of the story before it (framing not counted)."""
+    return 1.0 / (1.0 + place / 3.0)
 
 
 def score(features: SentenceFeatures, weights: Weights) -> float:
