@@ -329,8 +329,18 @@ AUSTRALIAN = (
             "Sydney clifftop that was not known as a gay meeting place.",
             True,
         ),
+        (  # one word swapped for another of its exclusive set
+            "An Australian has pled guilty to murder in the death 35 years ago of an American who fell from a Sydney "
+            "clifftop that was known as a gay meeting place.",
+            True,
+        ),
         ("An Australian has pleaded guilty to manslaughter in the death 35 years ago of an American.", False),
         ("Police said the man was 30 and lived in Sydney.", False),  # another number, not an edit of the sentence
+        (  # words outside the sets are paraphrase, the judge's to read
+            "An Australian has pled guilty to manslaughter in the death 35 years ago of an American who fell from a "
+            "Sydney clifftop that was familiar as a gay haunt.",
+            False,
+        ),
     ],
 )
 def test_a_claim_that_keeps_a_sentence_but_reverses_or_renumbers_it_is_contradicted(claim, fires):
@@ -341,3 +351,69 @@ def test_a_claim_that_keeps_a_sentence_but_reverses_or_renumbers_it_is_contradic
     assert (edit is not None and not edit.passed and edit.contradicts) == fires, results
     if fires:
         assert evidence[0].sentence_id == "S1"
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "swapped"),
+    [  # SummEdits' edits and FRANK's summaries against their articles' sentences
+        (
+            "U.K. activists dumped gallons of yellow and white paint on the road in front of the Russian embassy.",
+            "British activists poured gallons of yellow and blue paint on the road outside the Russian embassy.",
+            [("white", "blue")],
+        ),
+        (
+            "On the eve of the one-month anniversary of Russia's invasion of Ukraine, activists dumped paint.",
+            "The protest comes on the eve of the one-year anniversary of Russia's invasion of Ukraine.",
+            [("month", "year")],
+        ),
+        (
+            "The CEO of the troubled digital start-up Ozy Media has been arrested on fraud charges.",
+            "Watson, founder of the troubled digital start-up Ozy Media, was arrested Thursday on fraud charges.",
+            [("ceo", "founder")],
+        ),
+        (  # 'second' is an ordinal as often as a unit of time: left out
+            "former prime minister has warned that the snp want to force a second referendum.",
+            "Gordon Brown, pictured campaigning this week, has warned that the SNP want to force another referendum.",
+            [],
+        ),
+        ("Prices may rise in June.", "Prices could rise in June, analysts said.", []),  # 'may': a modal
+        ("He pled guilty to manslaughter.", "He pleaded guilty to manslaughter.", []),
+    ],
+)
+def test_words_swapped_for_an_exclusive_one(claim, sentence, swapped):
+    from summarize.text._contrasts import swapped_words
+
+    assert swapped_words(claim, sentence) == swapped
+
+
+PAINT_PROTEST = (  # SummEdits' document about the protest at the Russian embassy in London, its first sentences
+    "Activists in London dumped gallons of yellow and blue paint in front of the Russian embassy in support of "
+    "Ukraine on Thursday morning. The protest comes on the eve of the one-year anniversary of Russia's invasion of "
+    "Ukraine."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "fires"),
+    [
+        (  # SummEdits' edit: two sentences joined, one clause's unit of time swapped
+            "On the eve of the one-month anniversary of Russia's invasion of Ukraine, U.K. activists dumped gallons "
+            "of yellow and blue paint on the road in front of the London Russian embassy.",
+            True,
+        ),
+        (  # the consistent summary it was edited from
+            "On the eve of the one-year anniversary of Russia's invasion of Ukraine, U.K. activists dumped gallons "
+            "of yellow and blue paint on the road in front of the London Russian embassy.",
+            False,
+        ),
+    ],
+)
+def test_a_claim_joining_two_sentences_is_edited_clause_by_clause(claim, fires):
+    from summarize import article_from_text
+
+    results, evidence = checks_of(claim, article_from_text(PAINT_PROTEST))
+    edit = results.get("edit")
+    assert (edit is not None and not edit.passed) == fires, results
+    if fires:
+        assert edit is not None and "'month' for 'year'" in edit.detail
+        assert "S2" in {e.sentence_id for e in evidence}

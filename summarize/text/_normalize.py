@@ -68,6 +68,12 @@ def match_words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", normalize_for_match(text)))
 
 
+def added_words(text: str, source: str, allowed: frozenset[str] = frozenset()) -> list[str]:
+    """The words of `text` that `source` lacks (and `allowed` does not hold), in order, each once."""
+    have = set(match_words(source)) | allowed
+    return list(dict.fromkeys(w for w in match_words(text) if w not in have))
+
+
 ENGLISH_FUNCTION_WORDS = set(
     "the a an and or of to in on at for with by from is are was were be been has have had that this it its "
     "as not but he she they we you his her their which who will would said".split()

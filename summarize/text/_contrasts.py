@@ -1,0 +1,78 @@
+"""Words that exclude one another: where a claim keeps a sentence's words but puts one of these for another of
+the same set (white for blue, murder for manslaughter, woman for man, later for earlier), it says something else.
+
+Closed sets only: a word outside them may be a paraphrase ("pled" for "pleaded", "haunt" for "meeting place"),
+which is the judge's to read. "Second" (an ordinal as often as a unit of time) and "may" (a modal as often as a
+month) are left out.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from summarize.text._normalize import match_words
+
+_SETS = (
+    "red orange yellow green blue purple pink brown black white grey gray gold silver bronze",
+    "minute hour day week fortnight month year decade century",
+    "minutes hours days weeks fortnights months years decades centuries",
+    "monday tuesday wednesday thursday friday saturday sunday",
+    "january february march april june july august september october november december",
+    "spring summer autumn winter",
+    "man woman",
+    "men women",
+    "boy girl",
+    "boys girls",
+    "husband wife",
+    "son daughter",
+    "sons daughters",
+    "brother sister",
+    "mother father",
+    "grandmother grandfather",
+    "king queen",
+    "prince princess",
+    "male female",
+    "ceo founder chairman chairwoman president chancellor governor mayor",
+    "murder manslaughter homicide rape assault robbery theft fraud",
+    "north south east west",
+    "higher lower",
+    "increase decrease",
+    "increased decreased",
+    "rise fall",
+    "rose fell",
+    "more fewer less",
+    "largest smallest",
+    "biggest smallest",
+    "oldest youngest",
+    "older younger",
+    "first last",
+    "won lost",
+    "win lose",
+    "before after",
+    "above below",
+    "gain loss",
+    "guilty innocent",
+    "convicted acquitted",
+)
+
+
+@cache
+def _sets_of() -> dict[str, frozenset[int]]:
+    found: dict[str, set[int]] = {}
+    for number, words in enumerate(_SETS):
+        for word in words.split():
+            found.setdefault(word, set()).add(number)
+    return {word: frozenset(numbers) for word, numbers in found.items()}
+
+
+def swapped_words(claim: str, sentence: str) -> list[tuple[str, str]]:
+    """(claim's word, sentence's word) pairs from one set of exclusive words, where the claim has the first and
+    not the second and the sentence the reverse."""
+    sets = _sets_of()
+    ours, theirs = set(match_words(claim)), set(match_words(sentence))
+    return [
+        (new, old)
+        for new in sorted(ours - theirs)
+        for old in sorted(theirs - ours)
+        if sets.get(new, frozenset()) & sets.get(old, frozenset())
+    ]
