@@ -65,7 +65,8 @@ def test_key_points_rest_on_distinct_newsworthy_sentences_not_on_framing(sample)
 def test_text_not_written_from_its_own_sentence_gives_way_to_the_news(sample):
     """The small model writes "The article discusses ..." even when re-asked: key point 1 (the most newsworthy
     sentence's) stands in for such a lead. A key point that describes the article, or that repeats another planned
-    sentence's words (the model wrote one fact into several slots), gives way to its own sentence."""
+    sentence's words (the model wrote one fact into several slots), gives way to its own sentence; a point that
+    shortens its sentence stands."""
     from summarize.llm import ModelConfig
     from summarize.llm._usage import Usage
     from summarize.summarizer._summarizer import _SummaryJob
@@ -81,7 +82,7 @@ def test_text_not_written_from_its_own_sentence_gives_way_to_the_news(sample):
     first, second, third = job.plan.point_ids
     sentences = dict(article.cited(job.plan.point_ids))
     texts = {
-        first: "Meta has a strong reputation as a champion of open-source AI.",
+        first: "Top members of Meta’s Superintelligence Lab have reportedly discussed moving away from Behemoth.",
         second: "The article explains Llama.",
         third: sentences[first],  # the first sentence's words again
     }
@@ -98,6 +99,39 @@ def test_text_not_written_from_its_own_sentence_gives_way_to_the_news(sample):
     ]
     with pytest.raises(ValueError, match=second):
         job.response_model.model_validate({"key_points": {first: "x"}, "headline": "Meta", "lead": "Meta did it."})
+
+
+@pytest.mark.parametrize(
+    ("sample_name", "written", "added"),
+    [  # the embedded model's own points: a discussion made a move (d, S1); an invented time (c, S10)
+        ("d", "The best members of The new Superintelligence laboratory of Meta Discussion moved away from the "
+         "powerful model to the company's open source, Behemoth.", "moved"),
+        ("c", "Top members of Meta's new Superintelligence Lab have reportedly discussed moving away from the "
+         "company's open-source AI model, Behemoth, last week.", "last, week"),
+    ],
+)  # fmt: skip
+def test_a_point_that_rewords_its_sentence_gives_way_to_it(sample, sample_name, written, added):
+    """The model may shorten a sentence, with the grammar that needs ("are", "the"), never add a word of its own:
+    the sentence's own words stand in, and the summary says which words were new."""
+    from summarize.llm._usage import Usage
+    from summarize.summarizer._summarizer import _SummaryJob
+
+    class Client:
+        from summarize.llm import ModelConfig
+
+        config = ModelConfig()
+
+        def check_fits(self, *args: object) -> None:
+            pass
+
+    job = _SummaryJob.for_article(load_article(sample(sample_name)), Client())  # type: ignore[arg-type]
+    first, *rest = job.plan.point_ids
+    sentences = dict(job.article.cited(job.plan.point_ids))
+    texts = {first: written} | {i: sentences[i] for i in rest}
+    draft = job.response_model.model_validate({"key_points": texts, "headline": "Meta", "lead": sentences[first]})
+    summary = job.result(draft, Client(), Usage()).summary  # type: ignore[arg-type]
+    assert [p.text for p in summary.key_points] == [sentences[i] for i in job.plan.point_ids]
+    assert summary.corrections == [f"key point 1: it has words {first} lacks ({added}); {first} stands in"]
 
 
 def test_the_summary_lists_who_the_story_is_about_most_named_first(sample):

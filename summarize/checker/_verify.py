@@ -27,7 +27,7 @@ from summarize.input import Article
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import KeyPoint, SummaryResult
 from summarize.summarizer._schema import PointVerification, Verification
-from summarize.summarizer._summarizer import presented_as
+from summarize.summarizer._summarizer import KEY_POINT_CHARACTERS, presented_as
 from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, normalize_for_match, word_overlap
 from summarize.text._quotes import speaker_words
 from summarize.text._speakers import PRONOUNS, direct_speaker
@@ -116,8 +116,6 @@ def _stand_ins(points: list[KeyPoint], supported: list[bool], article: Article) 
     return found
 
 
-KEY_POINT_CHARACTERS = 400
-"""The schema's limit on a key point's text."""
 HEADLINE_CHARACTERS = 200
 """The schema's limit on a headline: the first key point that fits stands in; when none fits, key point 1 is cut
 at a word."""
