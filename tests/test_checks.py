@@ -417,3 +417,37 @@ def test_a_claim_joining_two_sentences_is_edited_clause_by_clause(claim, fires):
     if fires:
         assert edit is not None and "'month' for 'year'" in edit.detail
         assert "S2" in {e.sentence_id for e in evidence}
+
+
+SAILOR = (  # a FRANK CNN/DM article's sentences
+    "(CNN)The last time Frank Jordan spoke with his son, Louis Jordan was fishing on a sailboat a few miles off the "
+    "South Carolina coast. Louis Jordan, 37, took his 35-foot sailboat out in late January and hadn't been heard "
+    "from in 66 days when he was spotted Thursday afternoon by the Houston Express on his ship drifting in the "
+    "Atlantic Ocean."
+)
+SWEDISH_POLICE = (
+    "The Swedish cops (pictured left to right) Erik Näslund, 26, Samuel Kvarzell, 25, Makrus Åsberg, 25, and Eric "
+    "Jansberger, 28, said they were just answering the call of duty."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "detail"),
+    [  # FRANK's summaries of those articles: ages swapped between people
+        ("frank jordan , 37 , was fishing on a sailboat in the atlantic ocean .", SAILOR,
+         "frank jordan, 37: S2 says louis jordan, 37"),
+        ("makrus Åsberg , 25 , samuel kvarzell , 26 , and eric jansberger , 28 , said they were tourists .",
+         SWEDISH_POLICE, "samuel kvarzell, 26: S1 says samuel kvarzell, 25"),
+        ("louis jordan , 37 , took his sailboat out in january .", SAILOR, None),
+        ("Mr Jordan, 37, was spotted drifting in the Atlantic.", SAILOR, None),  # the surname, with an honorific
+        ("Jansberger, 28, and Kvarzell, 25, subdued a man.", SWEDISH_POLICE, None),
+        ("Erik Näslund, 25, said they were answering the call of duty.", SWEDISH_POLICE,
+         "erik näslund, 25: S1 says erik näslund, 26"),
+    ],
+)  # fmt: skip
+def test_an_age_given_to_the_wrong_person_is_contradicted(claim, source, detail):
+    from summarize import article_from_text
+
+    results, _evidence = checks_of(claim, article_from_text(source))
+    failed = [r for r in results.values() if r.check == "number" and not r.passed]
+    assert [r.detail for r in failed] == ([detail] if detail else []), results

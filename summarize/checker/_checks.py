@@ -7,6 +7,7 @@ import re
 from summarize.checker._evidence import EvidenceIndex
 from summarize.checker._schema import CheckResult, EvidenceSentence
 from summarize.input._models import Article
+from summarize.text._ages import name_words, stated_ages
 from summarize.text._contrasts import swapped_words
 from summarize.text._cues import presentation
 from summarize.text._entities import named_entities
@@ -50,7 +51,7 @@ def run_checks(
         )
         results.append(CheckResult(check="addresses_model", passed=False, detail=detail, decides=not remaining))
     found: list[EvidenceSentence] = []
-    for check in (_quote_checks, _number_checks, _name_checks, _edit_checks):
+    for check in (_quote_checks, _number_checks, _age_checks, _name_checks, _edit_checks):
         check_results, extra = check(claim, articles, evidence, index)
         results += check_results
         found += extra
@@ -220,6 +221,28 @@ def _number_checks(
         others = [q.text for q in in_evidence if q.kind == claimed.kind]
         detail = f"{claimed.text} appears in no source" + (f"; the evidence says {', '.join(others)}" if others else "")
         results.append(CheckResult(check="number", passed=False, detail=detail, contradicts=bool(others)))
+    return results, found
+
+
+def _age_checks(
+    claim: str, articles: list[Article], _evidence: list[EvidenceSentence], index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    """An age the claim gives a person ("frank jordan, 37,") must be theirs: contradicted where a source gives
+    them another, or gives that age to someone else and never states theirs."""
+    results, found = [], []
+    for article in articles:
+        names = name_words(article.text)
+        stated = [(s.id, age) for s in article.sentences for age in stated_ages(s.text, names)]
+        for claimed in stated_ages(claim, names):
+            theirs = [(i, a) for i, a in stated if a.same_person(claimed)]
+            others = [(i, a) for i, a in stated if a.years == claimed.years and not a.same_person(claimed)]
+            if any(a.years == claimed.years for _i, a in theirs) or not (theirs or others):
+                continue
+            sentence_id, age = (theirs or others)[0]
+            said = f"{' '.join(age.name)}, {age.years}"
+            detail = f"{' '.join(claimed.name)}, {claimed.years}: {sentence_id} says {said}"
+            results.append(CheckResult(check="number", passed=False, detail=detail, contradicts=True))
+            found.append(index.sentence(article.source, sentence_id))
     return results, found
 
 
