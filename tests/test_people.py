@@ -252,6 +252,17 @@ def test_a_one_word_person_is_listed_only_when_the_article_shows_a_person():
     assert found.get("Lucy") == "person" and "Montoya" in found  # spaCy calls this Montoya an organisation
 
 
+def test_a_he_said_resolved_to_a_place_shows_no_person():
+    """A "he said" is resolved to the last name before it, here a county cricket club spaCy calls a person: the
+    resolution shows nothing about that name (CNN/Daily Mail validation article 810445)."""
+    sentences = [
+        ("S1", "Stewart, who played in a record 133 Tests for England and is currently director of cricket at "
+               "Surrey, has not yet been approached by the ECB."),
+        ("S2", "But he said: ‘When England come calling, you shouldn’t say no.’"),
+    ]  # fmt: skip
+    assert "Surrey" not in {e.name for e in story_entities(sentences)}
+
+
 def test_a_gender_sign_on_an_accented_name_is_found_whatever_the_accents():
     """The gender signs are keyed by the name as written, the people by its folded form ('Müller' is 'muller'):
     a one-word name the article shows to be a man ('his temper') is a person."""
