@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections import deque
 
-import pytest
-
 from summarize import Calibration, KeyPoint, Summary, SummaryResult, Usage, Verification, load_article
 from summarize.checker._verify import verify_summary
 from summarize.report._markdown import summary_markdown
-from summarize.summarizer._summarizer import presented_as
+from summarize.summarizer._summarizer import plan_summary, presented_as, summary_messages
 
 from .fakes import FakeModel
 
@@ -106,32 +104,55 @@ def test_when_no_point_is_supported_and_no_sentence_can_stand_in_all_are_kept_an
     assert all(p.kept and p.verdict != "supported" for p in checked(verified).points)
 
 
-@pytest.mark.parametrize(
-    ("part", "written"),
-    [
-        ("summary", "Meta has cancelled Behemoth and released all of its models."),
-        ("headline", "Meta abandons open source and sells its Superintelligence Lab"),  # a discussion, as done
-    ],
-)
-def test_a_lead_or_headline_the_judge_does_not_support_gives_way_to_the_first_key_point(sample, part, written):
-    """The lead and the headline are checked like a key point, against the three sentences holding most of
-    their words; the other of the two is a copy of S2 (no judge call)."""
-    model = FakeModel(yes_probabilities=deque([0.9, 0.1]))  # the point, then the lead or the headline
-    points = [
-        point("After training, internal evaluations revealed underwhelming results and the release was delayed.", "S2")
-    ]
-    verified = verify_summary(
-        result_for(sample, points, **{"lead" if part == "summary" else part: written}), model, PINNED
-    )
-    assert getattr(verified.summary, part) == points[0].text
-    record = getattr(checked(verified), part)
+S2_POINT = "After training, internal evaluations revealed underwhelming results and the release was delayed."
+DISCUSSION_AS_DONE = "Meta abandons open source and sells its Superintelligence Lab"
+
+
+def test_a_lead_the_judge_does_not_support_gives_way_to_the_first_key_point(sample):
+    """The lead is checked like a key point, against the three sentences holding most of its words; the headline
+    is a copy of S2 (no judge call)."""
+    written = "Meta has cancelled Behemoth and released all of its models."
+    model = FakeModel(yes_probabilities=deque([0.9, 0.1]))  # the point, then the lead
+    points = [point(S2_POINT, "S2")]
+    verified = verify_summary(result_for(sample, points, lead=written), model, PINNED)
+    assert verified.summary.summary == points[0].text
+    record = checked(verified).summary
     assert record is not None and record.text == written and not record.kept and record.verdict != "supported"
     assert 1 <= len(record.sentence_ids) <= 3 and "CLAIM: " + written in model.requests[-1][-1]["content"]
-    assert f"- {part} replaced by" in summary_markdown(verified), "the terminal report says so too"
+    assert "- summary replaced by" in summary_markdown(verified), "the terminal report says so too"
     assert (
         verified.summary.corrections[-1]
-        == f"{part}: {record.verdict} by the sentences closest to it; key point 1 stands in"
+        == f"summary: {record.verdict} by the sentences closest to it; key point 1 stands in"
     )
+
+
+def test_a_headline_not_supported_is_written_again_once_and_checked_again(sample):
+    """The model writes the headline again from key point 1's sentence, on the summary's own messages (the
+    server's cached prefix), not shown the rejected one (shown it, it wrote it again word for word); the new
+    headline is checked like the first and kept where it is supported."""
+    again = "Meta's lab reportedly discusses a closed model"
+    model = FakeModel(structured_answers=deque([{"headline": again}]), yes_probabilities=deque([0.9, 0.1, 0.9]))
+    verified = verify_summary(result_for(sample, [point(S2_POINT, "S2")], headline=DISCUSSION_AS_DONE), model, PINNED)
+    rewrite = next(r for r in model.requests if r[-1]["content"].startswith("Write a headline"))
+    assert rewrite[:2] == summary_messages(plan_summary(verified.article)), "the summary's messages, unchanged"
+    assert "sentence S2 says" in rewrite[-1]["content"] and DISCUSSION_AS_DONE not in rewrite[-1]["content"]
+    assert verified.summary.headline == again
+    first, second = checked(verified).headline, checked(verified).headline_rewritten
+    assert first is not None and not first.kept and second is not None and second.kept and second.text == again
+    assert (
+        verified.summary.corrections[-1] == f"headline: {first.verdict} by the sentences closest to it; written again"
+    )
+    assert "- headline replaced by the headline written again" in summary_markdown(verified)
+
+
+def test_a_headline_written_again_and_still_not_supported_gives_way_to_the_first_key_point(sample):
+    model = FakeModel(structured_answers=deque([{"headline": DISCUSSION_AS_DONE}]), yes_probabilities=deque([0.9, 0.1]))
+    verified = verify_summary(result_for(sample, [point(S2_POINT, "S2")], headline=DISCUSSION_AS_DONE), model, PINNED)
+    assert verified.summary.headline == S2_POINT
+    second = checked(verified).headline_rewritten
+    assert second is not None and not second.kept, "the same headline again: answered from the first question"
+    assert verified.summary.corrections[-1].endswith("; written again, not supported either; key point 1 stands in")
+    assert "- headline written again, not kept either" in summary_markdown(verified)
 
 
 def test_a_supported_lead_is_kept_and_recorded(sample):
@@ -186,7 +207,9 @@ def test_a_key_point_standing_in_for_a_headline_is_cut_at_a_word():
 
 
 def test_a_headline_too_long_in_key_point_1_gets_the_first_point_that_fits(sample):
-    model = FakeModel(yes_probabilities=deque([0.9, 0.9, 0.1]))  # two points, then the headline
+    model = FakeModel(  # two points, then the headline; written again the same, answered from the first question
+        structured_answers=deque([{"headline": "Meta sells its lab"}]), yes_probabilities=deque([0.9, 0.9, 0.1])
+    )
     long = "Meta's Superintelligence Lab discussed " + "moving away from its most powerful open model, " * 5
     points = [point(long.strip(" ,") + ".", "S1"), point("Meta delayed the release of its largest model.", "S2")]
     verified = verify_summary(result_for(sample, points, headline="Meta sells its lab"), model, PINNED)
@@ -200,11 +223,12 @@ def test_a_headline_made_of_its_sentence_s_words_in_another_order_goes_to_the_ju
     article = load_article(sample("d"))
     s1 = article.sentence("S1")
     assert s1 is not None
-    model = FakeModel(yes_probabilities=deque([0.1]))  # the headline's only judge call
     written = "Meta Discussion Moves from Powerful Model to Open Source"
+    model = FakeModel(structured_answers=deque([{"headline": written}]), yes_probabilities=deque([0.1]))
     result = result_for(sample, [point(s1.text, "S1")], "d")
     result = result.model_copy(update={"summary": result.summary.model_copy(update={"headline": written})})
     verified = verify_summary(result, model, PINNED)
     headline = checked(verified).headline
-    assert len(model.requests) == 1 and headline is not None and headline.verdict != "supported"
+    judged = [r for r in model.requests if r[-1]["content"].startswith("CLAIM:")]
+    assert len(judged) == 1 and headline is not None and headline.verdict != "supported"
     assert verified.summary.headline != written

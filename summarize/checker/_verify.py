@@ -10,14 +10,16 @@ supported gives way to the sentence it rests on, in the article's own words (wha
 presents it: the news stays in the summary when the model's wording of it fails), or is dropped where that
 sentence cannot stand in; if no point is left, all are kept and marked. The summary records every point's
 verification, what stood in and what was dropped. The lead (the short summary) and the headline go through the
-same checks against the three sentences that hold most of their words; one not supported gives way to the
-first key point kept.
+same checks against the three sentences that hold most of their words; a headline not supported is written
+again, once, from the first kept key point's sentence (the summary's messages stay the cached prefix), and
+checked again; a lead, or a headline still not supported, gives way to the first key point kept.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from summarize.checker._calibration import CITED_CALIBRATION, Calibration
 from summarize.checker._judge import QuestionCache
@@ -27,7 +29,7 @@ from summarize.input import Article
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import KeyPoint, SummaryResult
 from summarize.summarizer._schema import PointVerification, Verification
-from summarize.summarizer._summarizer import KEY_POINT_CHARACTERS, presented_as
+from summarize.summarizer._summarizer import KEY_POINT_CHARACTERS, presented_as, rewrite_headline
 from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, normalize_for_match, word_overlap
 from summarize.text._quotes import speaker_words
 from summarize.text._speakers import PRONOUNS, direct_speaker
@@ -67,11 +69,11 @@ def verify_summary(
         for n, (p, (r, _u), w) in enumerate(zip(points, reports, stand_ins, strict=True), start=1)
         if w is not None
     ]
-    final = dict(written)
-    for part, report in (("summary", lead_report), ("headline", headline_report)):
-        if report.verdict != "supported" and written[part] not in (p.text for p in kept):
-            number, final[part] = _stand_in(kept, HEADLINE_CHARACTERS if part == "headline" else None)
-            corrections.append(f"{part}: {report.verdict} by the sentences closest to it; key point {number} stands in")
+    final, replaced, rewritten = _lead_and_headline(
+        result, (lead_report, headline_report), kept, llm, calibration, asked
+    )
+    corrections += replaced
+    usage += rewritten.usage if rewritten else Usage()
     verification = Verification(
         points=[
             _verification(p.text, p.sentence_ids, r, k, w.text if w else None)
@@ -84,6 +86,7 @@ def verify_summary(
         headline=_verification(
             written["headline"], evidence["headline"], headline_report, final["headline"] == written["headline"]
         ),
+        headline_rewritten=rewritten.verification(final["headline"]) if rewritten else None,
         usage=usage,
     )
     summary = result.summary.model_copy(
@@ -97,6 +100,61 @@ def verify_summary(
     return result.model_copy(
         update={"summary": summary, "verification": verification, "usage": result.usage + verification.usage}
     )
+
+
+def _lead_and_headline(
+    result: SummaryResult,
+    reports: tuple[ClaimReport, ClaimReport],
+    kept: list[KeyPoint],
+    llm: ModelClient,
+    calibration: Calibration,
+    asked: QuestionCache,
+) -> tuple[dict[str, str], list[str], _Rewritten | None]:
+    """The lead and headline the summary keeps, the corrections made, and the headline written again (once,
+    where the first was not supported): a lead or headline not supported gives way to a key point."""
+    written = {"summary": result.summary.summary, "headline": result.summary.headline}
+    final, corrections = dict(written), []
+    lead_report, headline_report = reports
+    rewritten = None
+    if headline_report.verdict != "supported" and written["headline"] not in (p.text for p in kept):
+        rewritten = _rewritten_headline(result, kept, llm, calibration, asked)
+        if rewritten.report.verdict == "supported":
+            final["headline"] = rewritten.text
+            corrections.append(f"headline: {headline_report.verdict} by the sentences closest to it; written again")
+    for part, report in (("summary", lead_report), ("headline", headline_report)):
+        if report.verdict == "supported" or final[part] != written[part] or written[part] in (p.text for p in kept):
+            continue
+        number, final[part] = _stand_in(kept, HEADLINE_CHARACTERS if part == "headline" else None)
+        again = "; written again, not supported either" if part == "headline" and rewritten else ""
+        corrections.append(
+            f"{part}: {report.verdict} by the sentences closest to it{again}; key point {number} stands in"
+        )
+    return final, corrections, rewritten
+
+
+@dataclass(frozen=True)
+class _Rewritten:
+    """A headline written again, and how it fared against the sentences closest to it."""
+
+    text: str
+    cites: tuple[str, ...]
+    report: ClaimReport
+    usage: Usage
+
+    def verification(self, final_headline: str) -> PointVerification:
+        return _verification(self.text, self.cites, self.report, final_headline == self.text)
+
+
+def _rewritten_headline(
+    result: SummaryResult, kept: list[KeyPoint], llm: ModelClient, calibration: Calibration, asked: QuestionCache
+) -> _Rewritten:
+    """A headline written again, once, from the first kept key point's sentence, and checked as the first was."""
+    text, usage = rewrite_headline(result.article, llm, kept[0].sentence_ids[0])
+    cites = _best_sentences(text, result.article) or tuple(kept[0].sentence_ids)
+    claim = Claim(text, None, None, cites)
+    checks = check_claims("", [claim], [result.article], None).claims[0]
+    report, judged = _check_point(claim, checks, result.article, llm, calibration, asked)
+    return _Rewritten(text, cites, report, usage + judged)
 
 
 def _stand_ins(points: list[KeyPoint], supported: list[bool], article: Article) -> list[KeyPoint | None]:

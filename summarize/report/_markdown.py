@@ -56,11 +56,12 @@ def _verification_lines(result: SummaryResult) -> list[str]:
     lead = verification.summary
     if lead is not None and not lead.kept:
         lines.append(f"- summary replaced by key point 1: {lead.text} _({lead.verdict}: {lead.rationale})_")
-    headline = verification.headline
+    headline, again = verification.headline, verification.headline_rewritten
     if headline is not None and not headline.kept:
-        lines.append(
-            f"- headline replaced by a key point: {headline.text} _({headline.verdict}: {headline.rationale})_"
-        )
+        by = "the headline written again" if again is not None and again.kept else "a key point"
+        lines.append(f"- headline replaced by {by}: {headline.text} _({headline.verdict}: {headline.rationale})_")
+    if again is not None and not again.kept:
+        lines.append(f"- headline written again, not kept either: {again.text} _({again.verdict}: {again.rationale})_")
     return lines
 
 

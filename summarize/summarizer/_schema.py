@@ -115,6 +115,12 @@ class SummaryDraft(BaseModel):
         return {sentence_id: str(text).strip() for sentence_id, text in self.key_points.model_dump().items()}
 
 
+class HeadlineDraft(BaseModel):
+    """A headline written again, once, after verification rejected the first."""
+
+    headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
+
+
 def draft_model_for(sentence_ids: list[str]) -> type[SummaryDraft]:
     """`SummaryDraft` whose key points are one field per given sentence id, in that order.
 
@@ -165,8 +171,12 @@ class Verification(BaseModel):
     """The lead (the short summary) as the model wrote it, checked against the sentences that hold most of its
     words; `kept` is False when key point 1 replaced it."""
     headline: PointVerification | None = None
-    """The headline as the model wrote it, checked the same way; `kept` is False when a key point replaced it (the
-    first that fits in a headline's 200 characters)."""
+    """The headline as the model wrote it, checked the same way; `kept` is False when it was replaced: by the
+    headline written again (`headline_rewritten`) where that one is supported, else by a key point (the first
+    that fits in a headline's 200 characters)."""
+    headline_rewritten: PointVerification | None = None
+    """The headline the model wrote again, once, told why its first was rejected, checked the same way; None
+    where the first was kept."""
     usage: Usage
 
 
