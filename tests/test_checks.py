@@ -310,47 +310,82 @@ AUSTRALIAN = (
 )
 
 
+PAINT_PROTEST = (  # SummEdits' document about the protest at the Russian embassy in London, its first sentences
+    "Activists in London dumped gallons of yellow and blue paint in front of the Russian embassy in support of "
+    "Ukraine on Thursday morning. The protest comes on the eve of the one-year anniversary of Russia's invasion of "
+    "Ukraine."
+)
+
+
 @pytest.mark.parametrize(
-    ("claim", "fires"),
+    ("claim", "fires", "source"),
     [
         # SummEdits' edits of this sentence: a negation put in, a number changed
         (
             "An Australian pleaded not guilty on Thursday to manslaughter in the death 35 years ago of an American who "
             "fell from a Sydney clifftop that was known as a gay meeting place.",
             True,
+            AUSTRALIAN,
         ),
         (
             "An Australian pleaded guilty on Thursday to manslaughter in the death 30 years ago of an American who "
             "fell from a Sydney clifftop that was known as a gay meeting place.",
             True,
+            AUSTRALIAN,
         ),
         (
             "An Australian pleaded guilty to manslaughter in the death 35 years ago of an American who fell from a "
             "Sydney clifftop that was not known as a gay meeting place.",
             True,
+            AUSTRALIAN,
         ),
         (  # one word swapped for another of its exclusive set
             "An Australian has pled guilty to murder in the death 35 years ago of an American who fell from a Sydney "
             "clifftop that was known as a gay meeting place.",
             True,
+            AUSTRALIAN,
         ),
-        ("An Australian has pleaded guilty to manslaughter in the death 35 years ago of an American.", False),
-        ("Police said the man was 30 and lived in Sydney.", False),  # another number, not an edit of the sentence
+        (
+            "An Australian has pleaded guilty to manslaughter in the death 35 years ago of an American.",
+            False,
+            AUSTRALIAN,
+        ),
+        (
+            "Police said the man was 30 and lived in Sydney.",
+            False,
+            AUSTRALIAN,
+        ),  # another number, not an edit of the sentence
         (  # words outside the sets are paraphrase, the judge's to read
             "An Australian has pled guilty to manslaughter in the death 35 years ago of an American who fell from a "
             "Sydney clifftop that was familiar as a gay haunt.",
             False,
+            AUSTRALIAN,
+        ),
+        (  # SummEdits' edit: two sentences joined, one clause's unit of time swapped
+            "On the eve of the one-month anniversary of Russia's invasion of Ukraine, U.K. activists dumped gallons "
+            "of yellow and blue paint on the road in front of the London Russian embassy.",
+            True,
+            PAINT_PROTEST,
+        ),
+        (  # the consistent summary it was edited from
+            "On the eve of the one-year anniversary of Russia's invasion of Ukraine, U.K. activists dumped gallons "
+            "of yellow and blue paint on the road in front of the London Russian embassy.",
+            False,
+            PAINT_PROTEST,
         ),
     ],
 )
-def test_a_claim_that_keeps_a_sentence_but_reverses_or_renumbers_it_is_contradicted(claim, fires):
+def test_a_claim_that_keeps_a_sentence_but_changes_it_is_contradicted(claim, fires, source):
+    """A negation reversed, a number changed or a word swapped for an exclusive one; a claim that joins two
+    sentences is compared clause by clause."""
     from summarize import article_from_text
 
-    results, evidence = checks_of(claim, article_from_text(AUSTRALIAN))
+    results, evidence = checks_of(claim, article_from_text(source))
     edit = results.get("edit")
     assert (edit is not None and not edit.passed and edit.contradicts) == fires, results
-    if fires:
-        assert evidence[0].sentence_id == "S1"
+    if edit is not None and fires:
+        edited = edit.detail.split("it keeps ")[1].split("'s words")[0]
+        assert edited in {e.sentence_id for e in evidence}
 
 
 @pytest.mark.parametrize(
@@ -384,39 +419,6 @@ def test_words_swapped_for_an_exclusive_one(claim, sentence, swapped):
     from summarize.text._contrasts import swapped_words
 
     assert swapped_words(claim, sentence) == swapped
-
-
-PAINT_PROTEST = (  # SummEdits' document about the protest at the Russian embassy in London, its first sentences
-    "Activists in London dumped gallons of yellow and blue paint in front of the Russian embassy in support of "
-    "Ukraine on Thursday morning. The protest comes on the eve of the one-year anniversary of Russia's invasion of "
-    "Ukraine."
-)
-
-
-@pytest.mark.parametrize(
-    ("claim", "fires"),
-    [
-        (  # SummEdits' edit: two sentences joined, one clause's unit of time swapped
-            "On the eve of the one-month anniversary of Russia's invasion of Ukraine, U.K. activists dumped gallons "
-            "of yellow and blue paint on the road in front of the London Russian embassy.",
-            True,
-        ),
-        (  # the consistent summary it was edited from
-            "On the eve of the one-year anniversary of Russia's invasion of Ukraine, U.K. activists dumped gallons "
-            "of yellow and blue paint on the road in front of the London Russian embassy.",
-            False,
-        ),
-    ],
-)
-def test_a_claim_joining_two_sentences_is_edited_clause_by_clause(claim, fires):
-    from summarize import article_from_text
-
-    results, evidence = checks_of(claim, article_from_text(PAINT_PROTEST))
-    edit = results.get("edit")
-    assert (edit is not None and not edit.passed) == fires, results
-    if fires:
-        assert edit is not None and "'month' for 'year'" in edit.detail
-        assert "S2" in {e.sentence_id for e in evidence}
 
 
 SAILOR = (  # a FRANK CNN/DM article's sentences
