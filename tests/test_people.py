@@ -263,6 +263,17 @@ def test_a_he_said_resolved_to_a_place_shows_no_person():
     assert "Surrey" not in {e.name for e in story_entities(sentences)}
 
 
+def test_a_rank_before_a_name_and_a_degree_after_it_are_no_part_of_it():
+    """CNN/Daily Mail validation articles 7bd0f5 and 7c56bf."""
+    sentences = [
+        ("S1", "Colorado State Patrol Trooper James Schmidt said the crash closed the highway for hours."),
+        ("S2", "The idea came from Martin Bellander, PhD, a researcher at the Karolinska Institute."),
+    ]
+    found = {e.name: e for e in story_entities(sentences)}
+    assert "James Schmidt" in found and found["James Schmidt"].kind == "person"
+    assert "Trooper James Schmidt" not in found and "PhD" not in found
+
+
 def test_a_gender_sign_on_an_accented_name_is_found_whatever_the_accents():
     """The gender signs are keyed by the name as written, the people by its folded form ('Müller' is 'muller'):
     a one-word name the article shows to be a man ('his temper') is a person."""

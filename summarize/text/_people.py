@@ -33,7 +33,8 @@ Kind = Literal["person", "organization"]
 _TITLE = (
     r"(?i:co-?founder|founder|CEO|CFO|CTO|COO|chief executive(?: officer)?|chief \w+ officer|chair(?:man|woman)?"
     r"|(?:vice )?president|director|head|spokes(?:person|man|woman)|(?:prime )?minister|secretary|senator|governor"
-    r"|mayor|professor|analyst|executive|manager|coach|editor|reporter|researcher|scientist|lawyer|judge)"
+    r"|mayor|professor|analyst|executive|manager|coach|editor|reporter|researcher|scientist|lawyer|judge"
+    r"|trooper|sergeant|detective|constable|lieutenant|inspector|officer)"
 )
 TITLES = re.compile(rf"^(?:the |a |an )?{_TITLE}s?$", re.IGNORECASE)
 """A title alone (never a person's name)."""
@@ -48,8 +49,12 @@ _SOURCE = (
     r"|(?:told|(?:said|affirmed|confirmed|stated) to) |reports )"
 )
 _PRODUCT_BEFORE = re.compile(r"\b(?:model|models|assistant|chatbot|app)(?: known as| called| named)? (?:the )?$")
-_GENERIC = frozenset("AI AGI AG API GPT CEO CFO CTO COO LLM US UK EU UN BST GMT UTC CET EST EDT PST PDT".split())
-"""Acronyms that name no party to a story: titles, technologies, places, time zones ('06:00 BST' is no firm)."""
+_GENERIC = frozenset(
+    "AI AGI AG API GPT CEO CFO CTO COO LLM US UK EU UN BST GMT UTC CET EST EDT PST PDT "
+    "PHD MD MBA MSC BSC QC KC MP MEP OBE MBE CBE".split()
+)
+"""Acronyms that name no party to a story: titles, technologies, places, time zones ('06:00 BST' is no firm),
+degrees and honours after a name ('Martin Bellander, PhD')."""
 _ORG_ENDINGS = frozenset(
     "lab labs laboratory ai inc inc. corp corp. corporation company co co. group times post journal news university "
     "institute agency ministry department council committee party association foundation bank fund ltd llc plc "
