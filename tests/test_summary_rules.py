@@ -224,6 +224,13 @@ def test_quotations_in_single_marks_are_found_and_apostrophes_are_not_quotations
             "stole her pet chicken",
             "a Ukrainian wannabe singer",
         ),
+        (  # a "which" the parse leaves unresolved (a verb joined to the relative clause's) names no one
+            "More than 50 teachers alleged exchanged messages in a WhatsApp group which included offensive comments "
+            "and claimed the murder was a hoax In his report, Peter Clarke found there had been a 'coordinated, "
+            "deliberate and sustained action' to introduce an aggressive ethos in the school.",
+            "coordinated, deliberate and sustained action",
+            None,
+        ),
     ],
 )
 def test_a_quotations_speaker_is_the_subject_of_the_speech_verb_nearest_to_it(text, quoted, speaker):

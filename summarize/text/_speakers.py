@@ -112,8 +112,8 @@ def _attributions(text: str) -> tuple[tuple[int, str], ...]:
     for token in parse(text):
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
             subjects = _subjects(token) or (_subjects(token.head) if _shares_subject(token) else [])
-            if subjects and subjects[0].lower_ in _RELATIVES and token.dep_ == "relcl":
-                subjects = [token.head]
+            if subjects and subjects[0].lower_ in _RELATIVES:  # "a singer who claims": the noun it follows
+                subjects = [token.head] if token.dep_ == "relcl" else []  # a "which" left unresolved names no one
             if subjects and (speaker := _phrase(subjects[0])):
                 found.append((token.idx, speaker))
         if token.lower_ == "according":
