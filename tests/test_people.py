@@ -285,7 +285,7 @@ def test_a_gender_sign_on_an_accented_name_is_found_whatever_the_accents():
 
 
 def test_clubs_places_and_time_zones_from_frank_bbc_articles():
-    """spaCy's small pipeline called 'Hereford United' a person and '06:00 BST' a firm."""
+    """spaCy's small pipeline called 'Hereford United' and 'Aston Villa' people and '06:00 BST' a firm."""
     from summarize.text._people import story_entities
 
     sentences = [
@@ -293,8 +293,11 @@ def test_clubs_places_and_time_zones_from_frank_bbc_articles():
         ("S2", "Colleen O'Neill, 43, of Victor Avenue in the town, was charged."),
         ("S3", "Hereford United were expelled and Chester FC were reinstated, said chairman David Keyte."),
         ("S4", "Hereford United had been in the Conference since 2012."),
+        ("S5", "Tim Sherwood's Aston Villa face Liverpool in the FA Cup semi-final."),  # CNN/DM 41c910, 38259b
+        ("S6", "Aston Villa beat Leyton Orient on Saturday."),
     ]
     found = {e.name: e.kind for e in story_entities(sentences)}
     assert found.get("Hereford United") == "organization" and found.get("Chester FC") == "organization"
+    assert found.get("Aston Villa") == "organization" and found.get("Leyton Orient", "organization") == "organization"
     assert "BST" not in found
     assert found.get("Colleen O'Neill") == "person"

@@ -58,7 +58,7 @@ degrees and honours after a name ('Martin Bellander, PhD')."""
 _ORG_ENDINGS = frozenset(
     "lab labs laboratory ai inc inc. corp corp. corporation company co co. group times post journal news university "
     "institute agency ministry department council committee party association foundation bank fund ltd llc plc "
-    "reuters press media network fc afc cf rovers athletic united".split()
+    "reuters press media network fc afc cf rovers athletic united villa albion orient wanderers rangers hotspur".split()
 )
 _PRODUCT_NOUNS = frozenset("model models family series assistant app chatbot chip platform software".split())
 _CONNECTORS = frozenset({"of", "and", "&", "de", "for", "the", "van", "von", "da", "del"})
