@@ -1,9 +1,9 @@
 """Text: language tools with no model, shared by the summarizer and the checker.
 
-Normalisation for verbatim matching, quotations and their speakers, names, numbers in comparable form, and text
-that addresses a model (prompt injection); how each sentence presents what it says (attribution and hedging
-cues) and how newsworthy it is. Add a new deterministic reading of text here; the checks that decide verdicts
-with it live in `summarize.checker`.
+Normalisation for verbatim matching, quotations and their speakers, names, numbers in comparable form, ages said
+of people, words that exclude one another (white and blue), and text that addresses a model (prompt injection);
+how each sentence presents what it says (attribution and hedging cues) and how newsworthy it is. Add a new
+deterministic reading of text here; the checks that decide verdicts with it live in `summarize.checker`.
 """
 
 from summarize.text._cues import SentenceCues, tag_sentences
