@@ -421,6 +421,33 @@ def test_words_swapped_for_an_exclusive_one(claim, sentence, swapped):
     assert swapped_words(claim, sentence) == swapped
 
 
+@pytest.mark.parametrize(
+    ("claim", "swapped"),
+    [  # SummEdits' edits: the claim joins two sentences, so it keeps too few of either's word pairs for the edit
+        # check; the swapped word sits between the words the sentence has around its own
+        (
+            "On the eve of the one-year anniversary of Russia's invasion of Ukraine, U.K. activists dumped gallons "
+            "of yellow and white paint on the road in front of the London Russian embassy.",
+            ("white", "blue", 0),
+        ),
+        ("U.K. activists dumped gallons of pink and green paint.", ("pink", "yellow", 0)),
+        # nothing swapped, the sources use the word, or no word around it is the same: not an edit
+        ("Activists dumped gallons of yellow and blue paint on the eve of the anniversary.", None),
+        ("The anniversary of Russia's invasion fell one year after the protest in London.", None),
+        ("Activists in white coats stood outside the embassy.", None),
+    ],
+)
+def test_an_exclusive_word_swapped_between_the_same_words(claim, swapped):
+    from summarize.text._contrasts import swapped_in_place
+
+    sentences = [
+        "Activists in London dumped gallons of yellow and blue paint in front of the Russian embassy in support of "
+        "Ukraine on Thursday morning.",
+        "The protest comes on the eve of the one-year anniversary of Russia's invasion of Ukraine.",
+    ]
+    assert swapped_in_place(claim, sentences) == swapped
+
+
 SAILOR = (  # a FRANK CNN/DM article's sentences
     "(CNN)The last time Frank Jordan spoke with his son, Louis Jordan was fishing on a sailboat a few miles off the "
     "South Carolina coast. Louis Jordan, 37, took his 35-foot sailboat out in late January and hadn't been heard "

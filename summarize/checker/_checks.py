@@ -8,7 +8,7 @@ from summarize.checker._evidence import EvidenceIndex
 from summarize.checker._schema import CheckResult, EvidenceSentence
 from summarize.input._models import Article
 from summarize.text._ages import name_words, stated_ages
-from summarize.text._contrasts import swapped_words
+from summarize.text._contrasts import swapped_in_place, swapped_words
 from summarize.text._cues import presentation
 from summarize.text._entities import named_entities
 from summarize.text._injection import addresses_model, without_instructions
@@ -88,7 +88,9 @@ def _edit_checks(
     one of its negations, puts another number in its place, or swaps one of its words for an exclusive one
     (white for blue, murder for manslaughter: `text._contrasts`) is contradicted by that sentence. A claim that
     joins two sentences is edited clause by clause ("On the eve of the one-month anniversary ..., activists
-    dumped ..."), except for its numbers: a clause's number may belong to its neighbour (an age, a score)."""
+    dumped ..."), except for its numbers: a clause's number may belong to its neighbour (an age, a score). An
+    exclusive word swapped between the same words ("yellow and white paint" for "yellow and blue paint") is an
+    edit whatever the rest of the claim says, unless the sources use that word somewhere."""
     for part in [claim, *_clauses(claim)]:
         best = _most_copied(part, articles)
         if best is None or best[0] < EDITED_PAIRS:
@@ -98,6 +100,20 @@ def _edit_checks(
         if detail is not None:
             result = CheckResult(check="edit", passed=False, detail=detail, contradicts=True)
             return [result], [index.sentence(source, sentence_id)]
+    return _swapped_in_place(claim, articles, index)
+
+
+def _swapped_in_place(
+    claim: str, articles: list[Article], index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    for article in articles:
+        swapped = swapped_in_place(claim, [s.text for s in article.sentences])
+        if swapped is not None:
+            new, old, at = swapped
+            sentence_id = article.sentences[at].id
+            detail = f"it puts {new!r} where {sentence_id} has {old!r}, between the same words"
+            result = CheckResult(check="edit", passed=False, detail=detail, contradicts=True)
+            return [result], [index.sentence(article.source, sentence_id)]
     return [], []
 
 

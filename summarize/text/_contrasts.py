@@ -1,5 +1,6 @@
-"""Words that exclude one another: where a claim keeps a sentence's words but puts one of these for another of
-the same set (white for blue, murder for manslaughter, woman for man, later for earlier), it says something else.
+"""Words that exclude one another: where a claim keeps a sentence's words, or only the words around one of these,
+but puts another of the same set in its place (white for blue, murder for manslaughter, woman for man, later for
+earlier), it says something else.
 
 Closed sets only: a word outside them may be a paraphrase ("pled" for "pleaded", "haunt" for "meeting place"),
 which is the judge's to read. "Second" (an ordinal as often as a unit of time) and "may" (a modal as often as a
@@ -76,3 +77,30 @@ def swapped_words(claim: str, sentence: str) -> list[tuple[str, str]]:
         for old in sorted(theirs - ours)
         if sets.get(new, frozenset()) & sets.get(old, frozenset())
     ]
+
+
+def swapped_in_place(claim: str, sentences: list[str]) -> tuple[str, str, int] | None:
+    """(claim's word, sentence's word, index of the sentence) where the claim puts a word of a set where a
+    sentence has another of it, between the same words ("yellow and white paint" for "yellow and blue paint"):
+    the same word on either side, or the same two words on one side. None where the sources use the claim's word
+    anywhere, or nothing was swapped in place."""
+    sets = _sets_of()
+    ours = match_words(claim)
+    known = {word for sentence in sentences for word in match_words(sentence)}
+    for at, new in enumerate(ours):
+        if new not in sets or new in known:
+            continue
+        for index, sentence in enumerate(sentences):
+            theirs = match_words(sentence)
+            for place, old in enumerate(theirs):
+                if sets.get(old, frozenset()) & sets[new] and _same_context(ours, at, theirs, place):
+                    return new, old, index
+    return None
+
+
+def _same_context(ours: tuple[str, ...], at: int, theirs: tuple[str, ...], place: int) -> bool:
+    before, after = ours[max(at - 2, 0) : at], ours[at + 1 : at + 3]
+    their_before, their_after = theirs[max(place - 2, 0) : place], theirs[place + 1 : place + 3]
+    both_sides = bool(before and after) and before[-1:] == their_before[-1:] and after[:1] == their_after[:1]
+    two_on_a_side = (len(before) == 2 and before == their_before) or (len(after) == 2 and after == their_after)
+    return both_sides or two_on_a_side
