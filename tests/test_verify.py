@@ -232,3 +232,16 @@ def test_a_headline_made_of_its_sentence_s_words_in_another_order_goes_to_the_ju
     judged = [r for r in model.requests if r[-1]["content"].startswith("CLAIM:")]
     assert len(judged) == 1 and headline is not None and headline.verdict != "supported"
     assert verified.summary.headline != written
+
+
+def test_a_headline_the_model_cannot_write_again_gives_way_to_a_key_point(sample):
+    """An answer still invalid after the re-asks costs the summary nothing: key point 1 stands in, as before."""
+    from summarize import InvalidModelOutputError
+
+    model = FakeModel(
+        structured_answers=deque([InvalidModelOutputError("cut off at the token limit")]),
+        yes_probabilities=deque([0.9, 0.1]),
+    )
+    verified = verify_summary(result_for(sample, [point(S2_POINT, "S2")], headline=DISCUSSION_AS_DONE), model, PINNED)
+    assert verified.summary.headline == S2_POINT and checked(verified).headline_rewritten is None
+    assert verified.summary.corrections[-1].endswith("by the sentences closest to it; key point 1 stands in")

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarize._errors import InvalidModelOutputError
 from summarize.checker._calibration import CITED_CALIBRATION, Calibration
 from summarize.checker._judge import QuestionCache
 from summarize.checker._pipeline import Claim, check_claims
@@ -117,8 +118,11 @@ def _lead_and_headline(
     lead_report, headline_report = reports
     rewritten = None
     if headline_report.verdict != "supported" and written["headline"] not in (p.text for p in kept):
-        rewritten = _rewritten_headline(result, kept, llm, calibration, asked)
-        if rewritten.report.verdict == "supported":
+        try:
+            rewritten = _rewritten_headline(result, kept, llm, calibration, asked)
+        except InvalidModelOutputError:  # the summary stands without it: a key point stands in, as it would
+            rewritten = None
+        if rewritten is not None and rewritten.report.verdict == "supported":
             final["headline"] = rewritten.text
             corrections.append(f"headline: {headline_report.verdict} by the sentences closest to it; written again")
     for part, report in (("summary", lead_report), ("headline", headline_report)):
