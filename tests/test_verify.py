@@ -198,7 +198,8 @@ def test_a_lead_sharing_no_word_with_the_article_is_judged_against_the_first_poi
 
 
 def test_a_key_point_standing_in_for_a_headline_is_cut_at_a_word():
-    from summarize.checker._verify import HEADLINE_CHARACTERS, _as_headline
+    from summarize.checker._verify import _as_headline
+    from summarize.summarizer._schema import HEADLINE_CHARACTERS
 
     long = "Meta's Superintelligence Lab discussed " + "moving away from its most powerful open model " * 6
     cut = _as_headline(long)

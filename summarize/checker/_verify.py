@@ -17,7 +17,6 @@ checked again; a lead, or a headline still not supported, gives way to the first
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,9 +28,9 @@ from summarize.checker._schema import CheckResult, ClaimReport
 from summarize.input import Article
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import KeyPoint, SummaryResult
-from summarize.summarizer._schema import PointVerification, Verification
-from summarize.summarizer._summarizer import KEY_POINT_CHARACTERS, presented_as, rewrite_headline
-from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, normalize_for_match, word_overlap
+from summarize.summarizer._schema import HEADLINE_CHARACTERS, KEY_POINT_CHARACTERS, PointVerification, Verification
+from summarize.summarizer._summarizer import presented_as, rewrite_headline
+from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, match_words, normalize_for_match, word_overlap
 from summarize.text._quotes import speaker_words
 from summarize.text._speakers import PRONOUNS, direct_speaker
 
@@ -178,11 +177,6 @@ def _stand_ins(points: list[KeyPoint], supported: list[bool], article: Article) 
     return found
 
 
-HEADLINE_CHARACTERS = 200
-"""The schema's limit on a headline: the first key point that fits stands in; when none fits, key point 1 is cut
-at a word."""
-
-
 def _stand_in(kept: list[KeyPoint], limit: int | None) -> tuple[int, str]:
     """The first kept key point (its number and text) that fits in `limit` characters, else key point 1: a headline
     is better whole than cut."""
@@ -215,7 +209,7 @@ def _best_sentences(text: str, article: Article) -> tuple[str, ...]:
 
 
 def _content_words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", normalize_for_match(text))) - ENGLISH_FUNCTION_WORDS
+    return set(match_words(text)) - ENGLISH_FUNCTION_WORDS
 
 
 def _recited(points: list[KeyPoint], article: Article) -> tuple[list[KeyPoint], list[str]]:

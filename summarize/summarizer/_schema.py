@@ -21,6 +21,15 @@ from summarize.text._normalize import unescape_literal_unicode
 ModelText = Annotated[str, BeforeValidator(lambda v: unescape_literal_unicode(v) if isinstance(v, str) else v)]
 """Text written by a model: literal `\\uXXXX` escapes restored."""
 
+KEY_POINT_CHARACTERS = 400
+"""The longest key point: a longer sentence (often a page's captions run together) cannot stand in for one."""
+HEADLINE_CHARACTERS = 200
+"""The longest headline: where a key point stands in for one, the first that fits; when none fits, key point 1 is
+cut at a word."""
+Headline = Annotated[
+    ModelText, Field(min_length=1, max_length=HEADLINE_CHARACTERS, description="A factual headline, no clickbait.")
+]
+
 
 Presentation = Literal["established_fact", "reported", "statement", "speculation"]
 
@@ -29,7 +38,7 @@ class KeyPoint(BaseModel):
     """One fact the article reports, with the sentences it rests on."""
 
     text: ModelText = Field(
-        min_length=1, max_length=400, description="The point in one sentence, faithful to the article."
+        min_length=1, max_length=KEY_POINT_CHARACTERS, description="The point in one sentence, faithful to the article."
     )
     sentence_ids: list[str] = Field(
         min_length=1, description="Ids of the article sentences this point rests on, e.g. ['S3', 'S4']."
@@ -65,7 +74,7 @@ class Entity(BaseModel):
 class Summary(BaseModel):
     """A structured summary of one news article."""
 
-    headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
+    headline: Headline
     summary: ModelText = Field(min_length=1, max_length=800, description="The main news in one or two sentences.")
     key_points: list[KeyPoint] = Field(
         min_length=1, max_length=7, description="1 to 7 key points (the model writes 3 to 7; verification may drop)."
@@ -105,7 +114,7 @@ class SummaryDraft(BaseModel):
 
     key_points: BaseModel
     """One field per sentence id, holding the key point written from that sentence (`draft_model_for`)."""
-    headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
+    headline: Headline
     lead: ModelText = Field(
         min_length=1, max_length=600, description="The main news in one or two sentences, as a news report opens."
     )
@@ -118,7 +127,7 @@ class SummaryDraft(BaseModel):
 class HeadlineDraft(BaseModel):
     """A headline written again, once, after verification rejected the first."""
 
-    headline: ModelText = Field(min_length=1, max_length=200, description="A factual headline, no clickbait.")
+    headline: Headline
 
 
 def draft_model_for(sentence_ids: list[str]) -> type[SummaryDraft]:

@@ -10,6 +10,7 @@ from summarize.input._models import Article, Sentence
 from summarize.llm._client import Messages, ModelClient
 from summarize.llm._usage import Usage
 from summarize.summarizer._schema import (
+    KEY_POINT_CHARACTERS,
     Entity,
     HeadlineDraft,
     KeyPoint,
@@ -51,8 +52,6 @@ GRAMMAR_WORDS = frozenset(
 )
 """Words a key point may add to its sentence: the grammar a shortened sentence needs ("Leading figures ... are
 reportedly evaluating"), never a name, a number, a negation, a modal, a pronoun or a verb of saying."""
-KEY_POINT_CHARACTERS = 400
-"""The schema's limit on a key point: a longer sentence (often a page's captions run together) cannot stand in."""
 ANOTHER_SENTENCE = 0.6
 """Share of a key point's words that another planned sentence must hold (more than its own does) for the point to
 count as written from that sentence: the small model sometimes writes one sentence's fact into several slots."""

@@ -44,8 +44,7 @@ def unescape_literal_unicode(text: str) -> str:
 
 def word_overlap(a: str, b: str) -> float:
     """Share of the words of `a` that also occur in `b` (0..1)."""
-    words_a = set(re.findall(r"\w+", normalize_for_match(a)))
-    words_b = set(re.findall(r"\w+", normalize_for_match(b)))
+    words_a, words_b = set(match_words(a)), set(match_words(b))
     return len(words_a & words_b) / len(words_a) if words_a else 0.0
 
 
