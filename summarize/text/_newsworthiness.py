@@ -28,6 +28,7 @@ _QUOTE = re.compile(r"[“\"‘][^”\"’]{8,}")
 _FRAMING = re.compile(
     r"^(?:in|amid) (?:the|today[’']s) (?:\w+ ){0,2}(?:evolving|changing|paced|moving|dynamic) (?:world|landscape|era)"
     r"|\bfor those (?:tracking|following|interested|who)\b|\b(?:learn|read|find out|discover) more\b"
+    r"|\bscroll down for videos?\b"
     r"|\bsubscribe\b|\bsign up\b|\bnewsletter\b|\bfollow us\b|\bclick here\b|\bexplore our\b|\bstay tuned\b"
     r"|\bremains to be seen\b|\bonly time will tell\b|\btime will tell\b|^(?:in )?conclusion\b|^(?:consider|imagine)\b"
     r"|\bat a crossroads\b|\bsends? ripples\b|\bpivotal (?:moment|juncture)\b|\bgame[- ]changer\b"
@@ -56,10 +57,10 @@ class Weights:
     """How much each feature of a sentence counts towards its score (tuned on CNN/DM's development half)."""
 
     title: float = 0.5
-    """Not tuned: CNN/DM articles come without a title; set equal to centrality."""
-    centrality: float = 0.5
+    """Not tuned: CNN/DM articles come without a title."""
+    centrality: float = 1.0
     attribution: float = 0.25
-    concrete: float = 0.5
+    concrete: float = 0.25
     position: float = 2.0
     speculation: float = 0.0
     """Tuned to 0: CNN/DM's highlights keep hedged sentences ("could face"), so unattributed hedges are not
