@@ -4,6 +4,7 @@ of key points the checker supports, and the time per article; recorded, so it re
     python evals/benchmark_rouge.py --start 37 --limit 12 --record cnndm-rouge   # with `summarize model serve`
     python evals/benchmark_rouge.py --start 37 --limit 12 --replay cnndm-rouge --check evals/benchmark-rouge.json
     python evals/benchmark_rouge.py --start 49 --limit 12 --replay cnndm-rouge-b --check evals/benchmark-rouge-b.json
+    python evals/benchmark_rouge.py --start 61 --limit 14 --replay cnndm-rouge-c --check evals/benchmark-rouge-c.json
 
 The articles are `--limit` of ../shared/benchmarks/cnndm_valid_references.jsonl from index `--start`, in file
 order. The newsworthiness ranking's weights were tuned on the first 37 (`evals/benchmark_extractive.py`), so

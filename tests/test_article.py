@@ -10,6 +10,7 @@ import pytest
 
 from summarize import EmptyInputError, InputFileError, NoArticleTextError, article_from_text, load_article
 from summarize.input import split_sentences
+from summarize.text import rank_sentences
 
 DATA = Path(__file__).parent / "data"
 
@@ -159,3 +160,22 @@ def test_sentences_glued_where_a_scraper_dropped_the_paragraph_break_are_split()
         "He moved to St. Louis in the U.S. and grew 3.5 times.",
         "Visit bbc.co.uk today.",
     ]
+
+
+def test_a_video_widget_run_into_a_caption_stands_apart_and_is_ranked_as_framing():
+    """CNN/DM validation article 56 (Daily Mail): the widget's words open the caption that follows them; the
+    article's words joined by spaces are unchanged, so a judge reading the whole article reads the same text."""
+    text = (
+        "Iraqi officials said Izzat Ibrahim al-Douri had died in fighting with government troops. "
+        "Scroll down for video Al-Douri was an Iraqi military commander and was Vice Chairman of the council."
+    )
+    sentences = [(s.id, s.text) for s in article_from_text(text).sentences]
+    assert [t for _id, t in sentences] == [
+        "Iraqi officials said Izzat Ibrahim al-Douri had died in fighting with government troops.",
+        "Scroll down for video",
+        "Al-Douri was an Iraqi military commander and was Vice Chairman of the council.",
+    ]
+    assert " ".join(t for _id, t in sentences) == text
+    ranked = rank_sentences(sentences)
+    assert ranked[1].why_framing == "framing phrase ('Scroll down for video')"
+    assert not ranked[0].framing and not ranked[2].framing
