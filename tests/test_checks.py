@@ -304,6 +304,32 @@ def test_words_that_state_as_fact_what_the_sentence_presents_as_possible_are_fla
         assert result is not None and "S1 speculation ('faced being')" in result.detail
 
 
+TROJAN_HORSE = (  # CNN/DM validation article 69, its first sentence
+    "Up to 100 Islamic teachers could be banned from working in schools for life following an investigation into "
+    "their alleged links to the Trojan Horse scandal."
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "flagged"),
+    [
+        ("100 Islamic Teachers Banned from Working in Schools for Life Following Investigation", True),
+        ("100 Islamic teachers could be banned from working in schools for life following investigation", False),
+        ("Teachers investigated over alleged links to the Trojan Horse scandal", False),  # itself a report
+    ],
+)
+def test_a_reported_sentence_that_speculates_still_keeps_its_hedge_in_a_headline(headline, flagged):
+    """The sentence reads as reported ("alleged") and says the ban could happen; the summarizer's headline said it
+    had (the judge on S1 supported it, P 0.68). A sentence without a hedge would let the headline state it."""
+    from summarize import article_from_text
+    from summarize.checker._pipeline import attribution_check
+
+    result = attribution_check(Claim(headline, None, None, ("S1",)), article_from_text(TROJAN_HORSE))
+    assert (result is not None and not result.passed) == flagged, result
+    if flagged:
+        assert result is not None and "S1 speculation ('could')" in result.detail
+
+
 AUSTRALIAN = (
     "CANBERRA - An Australian pleaded guilty on Thursday to manslaughter in the death 35 years ago of an American who "
     "fell from a Sydney clifftop that was known as a gay meeting place."

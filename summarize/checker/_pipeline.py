@@ -17,7 +17,7 @@ from summarize.input import Article, split_sentences
 from summarize.llm import ModelClient, Usage
 from summarize.summarizer import Summary, SummaryResult
 from summarize.templates import render
-from summarize.text._cues import as_reported, presentation, unsupported_certainty
+from summarize.text._cues import as_reported, possibility_only, presentation, unsupported_certainty
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._normalize import content_stems, looks_english, unescape_quotes
 
@@ -146,10 +146,9 @@ def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
     if not cited:
         return None
     if claim.presented_as in ("speculation", None) and presentation(claim.text)[0] == "established_fact":
-        hedge = unsupported_certainty(cited)
-        # every sentence speculates: one that states or reports it says it happened
-        if hedge is not None and all(presentation(text)[0] == "speculation" for _sid, text in cited):
-            detail = f"its words state as fact what the sentences it rests on present as possible: {hedge[1]}"
+        hedges = possibility_only(cited)  # one sentence without a hedge says it happened
+        if hedges is not None:
+            detail = f"its words state as fact what the sentences it rests on present as possible: {hedges}"
             return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
     if claim.presented_as is None:
         return None

@@ -87,6 +87,16 @@ def unsupported_certainty(sentences: list[tuple[str, str]]) -> tuple[str, str] |
     return kind, evidence
 
 
+def possibility_only(sentences: list[tuple[str, str]]) -> str | None:
+    """Where every one of these (id, text) sentences carries a hedge ("could", "faced being"), the evidence
+    ("S1 speculation ('could')"); else None. A report of a possibility is still a possibility: "Up to 100
+    teachers could be banned ... into their alleged links" reads as reported, and speculates."""
+    found = [(sid, next((c for c in cues(text) if c.kind == "speculation"), None)) for sid, text in sentences]
+    if not found or any(cue is None for _sid, cue in found):
+        return None
+    return "; ".join(f"{sid} speculation ('{cue.text}')" for sid, cue in found if cue is not None)
+
+
 @dataclass(frozen=True)
 class SentenceCues:
     """How one sentence presents what it says, with every attribution and hedging cue in it."""
