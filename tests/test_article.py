@@ -162,6 +162,21 @@ def test_sentences_glued_where_a_scraper_dropped_the_paragraph_break_are_split()
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("(CNN)Buzz has surrounded HBO's new documentary, but John Travolta is not a fan.", "Buzz has surrounded"),
+        ("WASHINGTON (AP) — The Senate voted on Tuesday to pass the bill after a long debate.", "The Senate voted"),
+        ("LONDON, England (CNN) -- Prices rose sharply in March as the economy grew quickly.", "Prices rose"),
+        ("The Associated Press (AP) reported that prices rose sharply in March this year.", "The Associated Press"),
+    ],
+)
+def test_a_wire_dateline_does_not_open_the_first_sentence(text, first):
+    """CNN/DM validation article 67: its dateline, glued to the first word, opened the key point that stood in for
+    a rejected headline ("(CNN)Buzz has surrounded..."). An agency named inside a sentence stays."""
+    assert article_from_text(text).sentences[0].text.startswith(first)
+
+
 def test_a_video_widget_run_into_a_caption_stands_apart_and_is_ranked_as_framing():
     """CNN/DM validation article 56 (Daily Mail): the widget's words open the caption that follows them; the
     article's words joined by spaces are unchanged, so a judge reading the whole article reads the same text."""

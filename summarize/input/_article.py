@@ -37,6 +37,16 @@ _BOILERPLATE_LINE = re.compile(
 )
 
 
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)? )?"
+    r"\((?:CNN|AP|Reuters|AFP|UPI|Bloomberg|dpa)\)"
+    r"\s*(?:[-–—]+\s*)?"
+)
+"""A wire dateline before the story's first word: "(CNN)", "WASHINGTON (AP) — ", "LONDON, England (Reuters) -".
+Left in, it opens the first sentence ("(CNN)Buzz has surrounded...") and so the first key point or a headline
+that stands in from it."""
+
+
 _BOILERPLATE_SENTENCE = re.compile(r"^this (post|article) .{0,200} first appeared on\b", re.IGNORECASE)
 
 
@@ -79,6 +89,7 @@ def article_from_document(document: RawDocument) -> Article:
         title, published, body = _extract_html(document)
     else:
         title, published, body = _extract_plain_text(document.text)
+    body = _DATELINE.sub("", body, count=1)
     if not looks_english(body if document.is_html else document.text):
         raise NotEnglishError(f"{document.source}: does not look like English; summarize reads English articles")
     sentences = split_sentences(body)
