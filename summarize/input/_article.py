@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 import sys
 from dataclasses import dataclass
@@ -114,33 +113,24 @@ def _sentence_slices(body: str) -> list[str]:
     bounds = zip(starts, [*starts[1:], len(body)], strict=True)
     pieces = [text for start, end in bounds if (text := " ".join(body[start:end].split()))]
     glued = [part for piece in pieces for part in _MISSED_END.split(piece) if part]
-    return [part for piece in glued for part in _split_captions(piece)]
+    return [part for piece in glued for part in _widget_apart(piece)]
 
 
-def _split_captions(piece: str) -> list[str]:
-    """A caption or widget run into the next sentence without a full stop, cut where that sentence starts.
-
-    Cut at the space, so the sentences joined by spaces are the article's text as before."""
-    cuts = [m.end() for m in _WIDGET.finditer(piece)]
-    cuts += [m.start() for m in _WIDGET.finditer(piece) if m.start()]
-    bounds = sorted({0, *cuts, len(piece)})
-    return [part for start, end in itertools.pairwise(bounds) if (part := piece[start:end].strip())]
+def _widget_apart(piece: str) -> list[str]:
+    """A page widget run into the caption after it stands apart, cut at the space, so the sentences joined by
+    spaces are the article's text as before."""
+    return [part for part in (p.strip() for p in _WIDGET.split(piece)) if part]
 
 
 _MISSED_END = re.compile(
     r"(?<=\s[.!?])\s+(?=\S)"  # tokenised text: "family . she became"
     r"|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])|(?<=[.!?][\"”’])(?=[A-Z][a-z])"  # glued: "in 2003.Curtis", 'EU."With'
 )
-_CAPTION_END = re.compile(r"(?<![\w'’-])[a-z]+ (?=(?:They|He|She|We|It|The|This|These|His|Her|Their|Its|In) [a-z])")
-"""A lower-case word, then a capitalised pronoun or article that starts a clause ("...through history They show
-Orange has..."): within a sentence such a word is lower-case, so a sentence starts there. Daily Mail's captions
-end without a full stop (20 to 30 of the 75 CNN/DM validation articles). A capitalised word before it is a title's
-("Don't Push It won"), and is left alone."""
-_WIDGET = re.compile(r"\bScroll down for videos?\b ?")
-"""A page widget's words that start a Daily Mail caption; it stands as a sentence of its own (ranked as framing)."""
 """Sentence ends syntok reads as none: in tokenised text (normal prose never puts a space before its full stop),
 and where a scraper dropped the paragraph break, gluing one sentence to the next (every BBC article of FRANK);
 a glued end is split where it is cut, without a space added."""
+_WIDGET = re.compile(r"(\bScroll down for videos?\b)")
+"""A page widget's words that start a Daily Mail caption; it stands as a sentence of its own (ranked as framing)."""
 
 
 def _read_bytes(path: Path) -> bytes:
