@@ -25,12 +25,11 @@ from typing import Any
 from rouge_score import rouge_scorer
 
 from summarize.input import article_from_text
+from summarize.summarizer import KEY_POINTS
 from summarize.text import SentenceFeatures, Weights, distinct_newsworthy, rank_features, sentence_features
 
 ROOT = Path(__file__).resolve().parent.parent
 METRICS = ("rouge1", "rouge2", "rougeL")
-KEY_POINTS = 3
-"""As many sentences as the summary has key points (`summarize.summarizer`), and as Lead-3 has."""
 GRID = {
     "centrality": (0.25, 0.5, 1.0),
     "attribution": (0.25, 0.5),

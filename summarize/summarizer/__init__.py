@@ -14,8 +14,10 @@ from summarize.summarizer._schema import (
     SummaryResult,
     Verification,
 )
+from summarize.summarizer._summarizer import KEY_POINTS
 
 __all__ = [
+    "KEY_POINTS",
     "Entity",
     "KeyPoint",
     "PointVerification",

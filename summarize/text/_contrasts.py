@@ -86,12 +86,12 @@ def swapped_in_place(claim: str, sentences: list[str]) -> tuple[str, str, int] |
     anywhere, or nothing was swapped in place."""
     sets = _sets_of()
     ours = match_words(claim)
-    known = {word for sentence in sentences for word in match_words(sentence)}
+    words = [match_words(sentence) for sentence in sentences]
+    known = {word for theirs in words for word in theirs}
     for at, new in enumerate(ours):
         if new not in sets or new in known:
             continue
-        for index, sentence in enumerate(sentences):
-            theirs = match_words(sentence)
+        for index, theirs in enumerate(words):
             for place, old in enumerate(theirs):
                 if sets.get(old, frozenset()) & sets[new] and _same_context(ours, at, theirs, place):
                     return new, old, index
