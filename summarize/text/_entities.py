@@ -93,6 +93,15 @@ def parse_all(texts: Sequence[str]) -> list[Any]:
         return found
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """The English words of the pipeline's lemmatiser index (WordNet's adjectives, adverbs, nouns and verbs, in
+    lowercase): 'iconic' and 'schoolboy' are words, 'Tottenham' and 'Ruud' are not. WordNet also lists some names
+    ('arsenal', 'jordan', 'washington'), so a word found here is a common word only where something else says so."""
+    index = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(word for key in index for word in index[key])
+
+
 @lru_cache(maxsize=4096)
 def named_entities(text: str) -> tuple[NamedEntity, ...]:
     """The names in `text` (people, organisations, places, ...), in order, without repeats."""

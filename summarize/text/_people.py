@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from summarize.text._entities import parse
+from summarize.text._entities import english_words, parse
 from summarize.text._gender import article_genders
 from summarize.text._speakers import PRONOUNS, direct_speaker
 
@@ -34,9 +34,16 @@ _TITLE = (
     r"(?i:co-?founder|founder|CEO|CFO|CTO|COO|chief executive(?: officer)?|chief \w+ officer|chair(?:man|woman)?"
     r"|(?:vice )?president|director|head|spokes(?:person|man|woman)|(?:prime )?minister|secretary|senator|governor"
     r"|mayor|professor|analyst|executive|manager|coach|editor|reporter|researcher|scientist|lawyer|judge"
-    r"|trooper|sergeant|detective|constable|lieutenant|inspector|officer)"
+    r"|trooper|sergeant|detective|constable|lieutenant|inspector|officer|actor|actress|singer|rapper|comedian"
+    r"|presenter|broadcaster|journalist|author|novelist|striker|midfielder|defender|goalkeeper|winger|captain|boss"
+    r"|jockey|footballer|cricketer|boxer|teacher|student|pupil|schoolboy|schoolgirl|teenager)"
 )
-TITLES = re.compile(rf"^(?:the |a |an )?{_TITLE}s?$", re.IGNORECASE)
+_DEMONYM = r"(?:Spaniard|Brit|Swede|(?:French|English|Scots|Welsh|Irish|Dutch)(?:man|woman))"
+"""A nationality before a name ('Spaniard Julen Lopetegui'): cut off, but no role."""
+_NOBLE = r"(?:Duke|Duchess|Prince|Princess|King|Queen|Earl|Countess|Baron|Baroness)"
+"""A title of nobility or royalty: part of the name, and a person's ('The Duchess of Cambridge', 'Prince
+George'); alone, never a person."""
+TITLES = re.compile(rf"^(?:the |a |an )?(?:{_TITLE}|{_NOBLE})s?$", re.IGNORECASE)
 """A title alone (never a person's name)."""
 _NAME = r"[A-Z][\w&.’'-]*(?: [A-Z][\w&.’'-]*)*"
 _TITLE_BEFORE = re.compile(rf"(?:(?P<org>{_NAME})(?:’s|'s)? )?(?P<title>{_TITLE})(?: of (?P<of>{_NAME}))?,? $")
@@ -60,6 +67,12 @@ _ORG_ENDINGS = frozenset(
     "institute agency ministry department council committee party association foundation bank fund ltd llc plc "
     "reuters press media network fc afc cf rovers athletic united villa albion orient wanderers rangers hotspur".split()
 )
+_EVENT_ENDINGS = frozenset(
+    "election elections prix cup chase stakes hurdle olympics paralympics championships festival awards marathon "
+    "derby war trophy".split()
+)
+_PLACE_ENDINGS = frozenset("park stadium arena airport road street square bridge island islands valley".split())
+_EVENT_OR_PLACE_START = re.compile(r"(?:The )?(?:Grand National|(?:Battle|Siege) of |World War\b|Olympics$)")
 _PRODUCT_NOUNS = frozenset("model models family series assistant app chatbot chip platform software".split())
 _CONNECTORS = frozenset({"of", "and", "&", "de", "for", "the", "van", "von", "da", "del"})
 _LABELS: dict[str, Kind] = {"PERSON": "person", "ORG": "organization"}
@@ -68,11 +81,14 @@ _CAMEL = re.compile(r"(?<!\b[MDL])(?<!\bMa)[a-z][A-Z]")
 _HONORIFIC = re.compile(r"(?:Mrs?|Ms|Miss|Mx|Dr|Prof|Professor)\.? (?=[A-Z])")
 """An honorific cut off the name ('Ms Kunis' is the 'Mila Kunis' named before); 'Sir', 'Dame', 'Lord' and
 'Lady' stay in it ('Lady Gaga'). Either way the name is a person's."""
-_HONORIFIC_BEFORE = re.compile(r"\b(?:Mrs?|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady)\.? $")
-_KEPT_HONORIFIC = re.compile(r"(?:Sir|Dame|Lord|Lady) [A-Z]")
-_LEADING_TITLE = re.compile(rf"{_TITLE} (?=[A-Z])")
+_HONORIFIC_BEFORE = re.compile(rf"\b(?:Mrs?|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|{_NOBLE})\.? $")
+_KEPT_HONORIFIC = re.compile(rf"(?:The )?(?:Sir|Dame|Lord|Lady|{_NOBLE})(?: of)? [A-Z]")
+_LEADING_TITLE = re.compile(rf"(?:{_TITLE}|{_DEMONYM}) (?=[A-Z])")
 _NICKNAME = re.compile(r"(?<=\w) ['‘\"“][^'’\"”]+(?:['’\"”](?= |$)|$)")
 """A quoted nickname inside a name, or the start of one the recogniser cut off ("Mike 'Sugar Bear")."""
+_WORD_BEFORE = re.compile(r"[^\W\d][\W]{0,2} *$")
+"""A word (with a comma or quotation mark after it) just before a name: 'by Spaniard', not '1998 Iconic'."""
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _VOTING_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 """spaCy's labels whose mentions vote on what a name is: a name it mostly calls a place, a work or an event
 ('Aurora', 'Frozen') is not listed even where one mention was labelled a person."""
@@ -101,6 +117,9 @@ class _Mention:
     product: bool
     titled: bool = False
     """An honorific stood before it ("Ms Kunis", "Dr Fan"): a person, whatever the recogniser said."""
+    opens: bool = False
+    """No word stands before it: it opens its sentence (or a caption run into it), so its first capital may be
+    the sentence's."""
 
 
 def story_entities(sentences: Sequence[tuple[str, str]]) -> list[StoryEntity]:
@@ -131,7 +150,11 @@ def _is_party(group: list[_Mention]) -> bool:
     if any(m.product for m in group):
         return False
     name = _name(group)
-    if any(m.titled for m in group) or _organization_form(name):
+    if any(m.titled for m in group):
+        return True
+    if _event_or_place_form(name):
+        return False
+    if _organization_form(name):
         return True
     voters = [m for m in group if m.name == name] if " " in name else group
     kinds = Counter(_mention_kind(m.name, m.label) for m in voters)
@@ -157,7 +180,8 @@ def _mentions(sentence_id: str, text: str) -> list[_Mention]:
         )
         for name, start in _pieces(span.text, span.start_char):
             titled = bool(_HONORIFIC_BEFORE.search(text[:start]))
-            found.append(_Mention(name, span.label_, sentence_id, start, start + len(name), product, titled))
+            opens = not _WORD_BEFORE.search(text[:start])
+            found.append(_Mention(name, span.label_, sentence_id, start, start + len(name), product, titled, opens))
     return found
 
 
@@ -171,13 +195,13 @@ def _cleaned(mention: _Mention, known: set[str], common: set[str]) -> _Mention |
     titled = mention.titled or bool(honorific) or bool(_KEPT_HONORIFIC.match(name))
     if not name or not _is_name(name, common):
         return None
-    return _Mention(name, mention.label, mention.sentence_id, start, start + len(name), mention.product, titled)
+    return replace(mention, name=name, start=start, end=start + len(name), titled=titled)
 
 
 def _pieces(text: str, start: int) -> list[tuple[str, int]]:
-    """A span cut into names: at a possessive, at a lowercase word that is not a connector, from an inner 'the',
-    after a comma, colon or lone dash; a quoted nickname is left out ("Mike 'Sugar Bear' Thompson" ->
-    "Mike Thompson")."""
+    """A span cut into names: at a possessive, at a lowercase word that is not a connector or an ordinal ('Sergio
+    Perez 15th'), from an inner 'the' or 'The', at a repeated word, after a comma, colon or lone dash; a quoted
+    nickname is left out ("Mike 'Sugar Bear' Thompson" -> "Mike Thompson")."""
     text = _NICKNAME.sub(lambda m: " " * len(m.group()), text)
     pieces: list[tuple[list[str], int]] = []
     current: list[str] = []
@@ -189,10 +213,13 @@ def _pieces(text: str, start: int) -> list[tuple[str, int]]:
             continue
         owner = re.match(r"^(.*?)(?:’s|'s|‘s)$", word)
         lowercase = word[0].islower() and word not in _CONNECTORS
-        if word == "the" and current:
+        if word in ("the", "The") and current:
             pieces.append((current, offset))
             current, offset = [], position
-        if lowercase:
+        if len(current) > 1 and word == current[-1] and len(word) > 3:  # a caption: "Sebastian Vettel Vettel"
+            pieces.append((current, offset))
+            current, offset = [], position
+        if lowercase or _ORDINAL.match(word):
             pieces.append((current, offset))
             current, offset = [], position + len(word) + 1
         elif owner:
@@ -221,10 +248,25 @@ def _trim(mention: _Mention, known: set[str], common: set[str]) -> tuple[str, in
     for cut in range(len(words) - 1, 0, -1):
         if " ".join(words[:cut]) in known and all(_filler(w, common) for w in words[cut:]):
             return " ".join(words[:cut]), start
-    for cut in range(1, len(words) if mention.label != "PERSON" else 1):
-        if " ".join(words[cut:]) in known and all(_filler(w, common) for w in words[:cut]):
+    for cut in range(1, len(words)):
+        if _leading_words(words[:cut], words[cut:], mention, known, common):
             return " ".join(words[cut:]), start + len(" ".join(words[:cut])) + 1
     return name, start
+
+
+def _leading_words(lead: list[str], rest: list[str], mention: _Mention, known: set[str], common: set[str]) -> bool:
+    """Whether `lead` is words run into the front of a name the article also uses alone (`rest`): its common words
+    ('the Future of AI Models Meta'), or English words that open a sentence ('Iconic Arsenal', 'League One
+    Preston'), where a capital says nothing; not inside one ('Real Madrid', 'The New York Post'). A person's
+    name keeps its first word: half the common first names are English words ('Mark', 'Frank', 'George')."""
+    if mention.label == "PERSON" or " ".join(rest) not in known:
+        return False
+    return all(_filler(w, common) for w in lead) or (mention.opens and all(_english(w) for w in lead))
+
+
+def _english(word: str) -> bool:
+    """A capitalised English word ('Iconic', 'Championship'), not an acronym ('AP')."""
+    return word[:1].isupper() and not word.isupper() and word.lower() in english_words()
 
 
 def _filler(word: str, common: set[str]) -> bool:
@@ -252,6 +294,16 @@ def _mention_kind(name: str, label: str) -> Kind | None:
 def _organization_form(name: str) -> bool:
     """An organisation's ending ('Lab', 'Times', 'University') or an inner capital ('TechCrunch')."""
     return bool(name) and (name.split()[-1].lower() in _ORG_ENDINGS or bool(_CAMEL.search(name)))
+
+
+def _event_or_place_form(name: str) -> bool:
+    """An event's name ('Grand National', 'FA Cup', 'General Election', 'Battle of Agincourt') or a place's
+    ('Ayrshire', 'Rugby Park', 'Heathrow Airport'), which the small pipeline often calls an organisation."""
+    words = name.removeprefix("The ").split()
+    last = words[-1].lower() if words else ""
+    if last.endswith("shire") or _EVENT_OR_PLACE_START.match(name):
+        return True
+    return len(words) > 1 and (last in _EVENT_ENDINGS or last in _PLACE_ENDINGS)
 
 
 def _is_name(name: str, common: set[str]) -> bool:
@@ -381,7 +433,9 @@ def _role(mention: _Mention, text: str, kind: Kind, organizations: set[str]) -> 
         return "cited as a source" if source else None
     titled = _TITLE_BEFORE.search(before)
     if titled:
-        of = titled.group("of") or titled.group("org")
-        return f"{titled.group('title')} of {of}" if of in organizations else titled.group("title")
+        title, of = titled.group("title"), titled.group("of") or titled.group("org")
+        if not before[: titled.start("title")].strip() and title[1:2].islower():
+            title = title[0].lower() + title[1:]  # the sentence's capital: 'Actress Julia Louis-Dreyfus won...'
+        return f"{title} of {of}" if of in organizations else title
     apposition = _APPOSITION.match(after)
     return apposition.group("role") if apposition else None
