@@ -363,3 +363,31 @@ def test_a_caption_glued_to_a_name_is_cut_off():
     found = {e.name for e in story_entities(sentences)}
     assert {"Sebastian Vettel", "Sergio Perez", "Carlos Sainz Jr", "Honey Boo Boo"} <= found
     assert not {"Sebastian Vettel Vettel", "Sergio Perez 15th"} & found
+
+
+def test_a_noun_before_a_name_that_says_it_is_a_work_an_animal_or_a_place():
+    """CNN/Daily Mail validation articles, development half: spaCy's small pipeline calls a sitcom an
+    organisation and a horse, a film character and a town people."""
+    sentences = [
+        ("S1", "The hairstyle she models in the newest season of HBO's political comedy Veep was inspired by none "
+               "other than Hillary Clinton."),
+        ("S2", "Tindall was beaming from ear-to-ear having just seen his horse Monbeg Dude finish third."),
+        ("S3", "James Haskell posted the photo dressed as Downey Jr.'s character Iron Man."),
+        ("S4", "Captured near the tiny town of Medicine Bow in Wyoming, this beacon was on the famous route."),
+    ]  # fmt: skip
+    found = {e.name for e in story_entities(sentences)}
+    assert {"HBO", "Hillary Clinton", "James Haskell"} <= found
+    assert not {"Veep", "Monbeg Dude", "Iron Man", "Medicine Bow"} & found
+
+
+def test_an_honorific_or_a_quotation_mark_inside_a_span_ends_a_name():
+    """Captions glued to sentences (CNN/Daily Mail validation articles bc57e5 and 8b59ee, held-out half): the span runs
+    across them."""
+    sentences = [
+        ("S1", "Speaking outside of the Court of Appeal Mr Beavis said he would now be taking the case to the "
+               "Supreme Court."),
+        ("S2", "Here, Wil floats above his sister's head as she reads 'Peter Pan' Wil Doesn't Need A Bike."),
+    ]  # fmt: skip
+    found = {e.name for e in story_entities(sentences)}
+    assert "The Court of Appeal" in found
+    assert not any(name.endswith(" Mr") or "'" in name for name in found)

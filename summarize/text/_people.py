@@ -55,7 +55,13 @@ _SOURCE = (
     r"(?:according to (?:a |the )?(?:report|reports|story) (?:by|in|from) |reports? (?:by|from|in) "
     r"|(?:told|(?:said|affirmed|confirmed|stated) to) |reports )"
 )
-_PRODUCT_BEFORE = re.compile(r"\b(?:model|models|assistant|chatbot|app)(?: known as| called| named)? (?:the )?$")
+_PRODUCT_BEFORE = re.compile(
+    r"\b(?:model|models|assistant|chatbot|app|film|movie|comedy|drama|sitcom|cartoon|musical|album|song|novel"
+    r"|painting|character|horse|dog|town|village|city|suburb)(?: of| known as| called| named)? (?:the )?$"
+)
+"""A noun that says what the name is, right before it: a product, a work, a character, an animal or a place
+('AI model, Behemoth', 'political comedy Veep', "Downey Jr.'s character Iron Man", 'his horse Monbeg Dude',
+'the tiny town of Medicine Bow'). Not after it: 'an HBO documentary' names HBO."""
 _GENERIC = frozenset(
     "AI AGI AG API GPT CEO CFO CTO COO LLM US UK EU UN BST GMT UTC CET EST EDT PST PDT "
     "PHD MD MBA MSC BSC QC KC MP MEP OBE MBE CBE".split()
@@ -84,6 +90,8 @@ _HONORIFIC = re.compile(r"(?:Mrs?|Ms|Miss|Mx|Dr|Prof|Professor)\.? (?=[A-Z])")
 _HONORIFIC_BEFORE = re.compile(rf"\b(?:Mrs?|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|{_NOBLE})\.? $")
 _KEPT_HONORIFIC = re.compile(rf"(?:The )?(?:Sir|Dame|Lord|Lady|{_NOBLE})(?: of)? [A-Z]")
 _LEADING_TITLE = re.compile(rf"(?:{_TITLE}|{_DEMONYM}) (?=[A-Z])")
+_QUOTES = "'‘’\"“”"
+_HONORIFIC_WORD = re.compile(r"^(?:Mrs?|Ms|Miss|Dr)\.?$")
 _NICKNAME = re.compile(r"(?<=\w) ['‘\"“][^'’\"”]+(?:['’\"”](?= |$)|$)")
 """A quoted nickname inside a name, or the start of one the recogniser cut off ("Mike 'Sugar Bear")."""
 _WORD_BEFORE = re.compile(r"[^\W\d][\W]{0,2} *$")
@@ -226,7 +234,14 @@ def _pieces(text: str, start: int) -> list[tuple[str, int]]:
             current.append(owner.group(1))
             pieces.append((current, offset))
             current, offset = [], position + len(word) + 1
-        elif word in ("-", "–", "—"):
+        elif word in ("-", "–", "—") or (current and _HONORIFIC_WORD.match(word)):  # 'The Court of Appeal Mr'
+            pieces.append((current, offset))
+            current, offset = [], position + len(word) + 1
+        elif word[0] in _QUOTES:  # a quotation mark opens a nickname or a title
+            pieces.append((current, offset))
+            current, offset = [word.lstrip(_QUOTES)], position + 1
+        elif word[-1] in _QUOTES:  # and closes it: "The Big Bopper" Richardson"
+            current.append(word.rstrip(_QUOTES))
             pieces.append((current, offset))
             current, offset = [], position + len(word) + 1
         elif word[-1] in ",:;":
