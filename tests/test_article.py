@@ -145,12 +145,13 @@ def test_split_sentences_keeps_quotes_together():
 
 
 def test_sentences_glued_where_a_scraper_dropped_the_paragraph_break_are_split():
-    """FRANK's BBC articles lost their paragraph breaks: "in 2003.Curtis" and 'the EU."With Brexit' end one
-    sentence and start the next; abbreviations, decimals and domains are left alone."""
+    """FRANK's BBC articles lost their paragraph breaks: "in 2003.Curtis", 'the EU."With Brexit' and 'process".Speaking'
+    end one sentence and start the next; abbreviations, decimals and domains are left alone."""
     text = (
         "Swansea were relegated out of the Football League altogether in 2003.Curtis - a former player - "
         'returned. Fishing regions voted to leave the EU."With Brexit now looming, fishermen can look to the future."'
-        " He moved to St. Louis in the U.S. and grew 3.5 times. Visit bbc.co.uk today."
+        " He moved to St. Louis in the U.S. and grew 3.5 times. Visit bbc.co.uk today. McInnes chose Sheerin after"
+        ' "a comprehensive process".Speaking on the club\'s website, Fraser added his thanks.'
     )
     assert [s.text for s in article_from_text(text).sentences] == [
         "Swansea were relegated out of the Football League altogether in 2003.",
@@ -159,6 +160,8 @@ def test_sentences_glued_where_a_scraper_dropped_the_paragraph_break_are_split()
         'With Brexit now looming, fishermen can look to the future."',
         "He moved to St. Louis in the U.S. and grew 3.5 times.",
         "Visit bbc.co.uk today.",
+        'McInnes chose Sheerin after "a comprehensive process".',
+        "Speaking on the club's website, Fraser added his thanks.",
     ]
 
 

@@ -125,6 +125,7 @@ def _widget_apart(piece: str) -> list[str]:
 _MISSED_END = re.compile(
     r"(?<=\s[.!?])\s+(?=\S)"  # tokenised text: "family . she became"
     r"|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])|(?<=[.!?][\"”’])(?=[A-Z][a-z])"  # glued: "in 2003.Curtis", 'EU."With'
+    r"|(?<=[\"”][.!?])(?=[A-Z][a-z])"  # and after a closing quotation mark: 'process".Speaking'
 )
 """Sentence ends syntok reads as none: in tokenised text (normal prose never puts a space before its full stop),
 and where a scraper dropped the paragraph break, gluing one sentence to the next (every BBC article of FRANK);
