@@ -391,3 +391,14 @@ def test_an_honorific_or_a_quotation_mark_inside_a_span_ends_a_name():
     found = {e.name for e in story_entities(sentences)}
     assert "The Court of Appeal" in found
     assert not any(name.endswith(" Mr") or "'" in name for name in found)
+
+
+def test_a_name_the_recogniser_cut_at_and_is_one_organisation():
+    """FRANK BBC validation article 30280942: spaCy reads 'Victoria' ORG and 'Albert Museum' PERSON."""
+    sentences = [
+        ("S1", "The Art Fund, which led the campaign, will gift the collection to the Victoria and Albert Museum, "
+               "before it is loaned to the Wedgwood Museum."),
+    ]  # fmt: skip
+    found = {e.name: e.kind for e in story_entities(sentences)}
+    assert found.get("Victoria and Albert Museum") == "organization"
+    assert not {"Victoria", "Albert Museum"} & set(found)

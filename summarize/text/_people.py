@@ -71,7 +71,9 @@ degrees and honours after a name ('Martin Bellander, PhD')."""
 _ORG_ENDINGS = frozenset(
     "lab labs laboratory ai inc inc. corp corp. corporation company co co. group times post journal news university "
     "institute agency ministry department council committee party association foundation bank fund ltd llc plc "
-    "reuters press media network fc afc cf rovers athletic united villa albion orient wanderers rangers hotspur".split()
+    "reuters press media network fc afc cf rovers athletic united villa albion orient wanderers rangers hotspur "
+    "museum gallery hospital school college academy trust society court police service commission authority "
+    "board charity".split()
 )
 _EVENT_ENDINGS = frozenset(
     "election elections prix cup chase stakes hurdle olympics paralympics championships festival awards marathon "
@@ -190,7 +192,29 @@ def _mentions(sentence_id: str, text: str) -> list[_Mention]:
             titled = bool(_HONORIFIC_BEFORE.search(text[:start]))
             opens = not _WORD_BEFORE.search(text[:start])
             found.append(_Mention(name, span.label_, sentence_id, start, start + len(name), product, titled, opens))
-    return found
+    return _joined(found, text)
+
+
+def _joined(mentions: list[_Mention], text: str) -> list[_Mention]:
+    """Two mentions joined by 'and' where the second has an organisation's ending that the recogniser took for
+    a person's name are one organisation's: 'Victoria' ORG and 'Albert Museum' PERSON are 'Victoria and Albert
+    Museum'."""
+    joined: list[_Mention] = []
+    for mention in mentions:
+        before = joined[-1] if joined else None
+        if (
+            before is not None
+            and text[before.end : mention.start] in (" and ", " & ")
+            and mention.label == "PERSON"
+            and _organization_form(mention.name)
+            and not _organization_form(before.name)  # 'DeepSeek and Moonshot AI' are two
+            and not before.product
+        ):
+            name = text[before.start : mention.end]
+            joined[-1] = replace(before, name=name, label="ORG", end=mention.end)
+        else:
+            joined.append(mention)
+    return joined
 
 
 def _cleaned(mention: _Mention, known: set[str], common: set[str]) -> _Mention | None:
