@@ -165,6 +165,24 @@ def test_sentences_glued_where_a_scraper_dropped_the_paragraph_break_are_split()
     ]
 
 
+def test_a_video_players_words_are_cut_out_and_a_heading_glued_to_a_sentence_is_split():
+    """FRANK's BBC articles keep the player's 'Media playback is not supported on this device' and its share box,
+    glued to the next sentence, and headings glued without a full stop ('prompts NGO angerThe university')."""
+    text = (
+        "We've lost quite a few players too but have we adequately replaced them?\"Media playback is not supported "
+        "on this deviceCurtis believes the current squad is good enough. Share this withEmailFacebookMessenger"
+        "MessengerTwitterPinterestWhatsAppLinkedinCopy this linkJustice Minister Claire Sugden confirmed a motion. "
+        "Hungarian attack on George Soros prompts NGO angerThe university built to defend democracy is at risk."
+    )
+    assert [s.text for s in article_from_text(text).sentences] == [
+        "We've lost quite a few players too but have we adequately replaced them?\"",
+        "Curtis believes the current squad is good enough.",
+        "Justice Minister Claire Sugden confirmed a motion.",
+        "Hungarian attack on George Soros prompts NGO anger",
+        "The university built to defend democracy is at risk.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "first"),
     [
