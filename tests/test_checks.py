@@ -330,6 +330,39 @@ def test_a_reported_sentence_that_speculates_still_keeps_its_hedge_in_a_headline
         assert result is not None and "S1 speculation ('could')" in result.detail
 
 
+OLD_TRAFFORD = (  # FRANK BBC validation article (England v Pakistan): a quotation opened in the sentence before
+    "\"The way England played, they didn't give Pakistan a sniff. It's as good a four days of cricket that you "
+    'could wish for from an England point of view," Vaughan told Test Match Special.'
+)
+
+
+VAUGHANS = "as good a four days of cricket that you could wish for from an England point of view"
+
+
+@pytest.mark.parametrize(
+    ("text", "presented_as", "flagged"),
+    [
+        (f"It's {VAUGHANS},", "speculation", True),
+        (f"England played {VAUGHANS}.", "established_fact", True),
+        (f"Vaughan said it was {VAUGHANS}.", "statement", False),
+        (f"Vaughan: {VAUGHANS}", "statement", False),
+        ("England played four good days of cricket against Pakistan.", "established_fact", False),
+    ],
+)
+def test_a_key_point_that_keeps_a_quotations_words_must_say_who_spoke(text, presented_as, flagged):
+    """The summarizer's point kept Vaughan's words and dropped 'Vaughan told Test Match Special': an opinion
+    passed off as the summary's own. The verification then lets the sentence's own words stand in."""
+    from summarize import article_from_text
+    from summarize.checker._pipeline import attribution_check
+
+    article = article_from_text(OLD_TRAFFORD)
+    cites = tuple(s.id for s in article.sentences)
+    result = attribution_check(Claim(text, None, presented_as, cites), article)
+    assert (result is not None and not result.passed) == flagged, result
+    if flagged:
+        assert result is not None and "a quotation by Vaughan" in result.detail
+
+
 AUSTRALIAN = (
     "CANBERRA - An Australian pleaded guilty on Thursday to manslaughter in the death 35 years ago of an American who "
     "fell from a Sydney clifftop that was known as a gay meeting place."

@@ -64,6 +64,17 @@ def test_an_unclosed_quotation_keeps_its_speakers_hedges():
     assert tags.presented_as == "statement" and not tags.hedged
 
 
+def test_a_quotation_closed_in_its_sentence_but_opened_in_the_one_before_keeps_its_speakers_hedges():
+    """FRANK BBC: '...point of view," Vaughan told Test Match Special.' - the quotation began a sentence earlier; its
+    'could' is Vaughan's."""
+    text = (
+        "It's as good a four days of cricket that you could wish for from an England point of view,\" Vaughan told "
+        "Test Match Special."
+    )
+    (tags,) = tag_sentences([("S1", text)])
+    assert tags.presented_as == "statement" and not tags.hedged
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [

@@ -20,6 +20,7 @@ from summarize.templates import render
 from summarize.text._cues import as_reported, possibility_only, presentation, unsupported_certainty
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._normalize import content_stems, looks_english, unescape_quotes
+from summarize.text._speakers import unattributed_quotation
 
 COVERAGE_FOR_CONTRADICTION = 0.6
 """An unsupported claim whose content words mostly appear in its evidence is about what the sources discuss:
@@ -139,7 +140,8 @@ def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
     """A key point stated as established fact must not rest only on sentences that report or speculate; one
     labelled speculation, or a headline or lead (unlabelled, with the sentences closest to it), must not state as
     fact, in its words, what those sentences only present as possible ("were auctioned" from "faced being
-    auctioned"). A headline may drop a report's attribution, as headlines do; not a possibility's hedge."""
+    auctioned"); and a key point that keeps a quotation's words must say who spoke. A headline may drop a report's
+    attribution, as headlines do; not a possibility's hedge."""
     if not claim.cites:
         return None
     cited = article.cited(claim.cites)
@@ -152,6 +154,10 @@ def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
             return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
     if claim.presented_as is None:
         return None
+    speaker = unattributed_quotation(claim.text, cited)
+    if speaker is not None:
+        detail = f"it keeps the words of a quotation by {speaker} without saying who said them"
+        return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
     if claim.presented_as != "established_fact":
         detail = f"presented as {claim.presented_as}"
         if claim.presented_as == "reported" and (read := as_reported(claim.text)) != claim.text:

@@ -16,7 +16,9 @@ from summarize.text._normalize import ENGLISH_FUNCTION_WORDS
 
 CueKind = Literal["reported", "statement", "speculation"]
 
-_QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")  # an unclosed quotation runs to the end of the sentence
+_QUOTED = re.compile(r"^[^“”\"]*[,.!?][”\"]|[“\"][^”\"]*(?:[”\"]|$)")
+"""A quotation: an unclosed one runs to the end of the sentence, one closed without opening began in the sentence
+before ('... point of view," Vaughan told Test Match Special')."""
 _CUES: dict[CueKind, re.Pattern[str]] = {
     "reported": re.compile(
         r"\breportedly\b|\baccording to (?:what was |a |the )?(?:reports?|sources?|people|persons|insiders|documents"

@@ -9,13 +9,14 @@ outlet).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from summarize.text._entities import parse
 from summarize.text._gender import Gender, article_genders, can_be, pronoun_gender
-from summarize.text._quotes import inside_quotation, quoted_ranges
+from summarize.text._quotes import inside_quotation, quoted_ranges, speaker_words
 
 SPEECH_VERBS = frozenset(
     "say tell add state explain write note insist confirm deny argue claim ask reply announce warn declare clarify "
@@ -167,3 +168,48 @@ def _people(text: str) -> tuple[str, ...]:
     return tuple(
         e.text for e in parse(text).ents if e.label_ == "PERSON" and not inside_quotation(e.start_char, quoted)
     )
+
+
+QUOTED_RUN = 6
+"""Words in a row of a quotation that make a claim the quotation's (fewer may be a shared phrase)."""
+
+
+def unattributed_quotation(claim: str, sentences: Sequence[tuple[str, str]]) -> str | None:
+    """The speaker of a quotation whose words `claim` keeps (`QUOTED_RUN` or more in a row) while naming neither
+    them nor any speech ('as good a four days of cricket as you could wish for' from '"...," Vaughan told Test
+    Match Special'): an opinion passed off as the summary's own. None when the claim says who spoke, or keeps no
+    quotation of a sentence whose speaker the structure names."""
+    if _says_who_spoke(claim):
+        return None
+    words = _words(claim)
+    runs = {tuple(words[i : i + QUOTED_RUN]) for i in range(len(words) - QUOTED_RUN + 1)}
+    for _sentence_id, text in sentences:
+        speaker = direct_speaker(text)
+        if speaker is None:
+            continue
+        for start, end in quoted_ranges(text) or _closing_only(text):
+            quoted = _words(text[start:end])
+            kept = any(tuple(quoted[i : i + QUOTED_RUN]) in runs for i in range(len(quoted) - QUOTED_RUN + 1))
+            if kept and not set(speaker_words(speaker)) & set(words):
+                return speaker
+    return None
+
+
+def _closing_only(text: str) -> list[tuple[int, int]]:
+    """The words before a closing quotation mark that no mark opens in this sentence: a quotation that began in
+    the sentence before ('... point of view," Vaughan told Test Match Special.')."""
+    closing = _CLOSING.search(text)
+    return [(0, closing.end())] if closing and not _OPENING.search(text[: closing.start()]) else []
+
+
+_CLOSING = re.compile(r"[,.!?][\"”]")
+_OPENING = re.compile(r"[\"“]")
+
+
+def _says_who_spoke(claim: str) -> bool:
+    lemmas = {t.lemma_.lower() for t in parse(claim)}
+    return bool(lemmas & SPEECH_VERBS) or "according" in lemmas
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
