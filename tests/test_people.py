@@ -402,3 +402,20 @@ def test_a_name_the_recogniser_cut_at_and_is_one_organisation():
     found = {e.name: e.kind for e in story_entities(sentences)}
     assert found.get("Victoria and Albert Museum") == "organization"
     assert not {"Victoria", "Albert Museum"} & set(found)
+
+
+def test_a_race_day_a_name_made_an_adjective_and_a_partys_members():
+    """FRANK BBC validation articles (Many Clouds at Cheltenham; the Ulster Unionists' manifesto)."""
+    sentences = [
+        ("S1", "The 10-year-old Irish-bred horse collapsed after narrowly beating Thistlecrack to win the Cotswold "
+               "Chase at Cheltenham's Festival Trials Day."),
+        ("S6", "In Saturday's race, King George winner Thistlecrack caught Many Clouds close to the finish but the "
+               "Trevor Hemmings-owned gelding, ridden by Leighton Aspell, fought back to win."),
+        ("S9", 'Trainer Oliver Sherwood described him as the "horse of a lifetime".'),
+        ("S10", "What I have said consistently is vote Ulster Unionists and then for any candidate that you believe "
+                "will do the right thing within your community,\" he said."),
+    ]  # fmt: skip
+    found = {e.name: e for e in story_entities(sentences)}
+    assert "Festival Trials Day" not in found and not any("-owned" in name for name in found)
+    assert found["Oliver Sherwood"].role == "trainer"
+    assert found["Ulster Unionists"].kind == "organization"

@@ -36,7 +36,7 @@ _TITLE = (
     r"|mayor|professor|analyst|executive|manager|coach|editor|reporter|researcher|scientist|lawyer|judge"
     r"|trooper|sergeant|detective|constable|lieutenant|inspector|officer|actor|actress|singer|rapper|comedian"
     r"|presenter|broadcaster|journalist|author|novelist|striker|midfielder|defender|goalkeeper|winger|captain|boss"
-    r"|jockey|footballer|cricketer|boxer|teacher|student|pupil|schoolboy|schoolgirl|teenager)"
+    r"|jockey|trainer|footballer|cricketer|boxer|teacher|student|pupil|schoolboy|schoolgirl|teenager)"
 )
 _DEMONYM = r"(?:Spaniard|Brit|Swede|(?:French|English|Scots|Welsh|Irish|Dutch)(?:man|woman))"
 """A nationality before a name ('Spaniard Julen Lopetegui'): cut off, but no role."""
@@ -73,11 +73,11 @@ _ORG_ENDINGS = frozenset(
     "institute agency ministry department council committee party association foundation bank fund ltd llc plc "
     "reuters press media network fc afc cf rovers athletic united villa albion orient wanderers rangers hotspur "
     "museum gallery hospital school college academy trust society court police service commission authority "
-    "board charity".split()
+    "board charity unionists democrats republicans conservatives nationalists socialists liberals".split()
 )
 _EVENT_ENDINGS = frozenset(
     "election elections prix cup chase stakes hurdle olympics paralympics championships festival awards marathon "
-    "derby war trophy".split()
+    "derby war trophy day".split()
 )
 _PLACE_ENDINGS = frozenset("park stadium arena airport road street square bridge island islands valley".split())
 _EVENT_OR_PLACE_START = re.compile(r"(?:The )?(?:Grand National|(?:Battle|Siege) of |World War\b|Olympics$)")
@@ -98,6 +98,8 @@ _NICKNAME = re.compile(r"(?<=\w) ['‘\"“][^'’\"”]+(?:['’\"”](?= |$)|$
 """A quoted nickname inside a name, or the start of one the recogniser cut off ("Mike 'Sugar Bear")."""
 _WORD_BEFORE = re.compile(r"[^\W\d][\W]{0,2} *$")
 """A word (with a comma or quotation mark after it) just before a name: 'by Spaniard', not '1998 Iconic'."""
+_COMPOUND_ADJECTIVE = re.compile(r"-(?:owned|based|born|led|backed|trained|run|funded|bred)$")
+"""A name made an adjective ('the Trevor Hemmings-owned horse', 'Windsor-born Haskell'): the name ends there."""
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _VOTING_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 """spaCy's labels whose mentions vote on what a name is: a name it mostly calls a place, a work or an event
@@ -254,8 +256,8 @@ def _pieces(text: str, start: int) -> list[tuple[str, int]]:
         if lowercase or _ORDINAL.match(word):
             pieces.append((current, offset))
             current, offset = [], position + len(word) + 1
-        elif owner:
-            current.append(owner.group(1))
+        elif owner or _COMPOUND_ADJECTIVE.search(word):
+            current.append(owner.group(1) if owner else _COMPOUND_ADJECTIVE.sub("", word))
             pieces.append((current, offset))
             current, offset = [], position + len(word) + 1
         elif word in ("-", "–", "—") or (current and _HONORIFIC_WORD.match(word)):  # 'The Court of Appeal Mr'
