@@ -138,3 +138,17 @@ def test_distinct_newsworthy_leaves_out_a_sentence_that_repeats_a_better_one():
     assert first in chosen and "S99" not in chosen and len(set(chosen)) == 4
     without_the_filter = distinct_newsworthy(rank_sentences(repeated, article.title), texts, 4, overlap=1.01)
     assert "S99" in without_the_filter, "the copy ranks high enough to be chosen: the filter is what keeps it out"
+
+
+def test_a_wire_photos_caption_is_framing_not_news():
+    """SummEdits news (AP): the photo caption opens the text and had become a key point."""
+    sentences = [
+        'FILE Carlos Watson participates in "The Contenders: 16 for 16" panel during the PBS Television Critics '
+        "Association summer press tour, July 29, 2016, in Beverly Hills, Calif.",
+        "Watson, founder of the troubled digital start-up Ozy Media, was arrested Thursday on fraud charges.",
+        "Steve Johnson arrives at the Supreme Court in Sydney. (AP Photo/Rick Rycroft, File)",
+        "The arrest came after two of the company's top executives pleaded guilty this month to fraud charges.",
+    ]
+    found = {r.id: r for r in rank_sentences([(f"S{n}", text) for n, text in enumerate(sentences, start=1)])}
+    assert found["S1"].features.framing == "photo caption" and found["S3"].features.framing == "photo caption"
+    assert found["S2"].features.framing is None and found["S2"].rank < found["S1"].rank

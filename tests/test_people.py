@@ -419,3 +419,11 @@ def test_a_race_day_a_name_made_an_adjective_and_a_partys_members():
     assert "Festival Trials Day" not in found and not any("-owned" in name for name in found)
     assert found["Oliver Sherwood"].role == "trainer"
     assert found["Ulster Unionists"].kind == "organization"
+
+
+def test_a_speaker_after_a_quotation_does_not_take_its_closing_mark():
+    """SummEdits news (AP): '"We are really disappointed," Watson's attorney, Lanny Breuer, told the Journal'."""
+    from summarize.text._speakers import direct_speaker
+
+    text = '"We are really disappointed," Watson\'s attorney, Lanny Breuer, told the Journal after the arrest.'
+    assert direct_speaker(text) == "Watson's attorney Lanny Breuer"

@@ -39,6 +39,11 @@ _FRAMING = re.compile(
 )
 
 
+_PHOTO_CAPTION = re.compile(r"^FILE\b|\((?:AP|Reuters|AFP|Getty Images)(?: Photo)?[/)]")
+"""A wire photo's caption kept in the text ("FILE - Steve Johnson, right, and his wife...", "(AP Photo/Rick
+Rycroft, File)"): it describes a picture, often an old one, not the news."""
+
+
 _TURN = re.compile(
     r"^(?:However|But|Yet),? (?:\w+ ){0,2}(?:now|recent(?:ly)?|latest|new|reportedly|reports?"
     r"|this (?:week|month|year)|today|yesterday)\b"
@@ -236,6 +241,8 @@ def _framing(doc: Any, text: str) -> str | None:
     match = _FRAMING.search(stripped)
     if match:
         return f"framing phrase ({match.group(0).strip()!r})"
+    if _PHOTO_CAPTION.search(stripped):
+        return "photo caption"
     if stripped.endswith("?") and not _QUOTE.search(stripped):
         return "rhetorical question"
     words = [t for t in doc if t.is_alpha]

@@ -146,6 +146,7 @@ def _phrase(token: Any) -> str | None:
     if token.pos_ != "PROPN" and appositions:
         words += _segment(appositions[0])
     phrase = " ".join(t.text for t in words).replace(" ’s", "’s").replace(" 's", "'s").strip(" ,")
+    phrase = phrase.lstrip('"“”‘ ')  # a quotation's closing mark taken in: '" Watson's attorney Lanny Breuer'
     first = words[0] if words else token
     named = any(c.isupper() for c in phrase) or first.pos_ in ("DET", "PRON") or first.dep_ == "poss"
     return phrase if phrase and named else None
