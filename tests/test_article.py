@@ -144,43 +144,54 @@ def test_split_sentences_keeps_quotes_together():
     assert "Then he left." in [s.text for s in sentences]
 
 
-def test_sentences_glued_where_a_scraper_dropped_the_paragraph_break_are_split():
-    """FRANK's BBC articles lost their paragraph breaks: "in 2003.Curtis", 'the EU."With Brexit' and 'process".Speaking'
-    end one sentence and start the next; abbreviations, decimals and domains are left alone."""
-    text = (
-        "Swansea were relegated out of the Football League altogether in 2003.Curtis - a former player - "
-        'returned. Fishing regions voted to leave the EU."With Brexit now looming, fishermen can look to the future."'
-        " He moved to St. Louis in the U.S. and grew 3.5 times. Visit bbc.co.uk today. McInnes chose Sheerin after"
-        ' "a comprehensive process".Speaking on the club\'s website, Fraser added his thanks.'
-    )
-    assert [s.text for s in article_from_text(text).sentences] == [
-        "Swansea were relegated out of the Football League altogether in 2003.",
-        "Curtis - a former player - returned.",
-        'Fishing regions voted to leave the EU."',
-        'With Brexit now looming, fishermen can look to the future."',
-        "He moved to St. Louis in the U.S. and grew 3.5 times.",
-        "Visit bbc.co.uk today.",
-        'McInnes chose Sheerin after "a comprehensive process".',
-        "Speaking on the club's website, Fraser added his thanks.",
-    ]
+GLUED_BY_A_SCRAPER = (
+    "Swansea were relegated out of the Football League altogether in 2003.Curtis - a former player - "
+    'returned. Fishing regions voted to leave the EU."With Brexit now looming, fishermen can look to the future."'
+    " He moved to St. Louis in the U.S. and grew 3.5 times. Visit bbc.co.uk today. McInnes chose Sheerin after"
+    ' "a comprehensive process".Speaking on the club\'s website, Fraser added his thanks.'
+)
+WITH_A_VIDEO_PLAYER = (
+    "We've lost quite a few players too but have we adequately replaced them?\"Media playback is not supported "
+    "on this deviceCurtis believes the current squad is good enough. Share this withEmailFacebookMessenger"
+    "MessengerTwitterPinterestWhatsAppLinkedinCopy this linkJustice Minister Claire Sugden confirmed a motion. "
+    "Hungarian attack on George Soros prompts NGO angerThe university built to defend democracy is at risk."
+)
 
 
-def test_a_video_players_words_are_cut_out_and_a_heading_glued_to_a_sentence_is_split():
-    """FRANK's BBC articles keep the player's 'Media playback is not supported on this device' and its share box,
-    glued to the next sentence, and headings glued without a full stop ('prompts NGO angerThe university')."""
-    text = (
-        "We've lost quite a few players too but have we adequately replaced them?\"Media playback is not supported "
-        "on this deviceCurtis believes the current squad is good enough. Share this withEmailFacebookMessenger"
-        "MessengerTwitterPinterestWhatsAppLinkedinCopy this linkJustice Minister Claire Sugden confirmed a motion. "
-        "Hungarian attack on George Soros prompts NGO angerThe university built to defend democracy is at risk."
-    )
-    assert [s.text for s in article_from_text(text).sentences] == [
-        "We've lost quite a few players too but have we adequately replaced them?\"",
-        "Curtis believes the current squad is good enough.",
-        "Justice Minister Claire Sugden confirmed a motion.",
-        "Hungarian attack on George Soros prompts NGO anger",
-        "The university built to defend democracy is at risk.",
-    ]
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            GLUED_BY_A_SCRAPER,
+            [
+                "Swansea were relegated out of the Football League altogether in 2003.",
+                "Curtis - a former player - returned.",
+                'Fishing regions voted to leave the EU."',
+                'With Brexit now looming, fishermen can look to the future."',
+                "He moved to St. Louis in the U.S. and grew 3.5 times.",
+                "Visit bbc.co.uk today.",
+                'McInnes chose Sheerin after "a comprehensive process".',
+                "Speaking on the club's website, Fraser added his thanks.",
+            ],
+        ),
+        (
+            WITH_A_VIDEO_PLAYER,
+            [
+                "We've lost quite a few players too but have we adequately replaced them?\"",
+                "Curtis believes the current squad is good enough.",
+                "Justice Minister Claire Sugden confirmed a motion.",
+                "Hungarian attack on George Soros prompts NGO anger",
+                "The university built to defend democracy is at risk.",
+            ],
+        ),
+    ],
+)
+def test_text_a_scraper_glued_together_is_split_and_a_video_players_words_cut_out(text, sentences):
+    """FRANK's BBC articles lost their paragraph breaks: "in 2003.Curtis", 'the EU."With Brexit' and
+    'process".Speaking' end one sentence and start the next, as does a heading glued without a full stop ('NGO
+    angerThe university'); abbreviations, decimals and domains are left alone. They also keep a video player's
+    'Media playback is not supported on this device' and its share box, glued to the next sentence: cut out."""
+    assert [s.text for s in article_from_text(text).sentences] == sentences
 
 
 @pytest.mark.parametrize(
