@@ -275,3 +275,28 @@ def test_a_phrase_in_quotation_marks_is_no_statement():
 
     assert says_something("I just wish I'd never got involved with the likes of them")
     assert not says_something("Premier League footballer")
+
+
+def test_a_stray_quotation_mark_does_not_turn_the_text_after_it_into_a_quotation():
+    """SummEdits news (MyLondon): a phrase opened with ' and closed with " made every later double mark pair the
+    wrong way round, and the narration between two quotations became a quotation."""
+    sentences = [
+        ("S12", "The name comes from the phrase 'lions led by donkeys,\" a saying from the First World War."),
+        ("S14", 'They noted the paint was "high-standard, fast-dry edible paint designed for making road art." One '
+                "Londoner who drove through the protest shared a photo of his blue-tinted wheels."),
+        ("S15", '"Shame about my wheels," he wrote.'),
+    ]  # fmt: skip
+    found = [words for _sid, words in quotations(sentences)]
+    assert "high-standard, fast-dry edible paint designed for making road art." in found
+    assert not any("Londoner" in words for words in found)
+
+
+def test_he_or_she_does_not_mean_a_plural_named_before():
+    """SummEdits news (MyLondon): "The activists said ..." then '"Shame about my wheels," he wrote.'"""
+    found = speakers(
+        [
+            "The activists said they created the massive flag in front of the Russian embassy with yellow paint.",
+            '"Shame about my wheels," he wrote.',
+        ]
+    )
+    assert found == ["The activists", None]

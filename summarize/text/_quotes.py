@@ -38,7 +38,9 @@ def closest_quotation(words: str, text: str) -> str | None:
     return f"“{scored[0][1]}”" if scored and scored[0][0] >= 0.5 else None
 
 
-_SPAN_WITH_MARKS = re.compile(r'[“"]([^”"]{2,}?)[”"]')
+_SPAN_WITH_MARKS = re.compile(r'[“"](?!\s)([^”"]{2,}?)(?<!\s)[”"]')
+"""A quotation in double marks: an opening mark is not followed by a space, a closing one not preceded by one, so a
+stray mark ('lions led by donkeys,"') does not pair every mark after it the wrong way round."""
 _SINGLE_QUOTED = re.compile(
     r"(?<![^\s(\[—–\"“])['‘](?=\S)"  # opens after a space, a bracket, a dash or a double quote
     r"((?:[^'‘’\"“”]|(?<=\w)['’](?=\w)|(?<=s)['’](?=\s[a-z])){2,}?)"  # "I'd", "the players' wages" inside

@@ -41,10 +41,9 @@ def _resolved(sentences: tuple[str, ...]) -> list[tuple[str | None, list[str]]]:
     named: list[str] = []
     genders = article_genders(sentences)
     for index, text in enumerate(sentences):
-        direct = direct_speaker(text)
-        if direct is not None and direct.lower() in PRONOUNS:
-            direct = _antecedent(direct, named, genders)
-        if direct is None and index and found[index - 1][0] and text.lstrip().startswith(_OPENING_QUOTES):
+        said = direct_speaker(text)
+        direct = _antecedent(said, named, genders) if said is not None and said.lower() in PRONOUNS else said
+        if said is None and index and found[index - 1][0] and text.lstrip().startswith(_OPENING_QUOTES):
             direct = found[index - 1][0]  # a quotation that goes on from the previous sentence's
         found.append((direct, named))
         named = [*named, *_people(text), *([direct] if direct else [])]
@@ -52,10 +51,19 @@ def _resolved(sentences: tuple[str, ...]) -> list[tuple[str | None, list[str]]]:
 
 
 def _antecedent(pronoun: str, named: Sequence[str], genders: dict[str, Gender]) -> str | None:
-    """Whom a pronoun means: the person named last whose gender, as the article shows it, the pronoun allows;
-    "they" and "we" take the last one named."""
+    """Whom a pronoun means: the person named last whose gender, as the article shows it, the pronoun allows
+    (and, for "he" or "she", not a plural: 'The activists'); "they" and "we" take the last one named."""
     gender = pronoun_gender(pronoun)
-    return next((who for who in reversed(named) if can_be(who, gender, genders)), None)
+    singular = pronoun.lower() in ("he", "she")
+    return next(
+        (who for who in reversed(named) if can_be(who, gender, genders) and not (singular and _plural(who))), None
+    )
+
+
+def _plural(phrase: str) -> bool:
+    """A plural noun phrase ('The activists'), which a "he" or "she" cannot mean."""
+    root = next((t for t in parse(phrase) if t.dep_ == "ROOT"), None)
+    return root is not None and root.tag_ == "NNS"  # not NNPS: spaCy tags surnames such as "Amores" so
 
 
 def quotation_speaker(sentences: Sequence[str], index: int, span: tuple[int, int]) -> str | None:
