@@ -152,3 +152,15 @@ def test_a_wire_photos_caption_is_framing_not_news():
     found = {r.id: r for r in rank_sentences([(f"S{n}", text) for n, text in enumerate(sentences, start=1)])}
     assert found["S1"].features.framing == "photo caption" and found["S3"].features.framing == "photo caption"
     assert found["S2"].features.framing is None and found["S2"].rank < found["S1"].rank
+
+
+def test_a_sentence_that_is_the_relative_clause_of_the_one_before_is_no_news():
+    """FRANK BBC (McLaren): "And which still ... has two world champions" had become a key point on its own."""
+    sentences = [
+        "The team has won 182 grands prix and 12 drivers' world championships.",
+        "And which still, despite its dire current results, has two world champions in the cockpit.",
+        "Which driver will win the title this year?",
+    ]
+    found = rank_sentences([(f"S{n}", text) for n, text in enumerate(sentences, start=1)])
+    framing = {r.id: r.features.framing for r in found}
+    assert framing == {"S1": None, "S2": "fragment (a relative clause)", "S3": "rhetorical question"}

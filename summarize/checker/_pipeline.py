@@ -20,7 +20,7 @@ from summarize.templates import render
 from summarize.text._cues import as_reported, possibility_only, presentation, unsupported_certainty
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._normalize import content_stems, looks_english, unescape_quotes
-from summarize.text._speakers import unattributed_quotation
+from summarize.text._speakers import PRONOUNS, unattributed_quotation
 
 COVERAGE_FOR_CONTRADICTION = 0.6
 """An unsupported claim whose content words mostly appear in its evidence is about what the sources discuss:
@@ -156,7 +156,8 @@ def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
         return None
     speaker = unattributed_quotation(claim.text, cited)
     if speaker is not None:
-        detail = f"it keeps the words of a quotation by {speaker} without saying who said them"
+        by = "" if speaker.lower() in PRONOUNS else f" by {speaker}"
+        detail = f"it keeps the words of a quotation{by} without saying who said them"
         return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
     if claim.presented_as != "established_fact":
         detail = f"presented as {claim.presented_as}"

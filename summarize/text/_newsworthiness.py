@@ -44,6 +44,11 @@ _PHOTO_CAPTION = re.compile(r"^FILE\b|\((?:AP|Reuters|AFP|Getty Images)(?: Photo
 Rycroft, File)"): it describes a picture, often an old one, not the news."""
 
 
+_RELATIVE_OPENING = re.compile(r"(?:And |But )?(?:which|who)\b", re.IGNORECASE)
+"""A sentence that is the relative clause of the one before ("And which still, despite its dire current results,
+has two world champions in the cockpit"): it says nothing on its own."""
+
+
 _TURN = re.compile(
     r"^(?:However|But|Yet),? (?:\w+ ){0,2}(?:now|recent(?:ly)?|latest|new|reportedly|reports?"
     r"|this (?:week|month|year)|today|yesterday)\b"
@@ -243,6 +248,8 @@ def _framing(doc: Any, text: str) -> str | None:
         return f"framing phrase ({match.group(0).strip()!r})"
     if _PHOTO_CAPTION.search(stripped):
         return "photo caption"
+    if _RELATIVE_OPENING.match(stripped) and not stripped.endswith("?"):
+        return "fragment (a relative clause)"
     if stripped.endswith("?") and not _QUOTE.search(stripped):
         return "rhetorical question"
     words = [t for t in doc if t.is_alpha]
