@@ -539,3 +539,22 @@ def test_an_age_given_to_the_wrong_person_is_contradicted(claim, source, detail)
     results, _evidence = checks_of(claim, article_from_text(source))
     failed = [r for r in results.values() if r.check == "number" and not r.passed]
     assert [r.detail for r in failed] == ([detail] if detail else []), results
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("Watson, founder of the start-up Ozy Media, was arrested Thursday on fraud charges as part of a scheme to "
+         "prop up the company, which shut down amid revelations of possibly deceptive business practices.", False),
+        ("The plant will close, which could affect 300 jobs.", False),
+        ("Up to 100 Islamic teachers could be banned from working in schools for life.", True),
+        ("The deal will close if regulators approve it.", True),
+        ("Meta plans to release a closed model next year.", True),
+    ],
+)  # fmt: skip
+def test_only_a_hedge_on_the_main_clause_makes_a_headline_that_states_it_a_possibility(sentence, hedged):
+    """SummEdits news (AP): 'possibly deceptive' in a side clause had rejected 'Ozy Media Founder Arrested on Fraud
+    Charges' and its rewrite, and key point 3 stood in as the headline."""
+    from summarize.text._cues import possibility_only
+
+    assert (possibility_only([("S1", sentence)]) is not None) == hedged

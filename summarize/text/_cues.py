@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from summarize.text._entities import parse
 from summarize.text._normalize import ENGLISH_FUNCTION_WORDS
 
 CueKind = Literal["reported", "statement", "speculation"]
@@ -90,13 +91,37 @@ def unsupported_certainty(sentences: list[tuple[str, str]]) -> tuple[str, str] |
 
 
 def possibility_only(sentences: list[tuple[str, str]]) -> str | None:
-    """Where every one of these (id, text) sentences carries a hedge ("could", "faced being"), the evidence
-    ("S1 speculation ('could')"); else None. A report of a possibility is still a possibility: "Up to 100
-    teachers could be banned ... into their alleged links" reads as reported, and speculates."""
-    found = [(sid, next((c for c in cues(text) if c.kind == "speculation"), None)) for sid, text in sentences]
+    """Where every one of these (id, text) sentences carries a hedge on its main clause ("could be banned", "faced
+    being auctioned"), the evidence ("S1 speculation ('could')"); else None. A report of a possibility is still a
+    possibility: "Up to 100 teachers could be banned ... into their alleged links" reads as reported, and
+    speculates. A hedge inside a side clause leaves the main clause a fact: "Watson ... was arrested ... amid
+    revelations of possibly deceptive business practices", "The plant will close, which could affect 300 jobs"."""
+    found = [(sid, _main_clause_hedge(text)) for sid, text in sentences]
     if not found or any(cue is None for _sid, cue in found):
         return None
     return "; ".join(f"{sid} speculation ('{cue.text}')" for sid, cue in found if cue is not None)
+
+
+def _main_clause_hedge(text: str) -> Cue | None:
+    """The first speculation cue of the sentence that bears on its main clause (spaCy's parse): the cue is a main
+    verb ('faced', 'plans'), its auxiliary or adverb ('could be banned'), or the 'if' of a condition on it."""
+    doc = parse(text)
+    main = {t for t in doc if t.dep_ == "ROOT"}
+    main |= {t for t in doc if t.dep_ == "conj" and t.head in main}
+    outside = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)  # the same offsets, quotations blanked
+    for match in _CUES["speculation"].finditer(outside):
+        cue = Cue("speculation", match.group(0))
+        token = next((t for t in doc if t.idx <= match.start() < t.idx + len(t)), None)
+        if token is None or token in main:
+            return cue
+        if token.head in main and token.dep_ in _ON_THE_VERB:
+            return cue
+        if token.dep_ == "mark" and token.head.dep_ == "advcl" and token.head.head in main:
+            return cue
+    return None
+
+
+_ON_THE_VERB = frozenset({"aux", "auxpass", "advmod", "neg", "xcomp", "prep", "acomp", "attr", "prt"})
 
 
 @dataclass(frozen=True)
