@@ -17,8 +17,7 @@ from pathlib import Path
 
 from fit_decision import CANDIDATES, ROOT, STYLES, Item, cross_validate, load, score
 
-from summarize import read_predictions
-from summarize.eval import load_dataset, roc_auc
+from summarize.eval import roc_auc
 
 HELD_OUT = {
     "frank-bbc-heldout": ROOT / "evals" / "data" / "frank_valid_bbc_heldout.jsonl",
@@ -28,14 +27,7 @@ HELD_OUT = {
 
 def pooled(runs: Path) -> list[Item]:
     """The development items of `fit_decision.load` and the held-out runs' items, each with its style."""
-    items = load(runs)
-    for name, dataset in HELD_OUT.items():
-        documents = {s.id: s.doc for s in load_dataset(str(dataset))[0]}
-        for p in read_predictions(runs / name):
-            complete = bool(p.claims) and all(c.signals for c in p.claims) and p.error is None
-            claims = tuple(c.signals for c in p.claims) if complete else None
-            items.append(Item(p.id, p.label, p.dataset, documents[p.id], claims))
-    return items
+    return load(runs) + load(runs, HELD_OUT)
 
 
 def judged_auc(items: list[Item]) -> dict[str, float | None]:

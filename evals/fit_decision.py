@@ -49,10 +49,10 @@ class Item:
     claims: tuple[dict[str, float], ...] | None
 
 
-def load(runs: Path) -> list[Item]:
-    """Every item of the two recorded development runs."""
+def load(runs: Path, datasets: dict[str, Path] = DATASETS) -> list[Item]:
+    """Every item of the recorded runs (by default the two development runs), each run named with its dataset."""
     items = []
-    for name, dataset in DATASETS.items():
+    for name, dataset in datasets.items():
         documents = {s.id: s.doc for s in load_dataset(str(dataset))[0]}
         for p in read_predictions(runs / name):
             complete = bool(p.claims) and all(c.signals for c in p.claims) and p.error is None
