@@ -133,8 +133,8 @@ def _widget_apart(piece: str) -> list[str]:
 
 _MISSED_END = re.compile(
     r"(?<=\s[.!?])\s+(?=\S)"  # tokenised text: "family . she became"
-    r"|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])|(?<=[.!?][\"”’])(?=[A-Z][a-z])"  # glued: "in 2003.Curtis", 'EU."With'
-    r"|(?<=[\"”][.!?])(?=[A-Z][a-z])"  # and after a closing quotation mark: 'process".Speaking'
+    r"|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])"  # glued: "in 2003.Curtis"
+    r"|(?<=[.!?][\"”’]|[\"”][.!?])(?=[A-Z][a-z])"  # and about a closing quotation mark: 'EU."With', 'process".Speaking'
     r"|(?<=[a-z]{2})(?=(?:The|This|He|She|It|They|But|In|An?|We|His|Her|Its) [a-z0-9])"  # a heading: 'angerThe'
 )
 """Sentence ends syntok reads as none: in tokenised text (normal prose never puts a space before its full stop),

@@ -14,12 +14,13 @@ from typing import Literal
 
 from summarize.text._entities import parse
 from summarize.text._normalize import ENGLISH_FUNCTION_WORDS
+from summarize.text._quotes import CONTINUED_QUOTATION
 
 CueKind = Literal["reported", "statement", "speculation"]
 
-_QUOTED = re.compile(r"^[^“”\"]*[,.!?][”\"]|[“\"][^”\"]*(?:[”\"]|$)")
+_QUOTED = re.compile(rf"{CONTINUED_QUOTATION.pattern}|[“\"][^”\"]*(?:[”\"]|$)")
 """A quotation: an unclosed one runs to the end of the sentence, one closed without opening began in the sentence
-before ('... point of view," Vaughan told Test Match Special')."""
+before (`CONTINUED_QUOTATION`)."""
 _CUES: dict[CueKind, re.Pattern[str]] = {
     "reported": re.compile(
         r"\breportedly\b|\baccording to (?:what was |a |the )?(?:reports?|sources?|people|persons|insiders|documents"

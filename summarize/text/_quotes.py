@@ -38,6 +38,9 @@ def closest_quotation(words: str, text: str) -> str | None:
     return f"“{scored[0][1]}”" if scored and scored[0][0] >= 0.5 else None
 
 
+CONTINUED_QUOTATION = re.compile(r"^[^“”\"]*[,.!?][”\"]")
+"""The words up to a closing double mark that no mark opens in this sentence: a quotation that began in the
+sentence before ('... point of view," Vaughan told Test Match Special.')."""
 _SPAN_WITH_MARKS = re.compile(r'[“"](?!\s)([^”"]{2,}?)(?<!\s)[”"]')
 """A quotation in double marks: an opening mark is not followed by a space, a closing one not preceded by one, so a
 stray mark ('lions led by donkeys,"') does not pair every mark after it the wrong way round."""

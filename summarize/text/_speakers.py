@@ -9,14 +9,14 @@ outlet).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from summarize.text._entities import parse
 from summarize.text._gender import Gender, article_genders, can_be, pronoun_gender
-from summarize.text._quotes import inside_quotation, quoted_ranges, speaker_words
+from summarize.text._normalize import match_words
+from summarize.text._quotes import CONTINUED_QUOTATION, inside_quotation, quoted_ranges, speaker_words
 
 SPEECH_VERBS = frozenset(
     "say tell add state explain write note insist confirm deny argue claim ask reply announce warn declare clarify "
@@ -53,10 +53,9 @@ def _resolved(sentences: tuple[str, ...]) -> list[tuple[str | None, list[str]]]:
 def _antecedent(pronoun: str, named: Sequence[str], genders: dict[str, Gender]) -> str | None:
     """Whom a pronoun means: the person named last whose gender, as the article shows it, the pronoun allows
     (and, for "he" or "she", not a plural: 'The activists'); "they" and "we" take the last one named."""
-    gender = pronoun_gender(pronoun)
-    singular = pronoun.lower() in ("he", "she")
+    gender = pronoun_gender(pronoun)  # "he" or "she": also never a plural
     return next(
-        (who for who in reversed(named) if can_be(who, gender, genders) and not (singular and _plural(who))), None
+        (who for who in reversed(named) if can_be(who, gender, genders) and not (gender and _plural(who))), None
     )
 
 
@@ -190,35 +189,26 @@ def unattributed_quotation(claim: str, sentences: Sequence[tuple[str, str]]) -> 
     quotation of a sentence whose speaker the structure names."""
     if _says_who_spoke(claim):
         return None
-    words = _words(claim)
+    words = match_words(claim)
     runs = {tuple(words[i : i + QUOTED_RUN]) for i in range(len(words) - QUOTED_RUN + 1)}
     for _sentence_id, text in sentences:
         speaker = direct_speaker(text)
         if speaker is None:
             continue
-        for start, end in quoted_ranges(text) or _closing_only(text):
-            quoted = _words(text[start:end])
+        for start, end in quoted_ranges(text) or _continued(text):
+            quoted = match_words(text[start:end])
             kept = any(tuple(quoted[i : i + QUOTED_RUN]) in runs for i in range(len(quoted) - QUOTED_RUN + 1))
             if kept and not set(speaker_words(speaker)) & set(words):
                 return speaker
     return None
 
 
-def _closing_only(text: str) -> list[tuple[int, int]]:
-    """The words before a closing quotation mark that no mark opens in this sentence: a quotation that began in
-    the sentence before ('... point of view," Vaughan told Test Match Special.')."""
-    closing = _CLOSING.search(text)
-    return [(0, closing.end())] if closing and not _OPENING.search(text[: closing.start()]) else []
-
-
-_CLOSING = re.compile(r"[,.!?][\"”]")
-_OPENING = re.compile(r"[\"“]")
+def _continued(text: str) -> list[tuple[int, int]]:
+    """The quotation this sentence closes after the sentence before opened it, as a range (or none)."""
+    match = CONTINUED_QUOTATION.match(text)
+    return [(0, match.end())] if match else []
 
 
 def _says_who_spoke(claim: str) -> bool:
     lemmas = {t.lemma_.lower() for t in parse(claim)}
     return bool(lemmas & SPEECH_VERBS) or "according" in lemmas
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
