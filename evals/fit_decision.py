@@ -1,17 +1,21 @@
-"""Fit and cross-validate the checker's decision rule on recorded development runs; write the shipped rule.
+"""Fit and cross-validate the checker's decision rule on the recorded runs; write the shipped rule.
 
     python evals/fit_decision.py [--runs evals/runs] [--write summarize/checker/calibration.json]
 
-Reads the recorded runs `summedits-news-eval` and `frank-valid` (per claim: the judge's P(supported) on the
-whole sources and on a window of evidence, evidence coverage, retrieval score), so it needs no model. For each
-candidate rule it reports balanced accuracy **out of sample** only, with the threshold (and any weights) fitted
-on the training part:
+Reads the four recorded checker runs (`summedits-news-eval`, `frank-valid`, `frank-bbc-heldout`,
+`frank-cnndm-extra`: per claim the judge's P(supported) on the whole sources and on a window of evidence, the
+document's anchors, evidence coverage), so it needs no model. Pooled, every style has both labels (FRANK BBC's
+consistent summaries are all in `frank-bbc-heldout`). For each candidate rule it reports balanced accuracy **out
+of sample** only, with the threshold (and any weights) fitted on the training part:
 
-- by document, 5 folds within each style (SummEdits; FRANK CNN/DM; FRANK BBC): no document in train and test;
-- across styles: fit on SummEdits, test on FRANK, and the reverse; fit on FRANK CNN/DM, test on FRANK BBC.
+- by document, 5 folds, all styles together (the shipped procedure), repeated over 10 shuffles of the documents:
+  the median and range per style; and within each style alone;
+- across styles: fit on the two other styles and test on the third; fit on SummEdits, test on FRANK, and the
+  reverse; fit on FRANK CNN/DM, test on FRANK BBC, and the reverse;
+- the ROC AUC per style among the items the judge decides, fitted on all.
 
-`--write` refits the chosen candidate on all development items (each style weighted equally) and writes it; the
-output ends with the questions per claim `summarize check` asks under it.
+`--write` refits the chosen candidate on all items (each style weighted equally) and writes it; the output ends
+with the questions per claim `summarize check` asks under it.
 """
 
 from __future__ import annotations
@@ -33,8 +37,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATASETS = {
     "summedits-news-eval": ROOT / "evals" / "data" / "summedits_news_eval.jsonl",
     "frank-valid": ROOT / "evals" / "data" / "frank_valid.jsonl",
+    "frank-bbc-heldout": ROOT / "evals" / "data" / "frank_valid_bbc_heldout.jsonl",
+    "frank-cnndm-extra": ROOT / "evals" / "data" / "frank_valid_cnndm_extra.jsonl",
 }
 FOLDS = 5
+SHUFFLES = 10
 STYLES = ("summedits-news", "frank-cnndm", "frank-bbc")
 
 
@@ -50,7 +57,7 @@ class Item:
 
 
 def load(runs: Path, datasets: dict[str, Path] = DATASETS) -> list[Item]:
-    """Every item of the recorded runs (by default the two development runs), each run named with its dataset."""
+    """Every item of the recorded runs, each run named with its dataset."""
     items = []
     for name, dataset in datasets.items():
         documents = {s.id: s.doc for s in load_dataset(str(dataset))[0]}
@@ -197,27 +204,60 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
+def repeated_cross_validation(items: list[Item], fitter: Fitter) -> dict[str, dict[str, float]]:
+    """`cross_validate` over `SHUFFLES` shuffles of the documents: per style, the median balanced accuracy, its
+    range, and the median share of consistent items flagged (one shuffle's figure moves with a few documents)."""
+    runs = [cross_validate(items, fitter, seed) for seed in range(SHUFFLES)]
+    found = {}
+    for style in runs[0]:
+        accuracies = [run[style]["balanced_accuracy"] or 0.0 for run in runs]
+        flagged = [run[style]["consistent_flagged"] or 0.0 for run in runs]
+        found[style] = {
+            "balanced_accuracy_median": round(statistics.median(accuracies), 4),
+            "balanced_accuracy_min": round(min(accuracies), 4),
+            "balanced_accuracy_max": round(max(accuracies), 4),
+            "consistent_flagged_median": round(statistics.median(flagged), 3),
+        }
+    return found
+
+
+def across_styles(items: list[Item], fitter: Fitter) -> dict[str, dict[str, float | int | None]]:
+    """Fitted on some styles, scored on another that no part of the fit saw."""
+    style = {s: [i for i in items if i.style == s] for s in STYLES}
+    pairs = {f"others->{s}": ([i for i in items if i.style != s], style[s]) for s in STYLES}
+    frank = style["frank-cnndm"] + style["frank-bbc"]
+    pairs |= {
+        "summedits->frank": (style["summedits-news"], frank),
+        "frank->summedits": (frank, style["summedits-news"]),
+        "frank_cnndm->frank_bbc": (style["frank-cnndm"], style["frank-bbc"]),
+        "frank_bbc->frank_cnndm": (style["frank-bbc"], style["frank-cnndm"]),
+    }
+    return {name: evaluate(test, fitter(train)) for name, (train, test) in pairs.items()}
+
+
+def judged_auc(items: list[Item], fitter: Fitter) -> dict[str, float | None]:
+    """Per style, the ROC AUC of the rule fitted on all items, among the items the judge decides (no check
+    decided them, not every claim a copy): how well the judge ranks where it alone decides."""
+    rule = fitter(items)
+    found = {}
+    for style in STYLES:
+        decided = [i for i in items if i.style == style and i.claims and not all(c.get("copy") for c in i.claims)]
+        found[style] = _round(roc_auc([i.label for i in decided], [score(i, rule) for i in decided]))
+    return found
+
+
 def report(items: list[Item]) -> dict[str, object]:
     """Every candidate's out-of-sample figures."""
     style = {s: [i for i in items if i.style == s] for s in STYLES}
-    frank = style["frank-cnndm"] + style["frank-bbc"]
-    results: dict[str, object] = {}
-    for name, fitter in CANDIDATES.items():
-        results[name] = {
-            "cv_by_document": {s: cross_validate(style[s], fitter)[s] for s in STYLES if _both_labels(style[s])},
-            "cv_by_document_all_styles_together": cross_validate(items, fitter),
-            "across_styles": {
-                "summedits->frank": evaluate(frank, fitter(style["summedits-news"])),
-                "frank->summedits": evaluate(style["summedits-news"], fitter(frank)),
-                "frank_cnndm->frank_bbc": evaluate(style["frank-bbc"], fitter(style["frank-cnndm"]))
-                if style["frank-bbc"]
-                else None,
-                "frank_bbc->frank_cnndm": evaluate(style["frank-cnndm"], fitter(style["frank-bbc"]))
-                if _both_labels(style["frank-bbc"])
-                else None,
-            },
+    return {
+        name: {
+            "cv_by_document_all_styles_together": repeated_cross_validation(items, fitter),
+            "cv_by_document_within_style": {s: cross_validate(style[s], fitter)[s] for s in STYLES},
+            "across_styles": across_styles(items, fitter),
+            "roc_auc_among_judged_items_fitted_on_all": judged_auc(items, fitter),
         }
-    return results
+        for name, fitter in CANDIDATES.items()
+    }
 
 
 def questions_per_claim(items: list[Item], rule: Calibration) -> dict[str, dict[str, float]]:
@@ -253,18 +293,19 @@ def _both_labels(items: list[Item]) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=Path, default=ROOT / "evals" / "runs", help="folder of the recorded runs")
-    parser.add_argument("--candidate", default="max(rescaled whole, window), threshold", choices=list(CANDIDATES))
+    parser.add_argument("--candidate", default="max(whole, window), threshold", choices=list(CANDIDATES))
     parser.add_argument("--write", type=Path, help="write the chosen rule, refitted on all items, to this JSON file")
     options = parser.parse_args()
     items = load(options.runs)
     rule = CANDIDATES[options.candidate](items)
     rule = rule.with_threshold(round(rule.threshold, 4))
+    counts = {s: [sum(i.style == s for i in items), sum(i.style == s and i.label == 1 for i in items)] for s in STYLES}
     cost = {"rule": options.candidate, "threshold": rule.threshold, "by_style": questions_per_claim(items, rule)}
-    print(json.dumps({**report(items), "questions_at_the_chosen_rule": cost}, indent=2))
+    print(json.dumps({"items_and_consistent_items": counts, **report(items), "questions_at_the_chosen_rule": cost}, indent=2))
     if options.write:
-        counts = ", ".join(f"{s} {sum(i.style == s for i in items)}" for s in STYLES)
+        counts = ", ".join(f"{s} {n} ({consistent} consistent)" for s, (n, consistent) in counts.items())
         provenance = (
-            f"{options.candidate} fitted by evals/fit_decision.py on the development runs ({counts} items; "
+            f"{options.candidate} fitted by evals/fit_decision.py on the four recorded runs ({counts} items; "
             "styles with both labels weighted equally) with the embedded Qwen2.5-Coder-1.5B Q4_K_M; "
             "out-of-sample figures in evals/fit-decision.json"
         )

@@ -175,8 +175,9 @@ def _judge_all(
     prepared: list[_Prepared], judge: Judge, every_question: bool
 ) -> tuple[dict[str, Judgement], dict[int, dict[str, Judgement]]]:
     """The anchors and the whole-document questions first, all together, so the server reuses the cached
-    sources; then the windows, each where it can still change the verdict (or always, `every_question`)."""
-    wanted = judge.calibration.signals_needed
+    sources; then the windows, each where it can still change the verdict. `every_question` asks the anchors and
+    every window whatever the rule reads, so that an eval run's recording serves any rule a refit picks."""
+    wanted = judge.calibration.signals_needed | (set(ANCHOR_SIGNALS) | {"window"} if every_question else set())
     anchors = judge.anchors() if wanted & set(ANCHOR_SIGNALS) else {}
     anchor_signals = {name: round(j.probability, 4) for name, j in anchors.items()}
     found: dict[int, dict[str, Judgement]] = {id(p): {} for p in prepared}
