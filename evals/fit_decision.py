@@ -301,11 +301,12 @@ def main() -> int:
     rule = rule.with_threshold(round(rule.threshold, 4))
     counts = {s: [sum(i.style == s for i in items), sum(i.style == s and i.label == 1 for i in items)] for s in STYLES}
     cost = {"rule": options.candidate, "threshold": rule.threshold, "by_style": questions_per_claim(items, rule)}
-    print(json.dumps({"items_and_consistent_items": counts, **report(items), "questions_at_the_chosen_rule": cost}, indent=2))
+    found = {"items_and_consistent_items": counts, **report(items), "questions_at_the_chosen_rule": cost}
+    print(json.dumps(found, indent=2))
     if options.write:
-        counts = ", ".join(f"{s} {n} ({consistent} consistent)" for s, (n, consistent) in counts.items())
+        named = ", ".join(f"{s} {n} ({consistent} consistent)" for s, (n, consistent) in counts.items())
         provenance = (
-            f"{options.candidate} fitted by evals/fit_decision.py on the four recorded runs ({counts} items; "
+            f"{options.candidate} fitted by evals/fit_decision.py on the four recorded runs ({named} items; "
             "styles with both labels weighted equally) with the embedded Qwen2.5-Coder-1.5B Q4_K_M; "
             "out-of-sample figures in evals/fit-decision.json"
         )

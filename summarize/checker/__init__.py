@@ -5,7 +5,7 @@ check goes) -> the calibrated judge (`_judge.py`) -> a `CheckReport`.
 """
 
 from summarize.checker._api import acheck, check
-from summarize.checker._calibration import EMBEDDED_CALIBRATION, Calibration
+from summarize.checker._calibration import EMBEDDED_CALIBRATION, Calibration, load_calibration
 from summarize.checker._schema import CheckReport, CheckResult, ClaimReport, EvidenceSentence, JudgeSettings, Verdict
 from summarize.checker._summary_file import read_summary
 
@@ -20,5 +20,6 @@ __all__ = [
     "Verdict",
     "acheck",
     "check",
+    "load_calibration",
     "read_summary",
 ]

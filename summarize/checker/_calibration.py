@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
+
+from summarize._errors import InputError, InputFileError
 
 SIGNALS = ("whole", "window", "coverage", "retrieval", "copy", "anchor_na", "anchor_first")
 """What the checker measures per claim: the judge's P(Yes) on the whole sources and on a window of evidence,
@@ -99,6 +101,20 @@ def rescaled_whole(signals: Mapping[str, float]) -> float:
 def _logit(p: float) -> float:
     p = min(max(p, _EPSILON), 1 - _EPSILON)
     return math.log(p / (1 - p))
+
+
+def load_calibration(path: Path) -> Calibration:
+    """A decision rule from a JSON file, such as one `summarize eval calibrate` wrote."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputFileError(f"{path}: cannot read the calibration ({error.strerror})") from None
+    try:
+        return Calibration.model_validate_json(text)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        where = ".".join(str(part) for part in problem["loc"]) or "the file"
+        raise InputError(f"{path}: not a calibration file ({where}: {problem['msg']})") from None
 
 
 DEFAULT_CALIBRATION = Calibration(

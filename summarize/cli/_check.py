@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from summarize import (
-    EMBEDDED_CALIBRATION,
     CheckReport,
     InputError,
     check,
@@ -24,6 +23,8 @@ from summarize.cli._common import (
     MODEL_ENVIRONMENT,
     ArticlePath,
     OutputPath,
+    calibration_options,
+    chosen_calibration,
     deadline_option,
     emit,
     errors_as_exit_codes,
@@ -51,11 +52,7 @@ UNVERIFIED_EXIT = 4
 @click.option("--force", is_flag=True, help="Allow --html to overwrite an existing file.")
 @click.option("--no-llm", is_flag=True, help="Deterministic checks only (quotes, numbers, names); no model.")
 @click.option("--atomic", is_flag=True, help="Split claims into atomic facts with the model first.")
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0, 1),
-    help=f"Decision threshold on P(supported).  [default: {EMBEDDED_CALIBRATION.threshold:g}, calibrated]",
-)
+@calibration_options
 @verbosity_options
 def check_command(
     summary_file: Path,
@@ -70,6 +67,7 @@ def check_command(
     force: bool,
     no_llm: bool,
     atomic: bool,
+    calibration_file: Path | None,
     threshold: float | None,
 ) -> None:
     """Check SUMMARY (our JSON, or any plain-text summary; `-` for stdin) against its sources.
@@ -96,11 +94,7 @@ def check_command(
         summary = read_summary(summary_file)
         articles = [load_article(str(source)) for source in sources]
         config = model_config(model, api_base=api_base, mode=mode, timeout=timeout)
-        calibration = (
-            EMBEDDED_CALIBRATION.with_threshold(threshold, f"set by --threshold {threshold}")
-            if (threshold is not None)
-            else None
-        )
+        calibration = chosen_calibration(calibration_file, threshold)
         report = check(summary, articles, config=config, use_llm=not no_llm, atomic=atomic, calibration=calibration)
         click.echo(json_document(report) if as_json else report_markdown(report))
         if html_target is not None:

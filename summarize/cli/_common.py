@@ -11,7 +11,14 @@ from typing import Any, Literal, NoReturn, TypeVar, cast
 
 import click
 
-from summarize import OutputExistsError, StructuredMode, SummarizeError
+from summarize import (
+    EMBEDDED_CALIBRATION,
+    Calibration,
+    OutputExistsError,
+    StructuredMode,
+    SummarizeError,
+    load_calibration,
+)
 from summarize.llm import redact
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -143,6 +150,30 @@ def emit(text: str, target: Path | None) -> None:
     partial.write_text(text + "\n", encoding="utf-8")
     partial.replace(target)
     logging.getLogger("summarize").info("wrote %s", target)
+
+
+def calibration_options(function: F) -> F:
+    """--calibration FILE (a rule `summarize eval calibrate` wrote) and --threshold, which overrides its threshold."""
+    function = click.option(
+        "--threshold",
+        type=click.FloatRange(0, 1),
+        help=f"Decision threshold on P(supported).  [default: {EMBEDDED_CALIBRATION.threshold:g}, calibrated]",
+    )(function)
+    return click.option(
+        "--calibration",
+        "calibration_file",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        metavar="FILE",
+        help="The judge's decision rule from FILE, as `summarize eval calibrate` writes it.",
+    )(function)
+
+
+def chosen_calibration(calibration_file: Path | None, threshold: float | None) -> Calibration | None:
+    """The rule the options name, or None for the shipped one."""
+    rule = load_calibration(calibration_file) if calibration_file is not None else None
+    if threshold is None:
+        return rule
+    return (rule or EMBEDDED_CALIBRATION).with_threshold(threshold, f"set by --threshold {threshold}")
 
 
 def deadline_option(function: F) -> F:

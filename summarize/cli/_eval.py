@@ -9,9 +9,11 @@ from click_default_group import DefaultGroup
 
 from summarize import (
     EMBEDDED_CALIBRATION,
+    CalibrationFit,
     Selection,
     compare_runs,
     evaluate_summaries,
+    fit_calibration,
     model_config,
     run_eval,
 )
@@ -19,10 +21,16 @@ from summarize.cli._common import (
     CONTEXT,
     MODEL_ENVIRONMENT,
     ArticlePath,
+    OutputPath,
+    calibration_options,
+    chosen_calibration,
+    emit,
     errors_as_exit_codes,
+    guard_output,
     model_options,
     verbosity_options,
 )
+from summarize.eval import FitFigures
 
 RunFolder = click.Path(file_okay=False, path_type=Path)
 RECORDINGS_HELP = "Folder of recorded runs.  [default: $SUMMARIZE_RECORDINGS, else this project's cassettes/evals]"
@@ -64,11 +72,7 @@ eval_group: click.Group = DefaultGroup(
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N (selected) items.")
 @click.option("--no-llm", is_flag=True, help="Deterministic checks only.")
 @recording_options
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0, 1),
-    help=f"Override the decision threshold.  [default: {EMBEDDED_CALIBRATION.threshold:g}, calibrated]",
-)
+@calibration_options
 @click.option("--progress/--no-progress", default=True, show_default=True, help="A progress bar on stderr.")
 @verbosity_options
 def eval_run_command(
@@ -86,6 +90,7 @@ def eval_run_command(
     record: str | None,
     replay: str | None,
     recordings: Path | None,
+    calibration_file: Path | None,
     threshold: float | None,
     progress: bool,
 ) -> None:
@@ -99,11 +104,7 @@ def eval_run_command(
     """
     with errors_as_exit_codes(gating=True):
         name = record or replay or dataset.stem
-        calibration = (
-            EMBEDDED_CALIBRATION.with_threshold(threshold, f"set by --threshold {threshold}")
-            if threshold is not None
-            else None
-        )
+        calibration = chosen_calibration(calibration_file, threshold)
         metrics = run_eval(
             dataset,
             out or Path("runs") / name,
@@ -168,3 +169,54 @@ def eval_summaries_command(
             recordings=recordings,
         )
         click.echo(metrics.model_dump_json(include={"claims", "shares", "articles"}, indent=2))
+
+
+@eval_group.command("calibrate", context_settings=CONTEXT, short_help="Fit the threshold on your own labelled items.")
+@click.argument("dataset", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="DATASET")
+@click.argument("run", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="RUN")
+@click.option("--write", "target", type=OutputPath, metavar="FILE", help="Write the fitted rule to FILE (JSON).")
+@click.option("--force", is_flag=True, help="Allow --write to overwrite an existing file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the fit as JSON.")
+def eval_calibrate_command(dataset: Path, run: Path, target: Path | None, force: bool, as_json: bool) -> None:
+    """Fit the judge's threshold on RUN, an eval run over your own labelled DATASET; no model is needed.
+
+    The shipped threshold is fitted on three styles of news summaries; your articles and summaries have their
+    own. Label some summaries of your own (both kinds, at least ten of each), run `summarize eval` on them,
+    then fit here: the figures out of sample (5 folds by document) say whether it beats the shipped rule.
+
+    \b
+    Example:
+      summarize eval mine.jsonl --out runs/mine
+      summarize eval calibrate mine.jsonl runs/mine --write my-rule.json
+      summarize check --calibration my-rule.json -s article.txt summary.json
+    """
+    with errors_as_exit_codes(gating=True):
+        output = guard_output(target, force, [dataset])
+        fit = fit_calibration(dataset, run)
+        if output is not None:
+            emit(fit.calibration.model_dump_json(indent=2), output)
+        click.echo(fit.model_dump_json(indent=2) if as_json else _fit_lines(fit, output))
+
+
+def _fit_lines(fit: CalibrationFit, output: Path | None) -> str:
+    def figures(f: FitFigures | None) -> str:
+        if f is None or f.balanced_accuracy is None:
+            return "not measured: needs items from 5 documents or more, both labels in every training part"
+        flagged = "" if f.consistent_flagged is None else f", {f.consistent_flagged:.0%} of consistent items flagged"
+        return f"balanced accuracy {f.balanced_accuracy:.3f}{flagged}"
+
+    rows = {
+        "out of sample (5 folds by document)": fit.cross_validated,
+        "in sample": fit.in_sample,
+        f"the shipped threshold {EMBEDDED_CALIBRATION.threshold:g}": fit.shipped,
+    }
+    width = max(map(len, rows))
+    lines = [
+        f"threshold {fit.calibration.threshold:g} fitted on {fit.items} items ({fit.consistent} consistent; "
+        f"{fit.skipped} left out: failed or not judged)",
+        *(f"  {name + ':':<{width + 1}} {figures(found)}" for name, found in rows.items()),
+        *(f"warning: {w}" for w in fit.warnings),
+    ]
+    if output is not None:
+        lines.append(f"wrote {output}; use it with `summarize check --calibration {output} ...`")
+    return "\n".join(lines)

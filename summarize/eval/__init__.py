@@ -4,6 +4,7 @@ A new dataset format goes in `_dataset.py`; a new metric in `_metrics.py`. A run
 (`RunSpec`), `predictions.jsonl` (a `Prediction` per line) and `metrics.json` (`RunMetrics`).
 """
 
+from summarize.eval._calibrate import CalibrationFit, FitFigures, fit_calibration
 from summarize.eval._compare import Comparison, compare_runs
 from summarize.eval._dataset import Sample, load_dataset, select
 from summarize.eval._log import (
@@ -21,7 +22,9 @@ from summarize.eval._run import item_score, run_eval
 from summarize.eval._summaries import evaluate_summaries
 
 __all__ = [
+    "CalibrationFit",
     "Comparison",
+    "FitFigures",
     "Prediction",
     "RunMetrics",
     "RunSpec",
@@ -33,6 +36,7 @@ __all__ = [
     "best_threshold",
     "compare_runs",
     "evaluate_summaries",
+    "fit_calibration",
     "item_score",
     "load_dataset",
     "read_metrics",
