@@ -86,6 +86,15 @@ def test_a_plain_rule_asks_no_anchor():
     assert all("anchor_na" not in c.signals for c in report.claims) and report.usage.calls == 3
 
 
+def test_an_evaluation_under_a_plain_rule_still_asks_the_anchors_so_its_recording_serves_any_rule():
+    plain = Calibration(threshold=0.6, provenance="test", weights={"max": 1.0})
+    model = FakeModel(yes_probabilities=deque([0.4, 0.8, 0.9, 0.3, 0.7, 0.2]))
+    report = check_claims("", _claims(), [ARTICLE], model, plain, every_question=True)
+    assert report.usage.calls == 6, "two anchors, two whole-document questions, two windows"
+    assert all(c.signals["anchor_na"] == 0.4 for c in report.claims)
+    assert report.claims[0].probability == 0.9, "the plain rule reads the whole answer as given"
+
+
 def test_a_claim_copying_a_source_sentence_is_supported_without_the_judge():
     claims = [Claim("Engineers said its internal tests were underwhelming."), Claim("Meta cancelled Behemoth.")]
     model = FakeModel(yes_probabilities=deque([0.4, 0.8, 0.3, 0.2]))  # anchors, then the second claim only

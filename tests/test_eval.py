@@ -10,12 +10,15 @@ import pytest
 from click.testing import CliRunner
 
 from summarize import (
+    EMBEDDED_CALIBRATION,
     DatasetError,
     InputError,
     ReplayMissError,
     Selection,
     compare_runs,
     evaluate_summaries,
+    fit_calibration,
+    load_calibration,
     read_metrics,
     read_predictions,
     run_eval,
@@ -24,6 +27,8 @@ from summarize.cli import cli
 from summarize.eval import balanced_accuracy, best_threshold, load_dataset, roc_auc, select
 from summarize.eval._metrics import classification_metrics
 from summarize.eval._run import write_metrics
+
+from .fake_openai import fake_openai
 
 ROOT = Path(__file__).resolve().parent.parent
 SUMMEDITS = ROOT / "evals" / "data" / "summedits_news_eval.jsonl"
@@ -198,3 +203,66 @@ def test_summaries_eval_replays_offline(tmp_path):
         k: recorded["counts"][k] for k in ("supported", "contradicted", "not_in_source")
     }
     assert row.usage.calls == recorded["usage"]["calls"]
+
+
+BBC_HELD_OUT = ROOT / "evals" / "data" / "frank_valid_bbc_heldout.jsonl"
+BBC_RUN = ROOT / "evals" / "runs" / "frank-bbc-heldout"
+
+
+def test_calibrating_on_one_style_fits_its_own_threshold_out_of_sample():
+    """FRANK BBC's recorded run: fitted on BBC items alone, the threshold is far below the shipped one, and its
+    figures out of sample (5 folds by document) are reported beside the shipped threshold's on the same items."""
+    fit = fit_calibration(BBC_HELD_OUT, BBC_RUN)
+    assert fit.items == 52 and fit.consistent == 26 and fit.skipped == 0 and not fit.warnings
+    assert fit.calibration.threshold < EMBEDDED_CALIBRATION.threshold
+    assert fit.calibration.weights == EMBEDDED_CALIBRATION.weights, "only the threshold is fitted"
+    assert fit.shipped.balanced_accuracy == read_metrics(BBC_RUN).balanced_accuracy, "the published run's figure"
+    assert fit.cross_validated is not None and fit.cross_validated.consistent_flagged is not None
+    assert fit.shipped.consistent_flagged is not None
+    assert fit.cross_validated.consistent_flagged < fit.shipped.consistent_flagged
+    assert "52 items (26 consistent) of frank_valid_bbc_heldout.jsonl" in fit.calibration.provenance
+
+
+def test_calibrate_writes_a_rule_that_check_reads_and_never_overwrites(tmp_path):
+    rule = tmp_path / "rule.json"
+    outcome = CliRunner().invoke(cli, ["eval", "calibrate", str(BBC_HELD_OUT), str(BBC_RUN), "--write", str(rule)])
+    assert outcome.exit_code == 0, outcome.output
+    assert "out of sample (5 folds by document): balanced accuracy" in outcome.output
+    written = load_calibration(rule)
+    again = CliRunner().invoke(cli, ["eval", "calibrate", str(BBC_HELD_OUT), str(BBC_RUN), "--write", str(rule)])
+    assert again.exit_code == 2 and "already exists" in again.output and load_calibration(rule) == written
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_check_reads_its_rule_from_a_calibration_file_and_threshold_overrides_it(tmp_path):
+    """A loopback model answers Yes with P 0.91 to every question: supported at the shipped threshold, flagged
+    under a stricter rule read from a file, supported again when --threshold overrides the file's."""
+    strict = tmp_path / "strict.json"
+    strict.write_text(EMBEDDED_CALIBRATION.with_threshold(0.95, "a stricter newsroom").model_dump_json())
+    summary = tmp_path / "summary.txt"
+    summary.write_text("Meta delayed the release of Behemoth.")
+    article = str(ROOT / "tests" / "data" / "samples" / "meta-open-models-a.txt")
+    with fake_openai() as server:
+        common = ["check", "--json", "--model", "openai/fake", "--api-base", server.url, "-s", article, str(summary)]
+        runner = CliRunner(env={"OPENAI_API_KEY": "sk-fake-key-for-a-loopback-server"})
+        shipped = runner.invoke(cli, common)
+        stricter = runner.invoke(cli, [*common, "--calibration", str(strict)])
+        overridden = runner.invoke(cli, [*common, "--calibration", str(strict), "--threshold", "0.5"])
+    assert [o.exit_code for o in (shipped, stricter, overridden)] == [0, 1, 0]
+    verdicts = [json.loads(o.stdout)["claims"][0]["verdict"] for o in (shipped, stricter, overridden)]
+    assert verdicts[0] == "supported" and verdicts[1] != "supported" and verdicts[2] == "supported"
+    assert "threshold 0.95" in json.loads(stricter.stdout)["claims"][0]["rationale"]
+
+
+def test_a_bad_calibration_file_is_one_line_and_exit_2(tmp_path):
+    bad, summary = tmp_path / "rule.json", tmp_path / "summary.txt"
+    bad.write_text('{"threshold": "high"}')
+    summary.write_text("Meta delayed the release of Behemoth.")
+    outcome = CliRunner().invoke(cli, ["check", "--calibration", str(bad), "-s", str(summary), str(summary)])
+    assert outcome.exit_code == 2 and "not a calibration file" in outcome.output
+    assert len(outcome.output.strip().splitlines()) == 1
+
+
+def test_calibrating_a_run_on_another_dataset_is_refused(tmp_path):
+    with pytest.raises(InputError, match="is not in"):
+        fit_calibration(ROOT / "evals" / "data" / "summedits_news_eval.jsonl", BBC_RUN)

@@ -5,6 +5,9 @@ import types
 import summarize
 
 PUBLIC = {
+    "CalibrationFit",
+    "fit_calibration",
+    "load_calibration",
     "PointVerification",
     "Verification",
     "Disagreement",

@@ -90,11 +90,11 @@ def check_command(
     with errors_as_exit_codes(gating=True), command_deadline(deadline):
         if atomic and no_llm:
             raise InputError("--atomic splits claims with the model; it cannot be combined with --no-llm")
+        calibration = chosen_calibration(calibration_file, threshold)
         html_target = guard_output(html_path, force, (summary_file, *sources))
         summary = read_summary(summary_file)
         articles = [load_article(str(source)) for source in sources]
         config = model_config(model, api_base=api_base, mode=mode, timeout=timeout)
-        calibration = chosen_calibration(calibration_file, threshold)
         report = check(summary, articles, config=config, use_llm=not no_llm, atomic=atomic, calibration=calibration)
         click.echo(json_document(report) if as_json else report_markdown(report))
         if html_target is not None:
