@@ -427,3 +427,35 @@ def test_a_speaker_after_a_quotation_does_not_take_its_closing_mark():
 
     text = '"We are really disappointed," Watson\'s attorney, Lanny Breuer, told the Journal after the arrest.'
     assert direct_speaker(text) == "Watson's attorney Lanny Breuer"
+
+
+def test_a_sentences_opening_word_run_into_a_persons_name_is_cut_off():
+    """An English word that is no first name, opening a sentence, before a name spaCy calls a person (CNN/Daily
+    Mail validation articles); a first name written with a capital inside a sentence, a title, or a club's
+    English second word ('Hereford United', in the test above) stays."""
+    sentences = [
+        ("S1", "I said, 'Sorry Ruud, what did you say there?'."),
+        ("S2", "Maverick Tottenham are fourth after beating Arsenal, who had beaten Tottenham in August."),
+        ("S3", "Jak Trueman, 15, was suffering from a rare form of blood cancer."),
+        ("S4", "Since he was diagnosed, Jak had been posting updates on a Facebook page."),
+        ("S5", "Striker Keating, 21, was recommended to Gulls boss Kevin Nicholson."),
+        ("S6", "Mark Zuckerberg said the company would keep its models open."),
+    ]  # fmt: skip
+    found = {e.name: e for e in story_entities(sentences)}
+    assert "Sorry Ruud" not in found and "Maverick Tottenham" not in found
+    assert found["Jak Trueman"].kind == "person", "'Jak' is a name inside S4"
+    assert found["Keating"].role == "striker" and found["Mark Zuckerberg"].kind == "person"
+
+
+def test_a_common_first_name_and_a_surname_name_a_person():
+    """spaCy's small pipeline calls these organisations; the census lists say first name and surname (CNN/Daily
+    Mail and FRANK BBC articles). 'Royal London' is a hospital: 'Royal' is an English word first."""
+    sentences = [
+        ("S1", "Ben Elton took a swipe at Myleene Klass, at the event also attended by Eddie Izzard, Joey Essex "
+               "and Sally Lindsay."),
+        ("S2", "10. Marcus Ericsson (Sweden) Sauber - Ferrari 1:38.158"),
+        ("S3", "She offered a live virtual surgery experience in April 2016 at the Royal London hospital."),
+    ]  # fmt: skip
+    found = {e.name: e for e in story_entities(sentences)}
+    assert found["Eddie Izzard"].kind == "person" and found["Marcus Ericsson"].kind == "person"
+    assert found.get("Royal London") is None or found["Royal London"].kind == "organization"

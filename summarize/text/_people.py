@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from summarize.text._census_names import is_common_first_name, is_first_name, is_surname
 from summarize.text._entities import english_words, parse
 from summarize.text._gender import article_genders
 from summarize.text._speakers import PRONOUNS, direct_speaker
@@ -141,7 +142,8 @@ def story_entities(sentences: Sequence[tuple[str, str]]) -> list[StoryEntity]:
     common = _common_words(texts.values())
     raw = [m for sid, text in sentences for m in _mentions(sid, text)]
     known = {m.name for m in raw}
-    mentions = [m for m in (_cleaned(r, known, common) for r in raw) if m is not None]
+    inside = _capitalised_inside(texts.values())
+    mentions = [m for m in (_cleaned(r, known, common, inside) for r in raw) if m is not None]
     first = [(_name(g), _group_kind(g, set())) for g in _merge(mentions)]
     organizations = {name for name, kind in first if kind == "organization"}
     people = {name for name, kind in first if kind == "person" and " " in name}
@@ -219,10 +221,10 @@ def _joined(mentions: list[_Mention], text: str) -> list[_Mention]:
     return joined
 
 
-def _cleaned(mention: _Mention, known: set[str], common: set[str]) -> _Mention | None:
+def _cleaned(mention: _Mention, known: set[str], common: set[str], inside: set[str]) -> _Mention | None:
     """The mention trimmed (honorific and title cut off), or None where it is no person's or organisation's
     name."""
-    name, start = (mention.name, mention.start) if mention.product else _trim(mention, known, common)
+    name, start = (mention.name, mention.start) if mention.product else _trim(mention, known, common, inside)
     honorific = _HONORIFIC.match(name) or (_LEADING_TITLE.match(name) if mention.label == "PERSON" else None)
     if honorific:
         name, start = name[honorific.end() :], start + honorific.end()
@@ -281,7 +283,7 @@ def _pieces(text: str, start: int) -> list[tuple[str, int]]:
     return [(_clean(words), at) for words, at in pieces if _clean(words)]
 
 
-def _trim(mention: _Mention, known: set[str], common: set[str]) -> tuple[str, int]:
+def _trim(mention: _Mention, known: set[str], common: set[str], inside: set[str]) -> tuple[str, int]:
     """A name without the article's common words around another name it uses on its own: 'Meta Discussion' ->
     'Meta', 'Zuckerberg Open Source' -> 'Zuckerberg', 'the Future of AI Models Meta' -> 'Meta'. A person's
     first name stays ('Mark' is also a verb)."""
@@ -290,19 +292,39 @@ def _trim(mention: _Mention, known: set[str], common: set[str]) -> tuple[str, in
         if " ".join(words[:cut]) in known and all(_filler(w, common) for w in words[cut:]):
             return " ".join(words[:cut]), start
     for cut in range(1, len(words)):
-        if _leading_words(words[:cut], words[cut:], mention, known, common):
+        if _leading_words(words[:cut], words[cut:], mention, known, common, inside):
             return " ".join(words[cut:]), start + len(" ".join(words[:cut])) + 1
     return name, start
 
 
-def _leading_words(lead: list[str], rest: list[str], mention: _Mention, known: set[str], common: set[str]) -> bool:
+def _leading_words(
+    lead: list[str], rest: list[str], mention: _Mention, known: set[str], common: set[str], inside: set[str]
+) -> bool:
     """Whether `lead` is words run into the front of a name the article also uses alone (`rest`): its common words
     ('the Future of AI Models Meta'), or English words that open a sentence ('Iconic Arsenal', 'League One
     Preston'), where a capital says nothing; not inside one ('Real Madrid', 'The New York Post'). A person's
-    name keeps its first word: half the common first names are English words ('Mark', 'Frank', 'George')."""
-    if mention.label == "PERSON" or " ".join(rest) not in known:
+    name keeps its first word unless `_not_a_first_name`: half the common first names are English words."""
+    if mention.label == "PERSON":
+        return _not_a_first_name(lead, rest, mention, inside)
+    if " ".join(rest) not in known:
         return False
     return all(_filler(w, common) for w in lead) or (mention.opens and all(_english(w) for w in lead))
+
+
+def _not_a_first_name(lead: list[str], rest: list[str], mention: _Mention, inside: set[str]) -> bool:
+    """A sentence's opening word that spaCy ran into a person's name ('Sorry Ruud', 'Adult Macaca'): an English
+    word, no first name the census lists ('Mark', 'Frank' stay), never written with a capital inside a sentence
+    of the article ('Jak Trueman' is 'Jak' later on), no title ('Striker Keating' is the striker Keating), and
+    not before English words only ('Hereford United', 'Aston Villa': a club)."""
+    word = lead[0]
+    if len(lead) > 1 or not mention.opens or word in inside or _LEADING_TITLE.match(mention.name):
+        return False
+    return _english(word) and not is_first_name(word) and not all(_english(w) for w in rest)
+
+
+def _capitalised_inside(texts: Any) -> set[str]:
+    """The capitalised words the article writes after a lowercase word or a comma: names, not sentence openers."""
+    return {m.group(1) for text in texts for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)\b", text)}
 
 
 def _english(word: str) -> bool:
@@ -451,7 +473,7 @@ def _group_kind(group: list[_Mention], shown: set[str]) -> Kind:
     name = _name(group)
     if _organization_form(name):
         return "organization"
-    if any(m.titled for m in group) or _folded(name.split()[-1]) in shown:
+    if any(m.titled for m in group) or _folded(name.split()[-1]) in shown or _census_person(name):
         return "person"
     votes = Counter(_mention_kind(m.name, m.label) for m in group if m.name == name)
     if not votes["person"] and not votes["organization"]:
@@ -459,6 +481,13 @@ def _group_kind(group: list[_Mention], shown: set[str]) -> Kind:
     if votes["person"] == votes["organization"]:
         return "person" if " " in name else "organization"
     return "person" if votes["person"] > votes["organization"] else "organization"
+
+
+def _census_person(name: str) -> bool:
+    """A common first name and a surname, nothing else ('Eddie Izzard', 'Marcus Ericsson'), which spaCy often
+    calls an organisation."""
+    words = name.split()
+    return len(words) == 2 and is_common_first_name(words[0]) and not _english(words[0]) and is_surname(words[1])
 
 
 def _entity(group: list[_Mention], kind: Kind, texts: dict[str, str], organizations: set[str]) -> StoryEntity:
