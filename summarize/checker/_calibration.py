@@ -125,7 +125,3 @@ DEFAULT_CALIBRATION = Calibration(
 
 EMBEDDED_CALIBRATION = Calibration.model_validate_json((Path(__file__).parent / "calibration.json").read_text())
 """The shipped rule for the embedded model (`calibration.json`); for other models a starting point."""
-
-CITED_CALIBRATION = Calibration.model_validate_json((Path(__file__).parent / "calibration-cited.json").read_text())
-"""The rule for a key point judged against only the sentences it cites (the summarizer's verification): the
-same max rule, read without anchors, which were measured on whole documents only."""

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarize._errors import InvalidModelOutputError
-from summarize.checker._calibration import CITED_CALIBRATION, Calibration
+from summarize.checker._calibration import EMBEDDED_CALIBRATION, Calibration
 from summarize.checker._judge import QuestionCache
 from summarize.checker._pipeline import Claim, check_claims
 from summarize.checker._schema import CheckResult, ClaimReport
@@ -39,7 +39,7 @@ RECITE_OVERLAP = 0.8
 
 
 def verify_summary(
-    result: SummaryResult, llm: ModelClient, calibration: Calibration = CITED_CALIBRATION
+    result: SummaryResult, llm: ModelClient, calibration: Calibration = EMBEDDED_CALIBRATION
 ) -> SummaryResult:
     """The result with its unsupported key points dropped, an unsupported lead or headline replaced, and its
     verification recorded."""
