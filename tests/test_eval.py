@@ -266,3 +266,10 @@ def test_a_bad_calibration_file_is_one_line_and_exit_2(tmp_path):
 def test_calibrating_a_run_on_another_dataset_is_refused(tmp_path):
     with pytest.raises(InputError, match="is not in"):
         fit_calibration(ROOT / "evals" / "data" / "summedits_news_eval.jsonl", BBC_RUN)
+
+
+def test_calibrating_a_run_without_the_judge_is_refused(tmp_path):
+    """A --no-llm run has verdicts from the checks only, and unverified claims: no threshold to fit."""
+    run_eval(BBC_HELD_OUT, tmp_path / "run", use_llm=False, progress=False)
+    with pytest.raises(InputError, match="the judge answered no question"):
+        fit_calibration(BBC_HELD_OUT, tmp_path / "run")

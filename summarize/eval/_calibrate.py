@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from summarize._errors import InputError
 from summarize.checker import EMBEDDED_CALIBRATION, Calibration
 from summarize.eval._dataset import load_dataset
-from summarize.eval._log import Prediction, read_predictions
+from summarize.eval._log import ClaimOutcome, Prediction, read_predictions
 from summarize.eval._metrics import balanced_accuracy, best_threshold
 
 FOLDS = 5
@@ -60,6 +60,8 @@ def fit_calibration(dataset: Path, run: Path, base: Calibration = EMBEDDED_CALIB
     labels = [p.label for p in usable]
     if not usable:
         raise InputError(f"{run}: no item was judged (a --no-llm run?); fitting needs the judge's answers")
+    if not any("whole" in c.signals for p in usable for c in p.claims):
+        raise InputError(f"{run}: the judge answered no question (a --no-llm run?); there is no threshold to fit")
     if len(set(labels)) < 2:
         raise InputError(f"{run}: fitting needs judged items of both labels; all {len(usable)} have label {labels[0]}")
     scores = [recorded_score(p, base) for p in usable]
@@ -78,19 +80,20 @@ def fit_calibration(dataset: Path, run: Path, base: Calibration = EMBEDDED_CALIB
 
 
 def recorded_score(prediction: Prediction, rule: Calibration) -> float:
-    """An item's score under `rule`, from its recorded signals: its weakest claim's, 0 where a check decided,
-    1 for a claim the copy check supports."""
-    found = []
-    for claim in prediction.claims:
-        if not claim.signals:
-            return 0.0
-        found.append(1.0 if claim.signals.get("copy") else rule.score(claim.signals))
-    return min(found)
+    """An item's score under `rule`, from its recorded verdicts and signals: its weakest claim's; 1 for a claim
+    the copy check supports, 0 for one a deterministic check decided."""
+    return min(_claim_score(claim, rule) for claim in prediction.claims)
+
+
+def _claim_score(claim: ClaimOutcome, rule: Calibration) -> float:
+    if "whole" in claim.signals:
+        return 1.0 if claim.signals.get("copy") else rule.score(claim.signals)
+    return 1.0 if claim.verdict == "supported" else 0.0
 
 
 def _judged(prediction: Prediction) -> bool:
-    """Whether the judge or a deciding check scored the item (not a --no-llm run's unverified claims)."""
-    return bool(prediction.claims) and all(c.signals or c.failed_checks for c in prediction.claims)
+    """Whether every claim got a verdict (not a --no-llm run's unverified claims)."""
+    return bool(prediction.claims) and all(c.verdict != "unverified" for c in prediction.claims)
 
 
 def _figures(labels: Sequence[int], scores: Sequence[float], threshold: float) -> FitFigures:
