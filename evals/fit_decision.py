@@ -210,8 +210,10 @@ def repeated_cross_validation(items: list[Item], fitter: Fitter) -> dict[str, di
     runs = [cross_validate(items, fitter, seed) for seed in range(SHUFFLES)]
     found = {}
     for style in runs[0]:
-        accuracies = [run[style]["balanced_accuracy"] or 0.0 for run in runs]
-        flagged = [run[style]["consistent_flagged"] or 0.0 for run in runs]
+        accuracies = [float(a) for run in runs if (a := run[style]["balanced_accuracy"]) is not None]
+        flagged = [float(f) for run in runs if (f := run[style]["consistent_flagged"]) is not None]
+        if not accuracies or not flagged:
+            continue
         found[style] = {
             "balanced_accuracy_median": round(statistics.median(accuracies), 4),
             "balanced_accuracy_min": round(min(accuracies), 4),
@@ -232,7 +234,7 @@ def across_styles(items: list[Item], fitter: Fitter) -> dict[str, dict[str, floa
         "frank_cnndm->frank_bbc": (style["frank-cnndm"], style["frank-bbc"]),
         "frank_bbc->frank_cnndm": (style["frank-bbc"], style["frank-cnndm"]),
     }
-    return {name: evaluate(test, fitter(train)) for name, (train, test) in pairs.items()}
+    return {name: evaluate(test, fitter(train)) for name, (train, test) in pairs.items() if _both_labels(train)}
 
 
 def judged_auc(items: list[Item], fitter: Fitter) -> dict[str, float | None]:
@@ -252,7 +254,9 @@ def report(items: list[Item]) -> dict[str, object]:
     return {
         name: {
             "cv_by_document_all_styles_together": repeated_cross_validation(items, fitter),
-            "cv_by_document_within_style": {s: cross_validate(style[s], fitter)[s] for s in STYLES},
+            "cv_by_document_within_style": {
+                s: cross_validate(style[s], fitter)[s] for s in STYLES if _both_labels(style[s])
+            },
             "across_styles": across_styles(items, fitter),
             "roc_auc_among_judged_items_fitted_on_all": judged_auc(items, fitter),
         }

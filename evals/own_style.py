@@ -51,7 +51,8 @@ def curve(items: list[Item], style: str, size: int) -> dict[str, float | int]:
             used.append(len(train))
 
     def median(found: list[dict[str, float | int | None]], key: str) -> float:
-        return round(statistics.median(float(f[key] or 0.0) for f in found), 3)
+        values = [float(value) for f in found if (value := f[key]) is not None]
+        return round(statistics.median(values), 3) if values else 0.0
 
     return {
         "draws_with_both_labels": len(own),

@@ -51,6 +51,7 @@ from summarize.checker import (
 from summarize.eval import (
     CalibrationFit,
     Comparison,
+    FitFigures,
     Prediction,
     RunMetrics,
     RunSpec,
@@ -119,6 +120,7 @@ __all__ = [
     "EmptyInputError",
     "Entity",
     "EvidenceSentence",
+    "FitFigures",
     "InputError",
     "InputFileError",
     "InvalidModelOutputError",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,30 @@ def test_calibrating_a_run_without_the_judge_is_refused(tmp_path):
     run_eval(BBC_HELD_OUT, tmp_path / "run", use_llm=False, progress=False)
     with pytest.raises(InputError, match="the judge answered no question"):
         fit_calibration(BBC_HELD_OUT, tmp_path / "run")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b'{"threshold": 0.5, "provenance": "x", "weights": {"bogus": 1}}', "unknown feature 'bogus'"),
+        (b'{"threshold": 7, "provenance": "x"}', "threshold"),
+        (b'{"threshold": 0.5, "provenance": "x", "weights": {}}', "at least one weight"),
+        (b"\xff\xfe{}", "not UTF-8"),
+    ],
+)
+def test_a_calibration_file_that_would_fail_later_is_refused_when_read(tmp_path, content, problem):
+    rule = tmp_path / "rule.json"
+    rule.write_bytes(content)
+    with pytest.raises(InputError, match=problem):
+        load_calibration(rule)
+
+
+def test_calibrate_never_writes_inside_the_run(tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(BBC_RUN, run)
+    target = run / "predictions.jsonl"
+    before = target.read_bytes()
+    outcome = CliRunner().invoke(
+        cli, ["eval", "calibrate", str(BBC_HELD_OUT), str(run), "--write", str(target), "--force"]
+    )
+    assert outcome.exit_code == 2 and "inside the run" in outcome.output and target.read_bytes() == before

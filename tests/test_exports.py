@@ -6,6 +6,7 @@ import summarize
 
 PUBLIC = {
     "CalibrationFit",
+    "FitFigures",
     "fit_calibration",
     "load_calibration",
     "PointVerification",

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from summarize._errors import InputError, InputFileError
 
@@ -30,7 +30,9 @@ _MIN_ANCHOR_SPREAD = 0.5
 class Calibration(BaseModel):
     """A decision rule on the judge's signals: score = sigmoid(bias + sum(weight * feature)), or a raw signal."""
 
-    threshold: float
+    model_config = ConfigDict(extra="forbid")
+
+    threshold: float = Field(ge=0.0, le=1.0)
     """A claim is supported iff its score reaches this."""
     provenance: str
     """Which data, model and procedure produced the rule; every report carries it."""
@@ -43,6 +45,15 @@ class Calibration(BaseModel):
     per_document: Literal["none", "rescaled"] = "none"
     """rescaled: read the whole-document P(Yes) against the same sources' answers for the anchor claims
     ("Calibrate Before Use", Zhao et al. 2021), see `rescaled_whole`; none: as the judge gave it."""
+
+    @field_validator("weights")
+    @classmethod
+    def _known_features(cls, weights: dict[str, float]) -> dict[str, float]:
+        if not weights:
+            raise ValueError("at least one weight")
+        if unknown := sorted(set(weights) - {*SIGNALS, "max"}):
+            raise ValueError(f"unknown feature {unknown[0]!r}; known: max, {', '.join(SIGNALS)}")
+        return weights
 
     @property
     def signals_needed(self) -> set[str]:
@@ -109,6 +120,8 @@ def load_calibration(path: Path) -> Calibration:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise InputFileError(f"{path}: cannot read the calibration ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a calibration file (not UTF-8 text)") from None
     try:
         return Calibration.model_validate_json(text)
     except ValidationError as error:

@@ -157,7 +157,8 @@ def calibration_options(function: F) -> F:
     function = click.option(
         "--threshold",
         type=click.FloatRange(0, 1),
-        help=f"Decision threshold on P(supported).  [default: {EMBEDDED_CALIBRATION.threshold:g}, calibrated]",
+        help=f"Decision threshold on P(supported).  [default: the --calibration file's, else "
+        f"{EMBEDDED_CALIBRATION.threshold:g}, calibrated]",
     )(function)
     return click.option(
         "--calibration",
@@ -173,7 +174,8 @@ def chosen_calibration(calibration_file: Path | None, threshold: float | None) -
     rule = load_calibration(calibration_file) if calibration_file is not None else None
     if threshold is None:
         return rule
-    return (rule or EMBEDDED_CALIBRATION).with_threshold(threshold, f"set by --threshold {threshold}")
+    base = rule or EMBEDDED_CALIBRATION
+    return base.with_threshold(threshold, f"threshold set by --threshold {threshold}; the rule: {base.provenance}")
 
 
 def deadline_option(function: F) -> F:

@@ -10,6 +10,8 @@ from click_default_group import DefaultGroup
 from summarize import (
     EMBEDDED_CALIBRATION,
     CalibrationFit,
+    FitFigures,
+    OutputExistsError,
     Selection,
     compare_runs,
     evaluate_summaries,
@@ -30,7 +32,6 @@ from summarize.cli._common import (
     model_options,
     verbosity_options,
 )
-from summarize.eval import FitFigures
 
 RunFolder = click.Path(file_okay=False, path_type=Path)
 RECORDINGS_HELP = "Folder of recorded runs.  [default: $SUMMARIZE_RECORDINGS, else this project's cassettes/evals]"
@@ -191,6 +192,8 @@ def eval_calibrate_command(dataset: Path, run: Path, target: Path | None, force:
       summarize check --calibration my-rule.json -s article.txt summary.json
     """
     with errors_as_exit_codes(gating=True):
+        if target is not None and target.resolve().is_relative_to(run.resolve()):
+            raise OutputExistsError(f"{target}: is inside the run {run}; refusing to write there")
         output = guard_output(target, force, [dataset])
         fit = fit_calibration(dataset, run)
         if output is not None:
@@ -199,11 +202,12 @@ def eval_calibrate_command(dataset: Path, run: Path, target: Path | None, force:
 
 
 def _fit_lines(fit: CalibrationFit, output: Path | None) -> str:
-    def figures(f: FitFigures | None) -> str:
-        if f is None or f.balanced_accuracy is None:
+    def figures(found: FitFigures | None) -> str:
+        if found is None or found.balanced_accuracy is None:
             return "not measured: needs items from 5 documents or more, both labels in every training part"
-        flagged = "" if f.consistent_flagged is None else f", {f.consistent_flagged:.0%} of consistent items flagged"
-        return f"balanced accuracy {f.balanced_accuracy:.3f}{flagged}"
+        share = found.consistent_flagged
+        flagged = "" if share is None else f", {share:.0%} of consistent items flagged"
+        return f"balanced accuracy {found.balanced_accuracy:.3f}{flagged}"
 
     rows = {
         "out of sample (5 folds by document)": fit.cross_validated,

@@ -44,6 +44,7 @@ def is_common_first_name(word: str) -> bool:
 
 
 def is_surname(word: str) -> bool:
+    """Whether the census lists `word` as a surname."""
     return word.lower() in surnames()
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -305,24 +305,27 @@ def _leading_words(
     Preston'), where a capital says nothing; not inside one ('Real Madrid', 'The New York Post'). A person's
     name keeps its first word unless `_not_a_first_name`: half the common first names are English words."""
     if mention.label == "PERSON":
-        return _not_a_first_name(lead, rest, mention, inside)
+        return _not_a_first_name(lead, rest, mention, known, inside)
     if " ".join(rest) not in known:
         return False
     return all(_filler(w, common) for w in lead) or (mention.opens and all(_english(w) for w in lead))
 
 
-def _not_a_first_name(lead: list[str], rest: list[str], mention: _Mention, inside: set[str]) -> bool:
-    """A sentence's opening word that spaCy ran into a person's name ('Sorry Ruud', 'Adult Macaca'): an English
-    word, no first name the census lists ('Mark', 'Frank' stay), never written with a capital inside a sentence
-    of the article ('Jak Trueman' is 'Jak' later on), no title ('Striker Keating' is the striker Keating), and
-    not before English words only ('Hereford United', 'Aston Villa': a club)."""
-    word = lead[0]
+def _not_a_first_name(lead: list[str], rest: list[str], mention: _Mention, known: set[str], inside: set[str]) -> bool:
+    """A sentence's opening word that spaCy ran into a name it calls a person's ('Sorry Ruud', 'Maverick
+    Tottenham'): an English word and no first name the census lists ('Mark', 'Frank' stay), before a name the
+    article also uses alone that is no surname ('Brooklyn Beckham' and 'Pixie Lott' stay) and not all English
+    words ('Hereford United'); the word is never capitalised inside a sentence ('Jak Trueman' is 'Jak' later
+    on), and no title ('Striker Keating' is the striker Keating)."""
+    word, name = lead[0], " ".join(rest)
     if len(lead) > 1 or not mention.opens or word in inside or _LEADING_TITLE.match(mention.name):
         return False
-    return _english(word) and not is_first_name(word) and not all(_english(w) for w in rest)
+    if name not in known or is_surname(rest[-1]) or all(_english(w) for w in rest):
+        return False
+    return _english(word) and not is_first_name(word)
 
 
-def _capitalised_inside(texts: Any) -> set[str]:
+def _capitalised_inside(texts: Iterable[str]) -> set[str]:
     """The capitalised words the article writes after a lowercase word or a comma: names, not sentence openers."""
     return {m.group(1) for text in texts for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)\b", text)}
 
@@ -484,8 +487,10 @@ def _group_kind(group: list[_Mention], shown: set[str]) -> Kind:
 
 
 def _census_person(name: str) -> bool:
-    """A common first name and a surname, nothing else ('Eddie Izzard', 'Marcus Ericsson'), which spaCy often
-    calls an organisation."""
+    """One of the census's commonest first names that is no English word, then a surname it lists, nothing else
+    ('Eddie Izzard', 'Marcus Ericsson', which spaCy often calls an organisation; not 'Royal London', nor 'Warren
+    Buffett', 'Warren' being an English word). It decides over spaCy's labels: a brand named after a person
+    ('Johnnie Walker') is listed as a person."""
     words = name.split()
     return len(words) == 2 and is_common_first_name(words[0]) and not _english(words[0]) and is_surname(words[1])
 
