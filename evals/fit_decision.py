@@ -87,7 +87,7 @@ def best_threshold(items: list[Item], rule: Calibration) -> float:
     """The threshold that maximises the mean balanced accuracy over the styles in `items` that have both labels
     (a style with one label would only push the threshold to its end)."""
     by_style = {s: [i for i in items if i.style == s] for s in {i.style for i in items}}
-    by_style = {s: group for s, group in by_style.items() if _both_labels(group)} or by_style
+    by_style = {s: group for s, group in by_style.items() if both_labels(group)} or by_style
     scored = {s: ([i.label for i in group], [score(i, rule) for i in group]) for s, group in by_style.items()}
     values = sorted({round(x, 4) for _labels, scores in scored.values() for x in scores})
     candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or [0.5]
@@ -131,7 +131,7 @@ def logistic(features: Sequence[str], regularisation: float = 1.0) -> Fitter:
     def fit(train: list[Item]) -> Calibration:
         from sklearn.linear_model import LogisticRegression
 
-        usable = [i for i in train if i.claims and _both_labels([j for j in train if j.style == i.style])]
+        usable = [i for i in train if i.claims and both_labels([j for j in train if j.style == i.style])]
         template = Calibration(threshold=0.5, provenance="", weights=dict.fromkeys(features, 0.0), transform="logit")
         rows = [_weakest_features(i, template) for i in usable]
         model = LogisticRegression(C=regularisation, max_iter=1000)
@@ -234,7 +234,7 @@ def across_styles(items: list[Item], fitter: Fitter) -> dict[str, dict[str, floa
         "frank_cnndm->frank_bbc": (style["frank-cnndm"], style["frank-bbc"]),
         "frank_bbc->frank_cnndm": (style["frank-bbc"], style["frank-cnndm"]),
     }
-    return {name: evaluate(test, fitter(train)) for name, (train, test) in pairs.items() if _both_labels(train)}
+    return {name: evaluate(test, fitter(train)) for name, (train, test) in pairs.items() if both_labels(train)}
 
 
 def judged_auc(items: list[Item], fitter: Fitter) -> dict[str, float | None]:
@@ -255,7 +255,7 @@ def report(items: list[Item]) -> dict[str, object]:
         name: {
             "cv_by_document_all_styles_together": repeated_cross_validation(items, fitter),
             "cv_by_document_within_style": {
-                s: cross_validate(style[s], fitter)[s] for s in STYLES if _both_labels(style[s])
+                s: cross_validate(style[s], fitter)[s] for s in STYLES if both_labels(style[s])
             },
             "across_styles": across_styles(items, fitter),
             "roc_auc_among_judged_items_fitted_on_all": judged_auc(items, fitter),
@@ -289,7 +289,7 @@ def questions_per_claim(items: list[Item], rule: Calibration) -> dict[str, dict[
     return found
 
 
-def _both_labels(items: list[Item]) -> bool:
+def both_labels(items: list[Item]) -> bool:
     """Fitting and balanced accuracy need both labels (the FRANK BBC sample has almost no consistent item)."""
     return len({i.label for i in items}) == 2
 

@@ -15,8 +15,9 @@ import json
 import random
 import statistics
 import sys
+from collections import Counter
 
-from fit_decision import CANDIDATES, ROOT, STYLES, Item, evaluate, load
+from fit_decision import CANDIDATES, ROOT, STYLES, Item, both_labels, evaluate, load
 
 DRAWS = 30
 SIZES = (10, 20, 40, 60)
@@ -25,18 +26,15 @@ FIT = CANDIDATES["max(whole, window), threshold"]
 
 def draw(group: list[Item], size: int, seed: int) -> tuple[list[Item], list[Item]]:
     """Whole documents of `group` until `size` items, and the rest."""
-    documents = sorted({i.document for i in group})
+    sizes = Counter(i.document for i in group)
+    documents = sorted(sizes)
     random.Random(seed).shuffle(documents)
     chosen: set[str] = set()
     for document in documents:
-        if sum(i.document in chosen for i in group) >= size:
+        if sum(sizes[d] for d in chosen) >= size:
             break
         chosen.add(document)
     return [i for i in group if i.document in chosen], [i for i in group if i.document not in chosen]
-
-
-def both_labels(items: list[Item]) -> bool:
-    return len({i.label for i in items}) == 2
 
 
 def curve(items: list[Item], style: str, size: int) -> dict[str, float | int]:
@@ -57,10 +55,10 @@ def curve(items: list[Item], style: str, size: int) -> dict[str, float | int]:
     return {
         "draws_with_both_labels": len(own),
         "training_items_median": int(statistics.median(used)) if used else 0,
-        "own_style_balanced_accuracy": median(own, "balanced_accuracy") if own else 0.0,
-        "own_style_consistent_flagged": median(own, "consistent_flagged") if own else 0.0,
-        "other_styles_balanced_accuracy": median(unseen, "balanced_accuracy") if unseen else 0.0,
-        "other_styles_consistent_flagged": median(unseen, "consistent_flagged") if unseen else 0.0,
+        "own_style_balanced_accuracy": median(own, "balanced_accuracy"),
+        "own_style_consistent_flagged": median(own, "consistent_flagged"),
+        "other_styles_balanced_accuracy": median(unseen, "balanced_accuracy"),
+        "other_styles_consistent_flagged": median(unseen, "consistent_flagged"),
     }
 
 

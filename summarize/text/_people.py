@@ -285,8 +285,8 @@ def _pieces(text: str, start: int) -> list[tuple[str, int]]:
 
 def _trim(mention: _Mention, known: set[str], common: set[str], inside: set[str]) -> tuple[str, int]:
     """A name without the article's common words around another name it uses on its own: 'Meta Discussion' ->
-    'Meta', 'Zuckerberg Open Source' -> 'Zuckerberg', 'the Future of AI Models Meta' -> 'Meta'. A person's
-    first name stays ('Mark' is also a verb)."""
+    'Meta', 'Zuckerberg Open Source' -> 'Zuckerberg', 'the Future of AI Models Meta' -> 'Meta'; words run into
+    its front (`_leading_words`)."""
     name, start, words = mention.name, mention.start, mention.name.split(" ")
     for cut in range(len(words) - 1, 0, -1):
         if " ".join(words[:cut]) in known and all(_filler(w, common) for w in words[cut:]):

@@ -190,17 +190,21 @@ def unattributed_quotation(claim: str, sentences: Sequence[tuple[str, str]]) -> 
     if _says_who_spoke(claim):
         return None
     words = match_words(claim)
-    runs = {tuple(words[i : i + QUOTED_RUN]) for i in range(len(words) - QUOTED_RUN + 1)}
+    runs = _runs(words)
     for _sentence_id, text in sentences:
         speaker = direct_speaker(text)
         if speaker is None:
             continue
         for start, end in quoted_ranges(text) or _continued(text):
-            quoted = match_words(text[start:end])
-            kept = any(tuple(quoted[i : i + QUOTED_RUN]) in runs for i in range(len(quoted) - QUOTED_RUN + 1))
+            kept = _runs(match_words(text[start:end])) & runs
             if kept and not set(speaker_words(speaker)) & set(words):
                 return speaker
     return None
+
+
+def _runs(words: Sequence[str]) -> set[tuple[str, ...]]:
+    """Every `QUOTED_RUN` words in a row."""
+    return {tuple(words[i : i + QUOTED_RUN]) for i in range(len(words) - QUOTED_RUN + 1)}
 
 
 def _continued(text: str) -> list[tuple[int, int]]:
