@@ -26,9 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from summarize.testing import fake_openai
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests.fake_openai import fake_openai  # noqa: E402 - the tests' own stand-in server
+
 
 ARTICLE = (ROOT / "tests" / "data" / "samples" / "meta-open-models-b.txt").read_text()
 
@@ -174,9 +175,7 @@ def main() -> int:
     parser.add_argument("--input-lines", type=int, default=100_000, help="the large input of the memory check")
     parser.add_argument("--repeats", type=int, default=1, help="runs per concurrency level above 1 (median)")
     parser.add_argument("--no-ray", action="store_true", help="skip the Ray engine")
-    parser.add_argument(
-        "--distinct", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "cnndm_valid_references.jsonl"
-    )
+    parser.add_argument("--distinct", type=Path, default=ROOT / "evals" / "data" / "cnndm_valid_references.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "evals" / "benchmark-batch.json")
     options = parser.parse_args()
     os.environ.setdefault("OPENAI_API_KEY", "sk-benchmark-0123456789abcdef")

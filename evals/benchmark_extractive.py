@@ -1,6 +1,6 @@
 """The newsworthiness ranking as a lead selector: ROUGE of its top three sentences against CNN/DM highlights.
 
-    python evals/benchmark_extractive.py [--data ../shared/benchmarks/cnndm_valid_references.jsonl] [--tune]
+    python evals/benchmark_extractive.py [--data evals/data/cnndm_valid_references.jsonl] [--tune]
 
 Every article is split into sentences as the summarizer splits them; the three sentences the summarizer plans its
 key points on (the ranking's best that are not framing and do not repeat a better one, best first) and Lead-3
@@ -107,7 +107,7 @@ def report(articles: list[Article], scorer: Scorer, weights: Weights) -> dict[st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", default=str(ROOT.parent / "shared/benchmarks/cnndm_valid_references.jsonl"))
+    parser.add_argument("--data", default=str(ROOT / "evals/data/cnndm_valid_references.jsonl"))
     parser.add_argument("--tune", action="store_true", help="search the weight grid on the development half")
     parser.add_argument("--out", default=str(ROOT / "evals/benchmark-extractive.json"))
     args = parser.parse_args()

@@ -6,7 +6,7 @@ of key points the checker supports, and the time per article; recorded, so it re
     python evals/benchmark_rouge.py --start 49 --limit 12 --replay cnndm-rouge-b --check evals/benchmark-rouge-b.json
     python evals/benchmark_rouge.py --start 61 --limit 14 --replay cnndm-rouge-c --check evals/benchmark-rouge-c.json
 
-The articles are `--limit` of ../shared/benchmarks/cnndm_valid_references.jsonl from index `--start`, in file
+The articles are `--limit` of evals/data/cnndm_valid_references.jsonl from index `--start`, in file
 order. The newsworthiness ranking's weights were tuned on the first 37 (`evals/benchmark_extractive.py`), so
 `--start 37` measures on articles nothing was tuned on. Each is summarized (with its verification) and checked
 against itself by `summarize eval summaries`; ROUGE-1/2/L F1 (`rouge-score`, stemmed) is computed for the key
@@ -36,7 +36,7 @@ METRICS = ("rouge1", "rouge2", "rougeL")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", default=str(ROOT.parent / "shared/benchmarks/cnndm_valid_references.jsonl"))
+    parser.add_argument("--data", default=str(ROOT / "evals/data/cnndm_valid_references.jsonl"))
     parser.add_argument("--start", type=int, default=37, help="index of the first article (0-based)")
     parser.add_argument("--limit", type=int, default=12)
     parser.add_argument("--record", metavar="NAME")

@@ -22,9 +22,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarize.testing import Step, answer, fault_server
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests.fault_server import Step, answer, fault_server  # noqa: E402 - the tests' own fault server
+
 
 KEY = "sk-fault-table-ECHOED-0123456789abcdef0123"
 SAMPLE = ROOT / "tests" / "data" / "samples" / "meta-open-models-b.txt"

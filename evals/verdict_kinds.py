@@ -20,7 +20,7 @@ from pathlib import Path
 from summarize import read_predictions
 
 ROOT = Path(__file__).resolve().parent.parent
-TYPES = ROOT.parent / "shared" / "benchmarks" / "frank_valid_error_types.jsonl"
+TYPES = ROOT / "evals" / "data" / "frank_valid_error_types.jsonl"
 CONTRADICTION_TYPES = ("EntE", "RelE", "CircE")
 SHIPPED = 0.6
 

@@ -21,9 +21,9 @@ from summarize.batch import read_items
 from summarize.batch._ray import INSTALL_HINT
 from summarize.cli import cli
 from summarize.llm import NO_WAIT, RetryPolicy
+from summarize.testing import fake_openai
 
 from .conftest import ROOT
-from .fake_openai import fake_openai
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 SAMPLE = (ROOT / "tests" / "data" / "samples" / "meta-open-models-b.txt").read_text()

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from summarize import ModelConfig, batch
 from summarize.cli import cli
 from summarize.llm import NO_WAIT
+from summarize.testing import fake_openai
 
-from .fake_openai import fake_openai
 from .test_batch import items_file
 
 ray = pytest.importorskip("ray", reason="the Ray engine needs the [ray] extra: pip install -e '.[ray]'")

@@ -10,8 +10,7 @@ import pytest
 from summarize import Calibration, article_from_text
 from summarize.checker._calibration import rescaled_whole
 from summarize.checker._pipeline import Claim, check_claims
-
-from .fakes import FakeModel
+from summarize.testing import FakeModel
 
 RESCALED = Calibration(threshold=0.6, provenance="test", weights={"max": 1.0}, per_document="rescaled")
 ARTICLE = article_from_text(

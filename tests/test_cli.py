@@ -99,7 +99,7 @@ def test_a_long_article_is_summarized_from_its_most_newsworthy_sentences(tmp_pat
 
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 def test_provider_refusing_the_key_exits_9_and_names_the_variable(sample, monkeypatch):
-    from .fault_server import Step, fault_server
+    from summarize.testing import Step, fault_server
 
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-wrong-key-0123456789abcdef")
     with fault_server(Step(401, message="Incorrect API key provided")) as server:

@@ -28,8 +28,7 @@ from summarize.cli import cli
 from summarize.eval import balanced_accuracy, best_threshold, load_dataset, roc_auc, select
 from summarize.eval._metrics import classification_metrics
 from summarize.eval._run import write_metrics
-
-from .fake_openai import fake_openai
+from summarize.testing import fake_openai
 
 ROOT = Path(__file__).resolve().parent.parent
 SUMMEDITS = ROOT / "evals" / "data" / "summedits_news_eval.jsonl"

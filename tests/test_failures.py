@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from summarize.cli import cli
+from summarize.testing import Step, answer, fault_server
 
 from .conftest import ROOT
-from .fault_server import Step, answer, fault_server
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 KEY = "sk-test-ECHOED-SECRET-0123456789abcdef0123"

@@ -27,10 +27,9 @@ from summarize import (
     summarize,
 )
 from summarize.cli import cli
+from summarize.testing import FakeModel, Step, fault_server
 
 from .conftest import ROOT
-from .fakes import FakeModel
-from .fault_server import Step, fault_server
 
 COMMANDS = [
     [],

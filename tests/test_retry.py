@@ -7,8 +7,7 @@ import pytest
 from summarize import ModelConfig, ProviderAuthError, ProviderRequestError, ProviderUnreachableError, RetryPolicy
 from summarize.llm import LLM, NO_WAIT
 from summarize.llm._retry import is_transient
-
-from .fault_server import Step, fault_server
+from summarize.testing import Step, fault_server
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 MESSAGES = [{"role": "user", "content": "Say fine."}]

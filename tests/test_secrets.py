@@ -11,9 +11,9 @@ import vcr
 
 from summarize import ModelConfig, ProviderAuthError, ProviderRequestError
 from summarize.llm import LLM, NO_WAIT
+from summarize.testing import Step, fault_server
 
 from .conftest import ROOT, host_matcher, json_body_matcher, vcr_settings
-from .fault_server import Step, fault_server
 
 FAKE_KEY = "sk-test-FAKE-SECRET-d41d8cd98f00b204e9800998ecf8427e"
 COOKIE = "session=SECRET-COOKIE-a1b2c3d4e5f6"

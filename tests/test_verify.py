@@ -9,8 +9,7 @@ from summarize import Calibration, KeyPoint, Summary, SummaryResult, Usage, Veri
 from summarize.checker._verify import verify_summary
 from summarize.report._markdown import summary_markdown
 from summarize.summarizer._summarizer import plan_summary, presented_as, summary_messages
-
-from .fakes import FakeModel
+from summarize.testing import FakeModel
 
 PINNED = Calibration(threshold=0.5, provenance="pinned for the tests")
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from summarize import ModelConfig, Usage
+from summarize.llm import ModelConfig, Usage
 
 T = TypeVar("T", bound=BaseModel)
 
