@@ -9,6 +9,11 @@ from typing import Any
 os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"  # before anything imports litellm
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("default", max_examples=30, deadline=None)
+settings.register_profile("ci", max_examples=300, deadline=None)  # CI's slow step: HYPOTHESIS_PROFILE=ci
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 from summarize import EMBEDDED, ModelConfig
 from summarize.llm import EMBEDDED_SERVER, NO_WAIT

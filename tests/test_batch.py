@@ -145,6 +145,7 @@ def wait_for_lines(out: Path, count: int, seconds: float = 60) -> None:
     raise AssertionError(f"fewer than {count} results after {seconds} s")
 
 
+@pytest.mark.slow
 def test_a_killed_run_resumes_and_every_id_is_there_exactly_once(tmp_path):
     source, out = items_file(tmp_path, 12), tmp_path / "results.jsonl"
     with fake_openai(latency=0.3) as server:
@@ -159,6 +160,7 @@ def test_a_killed_run_resumes_and_every_id_is_there_exactly_once(tmp_path):
     assert sorted(ids(out)) == sorted(f"item-{n}" for n in range(12))
 
 
+@pytest.mark.slow
 def test_sigint_finishes_the_items_in_flight_and_exits_130(tmp_path):
     source, out = items_file(tmp_path, 12), tmp_path / "results.jsonl"
     with fake_openai(latency=0.5) as server:
@@ -203,6 +205,7 @@ def fast_minutes(monkeypatch):
     return start
 
 
+@pytest.mark.slow
 def test_an_rpm_limit_is_honoured_through_the_router_by_waiting_for_the_next_minute(tmp_path, fast_minutes):
     source, out = items_file(tmp_path, 7), tmp_path / "results.jsonl"
     with fake_openai() as warm:  # imports and the sentence splitter loaded before the clock matters

@@ -16,7 +16,7 @@ from summarize.testing import fake_openai
 from .test_batch import items_file
 
 ray = pytest.importorskip("ray", reason="the Ray engine needs the [ray] extra: pip install -e '.[ray]'")
-pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+pytestmark = [pytest.mark.block_network(allowed_hosts=["127.0.0.1"]), pytest.mark.slow]
 KEY = "sk-test-batch-0123456789abcdef"
 
 

@@ -141,6 +141,7 @@ def test_cli_reads_our_json_summary(sample, tmp_path):
     assert [c.claim for c in report.claims] == key_points
 
 
+@pytest.mark.slow
 @pytest.mark.vcr("test_three_claims_get_the_three_verdicts.yaml")
 def test_html_report_renders_in_chromium(sample, embedded, tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")

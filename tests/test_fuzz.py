@@ -15,7 +15,7 @@ from summarize.input import split_sentences
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._numbers import is_mentioned, quantities
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: conftest's profiles
 ADVERSARIAL = st.sampled_from(
     [
         "",

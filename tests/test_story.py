@@ -120,6 +120,7 @@ def test_markdown_lists_disagreements_before_facts(deterministic):
     assert "quotation_reversed" in text and "no model" in text
 
 
+@pytest.mark.slow
 def test_html_renders_in_chromium(deterministic, tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
