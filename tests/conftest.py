@@ -11,16 +11,16 @@ os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"  # before anything imports l
 import pytest
 from hypothesis import settings
 
-settings.register_profile("default", max_examples=30, deadline=None)
-settings.register_profile("ci", max_examples=300, deadline=None)  # CI's slow step: HYPOTHESIS_PROFILE=ci
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
 from summarize import EMBEDDED, ModelConfig
 from summarize.llm import EMBEDDED_SERVER, NO_WAIT
 from summarize.llm._recording import host_matcher, json_body_matcher, register_matchers, vcr_settings
 from summarize.settings import SETTINGS
 
 __all__ = ["host_matcher", "json_body_matcher", "vcr_settings"]
+
+settings.register_profile("default", max_examples=30, deadline=None)
+settings.register_profile("ci", max_examples=300, deadline=None)  # CI's slow step: HYPOTHESIS_PROFILE=ci
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "tests" / "data" / "samples"

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 from pydantic import BaseModel
 
@@ -67,29 +67,27 @@ class _Progress:
     errors: Counter[str] = field(default_factory=Counter)
 
 
-def batch(
-    source: str | Path,
-    out: str | Path,
-    *,
-    model: str | None = None,
-    api_base: str | None = None,
-    settings: Settings | None = None,
-    client: ModelClient | None = None,
-    check: bool = False,
-    limit: int | None = None,
-    retry_failed: bool = False,
-    progress: bool = False,
-    engine: Engine = "local",
-    ray_address: str | None = None,
-) -> BatchSummary:
-    """Summarize every item of SOURCE into the JSON Lines file OUT; see `abatch` for the arguments."""
+class BatchOptions(TypedDict, total=False):
+    """The keyword arguments of `batch` and `abatch` (described on `abatch`)."""
+
+    model: str | None
+    api_base: str | None
+    settings: Settings | None
+    client: ModelClient | None
+    check: bool
+    limit: int | None
+    retry_failed: bool
+    progress: bool
+    engine: Engine
+    ray_address: str | None
+
+
+def batch(source: str | Path, out: str | Path, **options: Unpack[BatchOptions]) -> BatchSummary:
+    """Summarize every item of SOURCE into the JSON Lines file OUT; `abatch` describes the arguments."""
 
     async def run_and_close() -> BatchSummary:
         try:
-            return await abatch(
-                source, out, model=model, api_base=api_base, settings=settings, client=client, check=check,
-                limit=limit, retry_failed=retry_failed, progress=progress, engine=engine, ray_address=ray_address,
-            )  # fmt: skip
+            return await abatch(source, out, **options)
         finally:  # litellm keeps an HTTP session per event loop; this loop ends here
             await litellm_module().close_litellm_async_clients()
 
