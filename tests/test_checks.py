@@ -560,3 +560,27 @@ def test_only_a_hedge_on_the_main_clause_makes_a_headline_that_states_it_a_possi
     from summarize.text._cues import possibility_only
 
     assert (possibility_only([("S1", sentence)]) is not None) == hedged
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("The Iraqi government executed three men accused of spying for Islamic State.", True),  # the issue's case
+        ("Islamic State militants executed three men accused of spying for the Iraqi government.", False),
+        ("Three men accused of spying for the Iraqi government were executed by Islamic State militants.", False),
+    ],
+)
+def test_two_names_that_trade_roles_with_their_sentence_contradict_the_claim(claim, flagged):
+    """Who did what to whom, from the parse: every word of the swapped claim is in the sentence, so the judge,
+    reading bags of words, had passed it (P 0.66 on an unseen CNN/DM article)."""
+    from summarize import article_from_text
+
+    source = article_from_text(
+        "Islamic State militants have executed three men they accused of spying for the Iraqi government, according "
+        "to a video released on Tuesday. The video shows the men kneeling in a desert."
+    )
+    report = check_claims("", [Claim(claim)], [source], None, EMBEDDED_CALIBRATION)
+    roles = [c for c in report.claims[0].checks if c.check == "roles"]
+    assert bool(roles) is flagged, roles
+    if flagged:
+        assert report.claims[0].verdict == "contradicted" and "Islamic" in roles[0].detail

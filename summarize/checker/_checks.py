@@ -19,6 +19,7 @@ from summarize.text import (
     closest_quotation,
     direct_speaker,
     is_mentioned,
+    keeps_roles,
     name_words,
     named_entities,
     normalize_for_match,
@@ -30,6 +31,7 @@ from summarize.text import (
     speaker_words,
     stated_ages,
     swapped_in_place,
+    swapped_roles,
     swapped_words,
     unattributed_quotation,
     unsupported_certainty,
@@ -69,12 +71,33 @@ def run_checks(
         )
         results.append(CheckResult(check="addresses_model", passed=False, detail=detail, decides=not remaining))
     found: list[EvidenceSentence] = []
-    for check in (_quote_checks, _number_checks, _age_checks, _name_checks, _edit_checks):
+    for check in (_quote_checks, _number_checks, _age_checks, _name_checks, _edit_checks, _role_checks):
         check_results, extra = check(claim, articles, evidence, index)
         results += check_results
         found += extra
     known = {(e.source, e.sentence_id) for e in evidence}
     return results, evidence + [e for e in found if (e.source, e.sentence_id) not in known]
+
+
+def _role_checks(
+    claim: str, articles: list[Article], evidence: list[EvidenceSentence], index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    """Two names that trade roles between the claim and one of its best evidence sentences ("Iraq executes men
+    accused of spying for Islamic State" against "Islamic State executes men accused of spying for Iraq"), where
+    no source sentence gives them the roles the claim gives them, contradict the claim: who did what to whom,
+    which a judge reading bags of words passes."""
+    for sentence in evidence[:ROLE_EVIDENCE]:
+        swap = swapped_roles(claim, sentence.text)
+        if swap is None or any(keeps_roles(claim, swap, s.text) for a in articles for s in a.sentences):
+            continue
+        first, second = swap
+        detail = f"{first} and {second} trade roles: {sentence.sentence_id} has them the other way round"
+        return [CheckResult(check="roles", passed=False, detail=detail, contradicts=True)], [sentence]
+    return [], []
+
+
+ROLE_EVIDENCE = 3
+"""Evidence sentences a claim's roles are compared with: the claim's best matches."""
 
 
 def copy_check(

@@ -27,7 +27,7 @@ class EvidenceSentence(BaseModel):
 class CheckResult(BaseModel):
     """The outcome of one deterministic check on one claim."""
 
-    check: Literal["quote", "number", "name", "addresses_model", "attribution", "speaker", "copy", "edit"]
+    check: Literal["quote", "number", "name", "addresses_model", "attribution", "speaker", "copy", "edit", "roles"]
     passed: bool
     detail: str
     contradicts: bool = False

@@ -47,7 +47,12 @@ class KeyPoint(BaseModel):
 class Quote(BaseModel):
     """Words someone said, copied exactly from the article."""
 
-    speaker: ModelText = Field(min_length=1, max_length=100, description="Who said it, as the article names them.")
+    speaker: ModelText = Field(
+        min_length=1, max_length=100, description="Who said it: their name where the article gives one."
+    )
+    role: str | None = Field(
+        default=None, max_length=150, description="The speaker's title or description in the article's words, if any."
+    )
     text: ModelText = Field(min_length=1, description="The exact words, copied verbatim from the article.")
     sentence_id: str = Field(description="Id of the sentence where the quote appears.")
 
@@ -113,15 +118,9 @@ class Verification(BaseModel):
     dropped: int
     """Points left out of the summary with nothing standing in for them."""
     summary: PointVerification | None = None
-    """The lead (the short summary) as the model wrote it, checked against the sentences that hold most of its
-    words; `kept` is False when key point 1 replaced it."""
+    """The lead (the short summary): the sentence it was taken from by deletion alone, and that it is so."""
     headline: PointVerification | None = None
-    """The headline as the model wrote it, checked the same way; `kept` is False when it was replaced: by the
-    headline written again (`headline_rewritten`) where that one is supported, else by a key point (the first
-    that fits in a headline's 200 characters)."""
-    headline_rewritten: PointVerification | None = None
-    """The headline the model wrote again, once, told why its first was rejected, checked the same way; None
-    where the first was kept."""
+    """The headline: the sentence it was taken from by deletion alone (key point 1's), and that it is so."""
     usage: Usage
 
 

@@ -86,6 +86,17 @@ def quotation_speaker(sentences: Sequence[str], index: int, span: tuple[int, int
     return who
 
 
+def name_and_role(speaker: str) -> tuple[str, str | None]:
+    """A speaker as a name and the title or description before it, kept apart ("Three-time Formula One champion
+    Niki Lauda" -> "Niki Lauda", "Three-time Formula One champion"); the phrase as it is, and no role, where it
+    does not end with one person's name."""
+    people = [e for e in parse(speaker).ents if e.label_ == "PERSON"]
+    if len(people) != 1 or people[0].end_char != len(speaker.rstrip(" ,.")) or people[0].start_char == 0:
+        return speaker, None
+    role = speaker[: people[0].start_char].strip(" ,")
+    return people[0].text, role or None
+
+
 def _unquoted(text: str) -> str:
     """The text with its quotations blanked out (a name inside a quotation is not who speaks it)."""
     for start, end in quoted_ranges(text):
