@@ -7,7 +7,7 @@ check goes) -> the calibrated judge (`_judge.py`) -> a `CheckReport`.
 from summarize.checker._api import acheck, check
 from summarize.checker._calibration import EMBEDDED_CALIBRATION, Calibration, load_calibration
 from summarize.checker._schema import CheckReport, CheckResult, ClaimReport, EvidenceSentence, JudgeSettings, Verdict
-from summarize.checker._summary_file import read_summary
+from summarize.checker._summary_file import parse_summary, read_summary
 
 __all__ = [
     "EMBEDDED_CALIBRATION",
@@ -21,5 +21,6 @@ __all__ = [
     "acheck",
     "check",
     "load_calibration",
+    "parse_summary",
     "read_summary",
 ]

@@ -18,6 +18,7 @@ from summarize.cli._eval import eval_group
 from summarize.cli._model import model_group
 from summarize.cli._run import run_command
 from summarize.cli._schema import schema_command
+from summarize.cli._serve import serve_command
 from summarize.cli._story import story_command
 
 
@@ -35,6 +36,7 @@ def cli() -> None:
       summarize story a.txt b.html c.txt          one story from several outlets: where they differ
       summarize eval data.jsonl --sample 200      measure the checker on labelled data
       summarize schema summary                    the JSON Schema of --json output
+      summarize serve --token-file tokens.txt     the newsroom service: HTTP API and editors' page
 
     `summarize ARTICLE...` is short for `summarize run ARTICLE...`. Every command answers -h.
     """
@@ -47,6 +49,7 @@ cli.add_command(eval_group)
 cli.add_command(model_group)
 cli.add_command(schema_command)
 cli.add_command(story_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:
