@@ -278,9 +278,15 @@ def new_job(number: int, key: str = "settings") -> NewJob:
     return NewJob("summary", json.dumps({"n": number}), f"digest-{number}", f"key-{number}", key, "desk")
 
 
-def test_concurrent_workers_never_take_the_same_job(tmp_path):
-    store = JobStore(sqlite_url(tmp_path))
-    store.create_tables()
+@pytest.fixture
+def store(tmp_path) -> Iterator[JobStore]:
+    opened = JobStore(sqlite_url(tmp_path))
+    opened.create_tables()
+    yield opened
+    opened.close()
+
+
+def test_concurrent_workers_never_take_the_same_job(store):
     for number in range(60):
         store.submit(new_job(number), AuditEntry("accepted", "desk"))
     store.submit(new_job(99, key="other model"), AuditEntry("accepted", "desk"))
@@ -298,9 +304,7 @@ def test_concurrent_workers_never_take_the_same_job(tmp_path):
     assert len(taken) == 60 and len(set(taken)) == 60, "each job taken once; the other model's job left alone"
 
 
-def test_a_job_whose_worker_died_is_taken_up_again_and_finished_once(tmp_path):
-    store = JobStore(sqlite_url(tmp_path))
-    store.create_tables()
+def test_a_job_whose_worker_died_is_taken_up_again_and_finished_once(store):
     job, _ = store.submit(new_job(1), AuditEntry("accepted", "desk"))
     assert store.claim("dead", "settings", lease=0.05) is not None
     assert store.claim("alive", "settings", lease=60) is None, "not while the lease holds"
@@ -326,7 +330,9 @@ def test_serve_refuses_bad_setups_in_one_line(tmp_path):
     assert refused.exit_code == 2 and "shorter than 16" in refused.output
     embedded = runner.invoke(cli, ["serve", "--no-auth", "--concurrency", "4", "--data-dir", str(tmp_path)])
     assert embedded.exit_code == 2 and "one request at a time" in embedded.output
-    JobStore(sqlite_url(tmp_path)).create_tables()
+    made = JobStore(sqlite_url(tmp_path))
+    made.create_tables()
+    made.close()
     read_only = f"sqlite:///file:{tmp_path / 'jobs.db'}?mode=ro&uri=true"
     locked = runner.invoke(cli, ["serve", "--no-auth", "--database", read_only, "-m", "openai/x"])
     assert locked.exit_code == 2 and "readonly database" in locked.output

@@ -33,6 +33,7 @@ from summarize.service._jobs import (
 from summarize.service._problems import MEDIA_TYPE, Problem, not_found
 from summarize.service._state import Service, service
 from summarize.service._store import FINISHED, Job, NewJob, Status
+from summarize.service._threads import blocking
 
 router = APIRouter(prefix="/v1")
 Authorized = Annotated[Caller, Depends(caller)]
@@ -160,7 +161,7 @@ async def get_job(job_id: str, who: Authorized, running: Running) -> JSONRespons
 async def cancel_job(job_id: str, who: Authorized, running: Running) -> JSONResponse:
     """Cancel a queued or running job (a running job's result, if it still arrives, is dropped)."""
     entry = AuditEntry("cancelled", who.name, job_id=job_id)
-    job = await asyncio.to_thread(running.store.cancel, job_id, entry)
+    job = await blocking(running.store.cancel, job_id, entry)
     if job is None:
         raise not_found(job_id)
     if job.status in ("done", "failed"):
@@ -183,7 +184,7 @@ async def job_events(job_id: str, who: Authorized, running: Running) -> EventSou
 async def _events(running: Service, job_id: str) -> AsyncIterator[dict[str, str]]:
     last: tuple[str, str] | None = None
     while True:
-        job = await asyncio.to_thread(running.store.get, job_id)
+        job = await blocking(running.store.get, job_id)
         if job is None:
             yield {"event": "gone", "data": json.dumps({"id": job_id})}
             return
@@ -219,13 +220,13 @@ async def _accept(running: Service, kind: Kind, body: BaseModel, who: Caller, ke
         decision_rule=settings.rule_text,
         detail=f"request sha256 {digest}",
     )
-    job, created = await asyncio.to_thread(running.store.submit, new, entry)
+    job, created = await blocking(running.store.submit, new, entry)
     headers = {"Location": f"/v1/jobs/{job.id}"} | ({} if created else {"Idempotent-Replayed": "true"})
     return JSONResponse(Accepted(id=job.id, status=job.status).model_dump(), status_code=202, headers=headers)
 
 
 async def _job(running: Service, job_id: str) -> Job:
-    job = await asyncio.to_thread(running.store.get, job_id)
+    job = await blocking(running.store.get, job_id)
     if job is None:
         raise not_found(job_id)
     return job

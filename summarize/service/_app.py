@@ -29,6 +29,7 @@ from summarize.service._problems import Problem, internal_problem, problem_of
 from summarize.service._settings import ServiceSettings
 from summarize.service._state import Service
 from summarize.service._store import JobStore
+from summarize.service._threads import blocking
 from summarize.service._worker import Worker
 
 log = logging.getLogger("summarize")
@@ -64,7 +65,7 @@ def create_app(settings: ServiceSettings, store: JobStore | None = None) -> Fast
 
 @contextlib.asynccontextmanager
 async def _lifespan(running: Service) -> AsyncIterator[None]:
-    await asyncio.to_thread(running.store.create_tables)
+    await blocking(running.store.create_tables)
     running.started = time.time()
     stop = asyncio.Event()
     worker = asyncio.create_task(running.worker.serve(stop))
@@ -84,7 +85,7 @@ async def _load_model(running: Service) -> None:
     config = running.settings.model
     if config.is_embedded and config.api_base is None:
         try:
-            await asyncio.to_thread(ensure_server)
+            await blocking(ensure_server)
         except SummarizeError as error:
             running.model_error = str(error)
             log.error("the model cannot be loaded: %s", error)

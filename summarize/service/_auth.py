@@ -6,7 +6,6 @@ requests in a burst, and one more every `60 / rate_per_minute` seconds after tha
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import math
 import threading
@@ -21,6 +20,7 @@ from summarize.service._audit import AuditEntry
 from summarize.service._problems import Problem, unauthorized
 from summarize.service._state import Service, service
 from summarize.service._store import DatabaseUnavailableError
+from summarize.service._threads import blocking
 
 LOCAL_CALLER = "local"
 """The caller's name under `--no-auth` (loopback only)."""
@@ -93,4 +93,4 @@ async def _token_name(running: Service, credentials: HTTPAuthorizationCredential
 
 async def _refused(running: Service, name: str | None, why: str) -> None:
     with contextlib.suppress(DatabaseUnavailableError):
-        await asyncio.to_thread(running.store.record, AuditEntry("refused", name, detail=why))
+        await blocking(running.store.record, AuditEntry("refused", name, detail=why))

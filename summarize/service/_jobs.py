@@ -6,27 +6,23 @@ A job's request is validated when it is posted (a 422 before anything is queued)
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarize import (
     SCHEMA_VERSION,
-    Article,
     BatchSummary,
     CheckedSummary,
     CheckReport,
     EmptyInputError,
     StoryReport,
-    abatch,
-    acheck,
     article_from_text,
-    asummarize,
+    batch,
+    check,
     story,
+    summarize,
 )
 from summarize.batch import BatchResult
 from summarize.checker import parse_summary
@@ -123,101 +119,94 @@ def _articles_in(request: BaseModel) -> list[ArticleIn]:
 
 
 class JobRun:
-    """One job's run: the request, the service's settings, and where progress goes."""
+    """One job's run: the request, the service's settings, and where it is (read by the worker's heartbeat).
+
+    `run` is synchronous and runs in one of the worker's job threads: the library's CPU work (sentence splitting,
+    spaCy, BM25) then never holds up the event loop that answers requests and renews leases.
+    """
 
     def __init__(self, job_id: str, kind: str, request: str, settings: ServiceSettings) -> None:
         self.job_id, self.kind, self.settings = job_id, kind, settings
         self.request = REQUESTS[kind].model_validate_json(request)  # type: ignore[index]
-        self.progress: Progress = {"stage": "starting", "done": 0, "total": 1}
+        self.stage: Progress = {"stage": "starting", "done": 0, "total": 1}
+        folder = settings.data_dir / "batches"
+        self.batch_files = (folder / f"{job_id}.jsonl", folder / f"{job_id}.results.jsonl")
+
+    @property
+    def progress(self) -> Progress:
+        """Where the job is: its step, or for a batch the items in its results file."""
+        if self.kind != "batch" or self.stage["stage"] != "summarizing the items":
+            return self.stage
+        results = self.batch_files[1]
+        done = results.read_bytes().count(b"\n") if results.exists() else 0
+        return {**self.stage, "done": min(done, self.stage["total"])}
 
     def step(self, stage: str, done: int, total: int) -> None:
         """Record where the job is."""
-        self.progress = {"stage": stage, "done": done, "total": total}
+        self.stage = {"stage": stage, "done": done, "total": total}
 
-    async def run(self) -> BaseModel:
+    def run(self) -> BaseModel:
         """Run the job through the public API; its result in the command line's JSON schema."""
         request = self.request
         if isinstance(request, SummaryRequest):
-            return await self._summary(request)
+            return self._summary(request)
         if isinstance(request, CheckRequest):
-            return await self._check(request)
+            return self._check(request)
         if isinstance(request, StoryRequest):
-            return await self._story(request)
+            return self._story(request)
         assert isinstance(request, BatchRequest)
-        return await self._batch(request)
+        return self._batch(request)
 
-    async def _summary(self, request: SummaryRequest) -> CheckedSummary:
+    def _summary(self, request: SummaryRequest) -> CheckedSummary:
         total = 3 if request.check else 2
         self.step("reading the article", 0, total)
-        article = await _read(request.article, "<article>")
+        article = article_from_text(request.article.text, "<article>")
         self.step("summarizing", 1, total)
-        result = await asummarize(article, config=self.settings.model, verify=request.verify)
+        result = summarize(article, config=self.settings.model, verify=request.verify)
         report = None
         if request.check:
             self.step("checking the summary", 2, total)
-            report = await acheck(result, [result.article], config=self.settings.model, calibration=self.rule)
+            report = check(result, [result.article], config=self.settings.model, calibration=self.settings.rule)
         return CheckedSummary(**result.model_dump(), check=report)
 
-    async def _check(self, request: CheckRequest) -> CheckReport:
+    def _check(self, request: CheckRequest) -> CheckReport:
         self.step("reading the sources", 0, 2)
         summary = request.summary if isinstance(request.summary, str) else json.dumps(request.summary)
         parsed = parse_summary(summary, "summary")
-        sources = [await _read(s, f"<source {n}>") for n, s in enumerate(request.sources, start=1)]
+        sources = [article_from_text(s.text, f"<source {n}>") for n, s in enumerate(request.sources, start=1)]
         self.step("checking the claims", 1, 2)
-        return await acheck(
+        return check(
             parsed,
             sources,
             config=self.settings.model,
             use_llm=request.use_llm,
             atomic=request.atomic,
-            calibration=self.rule,
+            calibration=self.settings.rule,
         )
 
-    async def _story(self, request: StoryRequest) -> StoryReport:
+    def _story(self, request: StoryRequest) -> StoryReport:
         self.step("reading the versions", 0, 2)
-        sources = [await _read(s, f"<{s.name or f'source {n}'}>") for n, s in enumerate(request.sources, start=1)]
+        sources = [article_from_text(s.text, f"<{s.name or f'source {n}'}>") for n, s in enumerate(request.sources, 1)]
         self.step("comparing the versions", 1, 2)
-        config, rule = self.settings.model, self.rule
-        return await asyncio.to_thread(story, sources, config=config, use_llm=request.use_llm, calibration=rule)
+        return story(sources, config=self.settings.model, use_llm=request.use_llm, calibration=self.settings.rule)
 
-    async def _batch(self, request: BatchRequest) -> BatchJobResult:
-        folder = self.settings.data_dir / "batches"
-        folder.mkdir(parents=True, exist_ok=True)
-        source, out = folder / f"{self.job_id}.jsonl", folder / f"{self.job_id}.results.jsonl"
+    def _batch(self, request: BatchRequest) -> BatchJobResult:
+        source, out = self.batch_files
+        source.parent.mkdir(parents=True, exist_ok=True)
         source.write_text(request.items, encoding="utf-8")
-        total = sum(1 for line in request.items.splitlines() if line.strip())
-        watch = asyncio.create_task(self._watch(out, total))
-        try:
-            summary = await abatch(
-                str(source),
-                out,  # a batch taken up again after a crash resumes from what this file holds
-                config=self.settings.model,
-                check=request.check,
-                calibration=self.rule,
-                concurrency=self.settings.concurrency,
-            )
-        finally:
-            watch.cancel()
+        self.step("summarizing the items", 0, sum(1 for line in request.items.splitlines() if line.strip()))
+        summary = batch(
+            str(source),
+            out,  # a batch taken up again after a crash resumes from what this file holds
+            config=self.settings.model,
+            check=request.check,
+            calibration=self.settings.rule,
+            concurrency=self.settings.concurrency,
+        )
         items = [BatchResult.model_validate_json(line) for line in out.read_text("utf-8").splitlines() if line]
         for path in (source, out):
             path.unlink(missing_ok=True)
         return BatchJobResult(summary=summary, items=items)
-
-    async def _watch(self, out: Path, total: int) -> None:
-        while True:
-            done = out.read_text("utf-8").count("\n") if out.exists() else 0
-            self.step("summarizing the items", min(done, total), total)
-            await asyncio.sleep(0.5)
-
-    @property
-    def rule(self) -> Any:
-        """The checker's decision rule of this service."""
-        return self.settings.rule
-
-
-async def _read(article: ArticleIn, source: str) -> Article:
-    """The article read from its text (extraction and the language check take a moment: off the event loop)."""
-    return await asyncio.to_thread(article_from_text, article.text, source)
 
 
 def provenance(result: BaseModel) -> tuple[str | None, str | None]:
@@ -232,6 +221,3 @@ def provenance(result: BaseModel) -> tuple[str | None, str | None]:
         made = next((item.result for item in result.items if item.result is not None), None)
         return (made.model, made.prompt_version) if made else (None, None)
     return None, None
-
-
-ProgressSink = Callable[[Progress], None]

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from pydantic import BaseModel
 
@@ -21,6 +22,7 @@ from summarize.service._jobs import JobRun, provenance
 from summarize.service._problems import internal_problem, problem_of
 from summarize.service._settings import ServiceSettings
 from summarize.service._store import DatabaseUnavailableError, Job, JobStore
+from summarize.service._threads import blocking
 
 log = logging.getLogger("summarize")
 SWEEP_SECONDS = 3600.0
@@ -35,6 +37,9 @@ class Worker:
         self.database_error: str | None = None
         """Why the last attempt to use the database failed; None while it works."""
         self.running: dict[str, JobRun] = {}
+        # Jobs run in threads of their own (twice the slots: a cancelled job's thread finishes its call meanwhile),
+        # so that they never wait behind the database calls, nor those behind them.
+        self.threads = ThreadPoolExecutor(2 * settings.concurrency, thread_name_prefix="summarize-job")
 
     async def serve(self, stop: asyncio.Event) -> None:
         """Run the slots and the sweeper until `stop` is set; then hand the jobs in flight back to the queue."""
@@ -46,8 +51,9 @@ class Worker:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            self.threads.shutdown(wait=False, cancel_futures=True)
             with contextlib.suppress(DatabaseUnavailableError):  # a restart or another replica takes them at once
-                released = await asyncio.to_thread(self.store.release, self.settings.replica)
+                released = await blocking(self.store.release, self.settings.replica)
                 if released:
                     log.info("handed %d job(s) in flight back to the queue", released)
 
@@ -55,7 +61,7 @@ class Worker:
         pause = self.settings.poll_seconds
         while not stop.is_set():
             try:
-                job = await asyncio.to_thread(
+                job = await blocking(
                     self.store.claim, self.settings.replica, self.settings.settings_key, self.settings.lease_seconds
                 )
                 self._database_works()
@@ -77,7 +83,7 @@ class Worker:
             await self._finish(job, None, internal_problem(error).body())
             return
         self.running[job.id] = run
-        task = asyncio.create_task(run.run())
+        task = asyncio.get_running_loop().run_in_executor(self.threads, run.run)
         try:
             if not await self._keep_lease(job, run, task):
                 task.cancel()
@@ -89,7 +95,7 @@ class Worker:
                 task.cancel()
             self.running.pop(job.id, None)
 
-    async def _keep_lease(self, job: Job, run: JobRun, task: asyncio.Task[BaseModel]) -> bool:
+    async def _keep_lease(self, job: Job, run: JobRun, task: asyncio.Future[BaseModel]) -> bool:
         """Wait for the task, renewing the lease; False when the job stopped being ours."""
         tick = min(0.5, self.settings.lease_seconds / 3)
         written, renewed = dict(run.progress), time.monotonic()
@@ -100,7 +106,7 @@ class Worker:
                 continue
             written, renewed = dict(run.progress), time.monotonic()
             try:
-                ours = await asyncio.to_thread(
+                ours = await blocking(
                     self.store.renew, job.id, self.settings.replica, self.settings.lease_seconds, written
                 )
             except DatabaseUnavailableError as error:
@@ -110,7 +116,7 @@ class Worker:
                 return False
         return True
 
-    async def _record(self, job: Job, task: asyncio.Task[BaseModel]) -> None:
+    async def _record(self, job: Job, task: asyncio.Future[BaseModel]) -> None:
         error = task.exception()
         if error is None:
             await self._finish(job, task.result(), None)
@@ -131,11 +137,11 @@ class Worker:
             model=model or self.settings.model.display_name,
             prompt_version=prompt_version,
             decision_rule=self.settings.rule_text,
-            detail=str(error["kind"]) if error else f"attempt {job.attempts}",
+            detail=f"{error['kind'] if error else 'ok'}; replica {self.settings.replica}, attempt {job.attempts}",
         )
         document = json_document(result) if result is not None else None
         try:
-            finished = await asyncio.to_thread(
+            finished = await blocking(
                 self.store.finish, job.id, self.settings.replica, entry, result=document, error=error
             )
         except DatabaseUnavailableError as failure:
@@ -147,7 +153,7 @@ class Worker:
     async def _sweeper(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             with contextlib.suppress(DatabaseUnavailableError):
-                swept = await asyncio.to_thread(self.store.sweep, self.settings.keep_days)
+                swept = await blocking(self.store.sweep, self.settings.keep_days)
                 if swept:
                     log.info("deleted %d job(s) finished more than %g days ago", swept, self.settings.keep_days)
             await asyncio.sleep(SWEEP_SECONDS)
