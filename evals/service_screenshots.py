@@ -78,7 +78,8 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp())
     model = ModelConfig(model=EMBEDDED, api_base=EMBEDDED_SERVER.api_base, retry=NO_WAIT)
-    settings = ServiceSettings(model, sqlite_url(folder), Tokens.from_lines([f"docs:{TOKEN}"]), folder)
+    # The worker in this process: the recording is replayed by patching this process's HTTP clients.
+    settings = ServiceSettings(model, sqlite_url(folder), Tokens.from_lines([f"docs:{TOKEN}"]), folder, worker="thread")
     with cassette(RECORDING, record=False), serving(settings) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})

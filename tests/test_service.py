@@ -56,7 +56,7 @@ def _key(monkeypatch):
 def settings(folder: Path, url: str, **overrides: Any) -> ServiceSettings:
     tokens = Tokens.from_lines([f"desk:{TOKEN}", f"sport:{OTHER}"])
     model = ModelConfig(model="openai/stand-in", api_base=url, retry=NO_WAIT)
-    values: dict[str, Any] = {"tokens": tokens, "concurrency": 2, "poll_seconds": 0.05} | overrides
+    values: dict[str, Any] = {"tokens": tokens, "concurrency": 2, "poll_seconds": 0.05, "worker": "thread"} | overrides
     return ServiceSettings(model, sqlite_url(folder), data_dir=folder, **values)
 
 
@@ -102,8 +102,14 @@ def test_a_summary_job_is_accepted_followed_and_answers_the_clis_json(client):
     assert result.summary == direct.summary and result.article.sentences == direct.article.sentences
 
 
+def running(client: TestClient) -> Any:
+    """The app's running service (its settings, store, worker)."""
+    app: Any = client.app
+    return app.state.service
+
+
 def client_model(client: TestClient) -> ModelConfig:
-    model: ModelConfig = client.app.state.service.settings.model  # type: ignore[attr-defined]
+    model: ModelConfig = running(client).settings.model
     return model
 
 
@@ -154,7 +160,7 @@ def test_tokens_are_required_named_and_audited_and_health_needs_none(client):
         client, "/v1/summaries", {"article": {"text": SAMPLE_C}, "verify": False}, {"Authorization": f"Bearer {OTHER}"}
     )
     wait(client, job["id"])
-    store: JobStore = client.app.state.service.store  # type: ignore[attr-defined]
+    store = running(client).store
     rows = store.audit_log(job["id"])
     assert [(r["action"], r["token"]) for r in rows] == [("accepted", "sport"), ("done", "sport")]
     done = rows[-1]
@@ -213,19 +219,19 @@ def slow_client(tmp_path) -> Iterator[TestClient]:
 
 
 def test_cancelling_a_queued_or_running_job_keeps_it_cancelled_and_drops_its_result(slow_client):
-    running = post(slow_client, "/v1/summaries", {"article": {"text": SAMPLE_B}, "verify": False})
+    in_flight = post(slow_client, "/v1/summaries", {"article": {"text": SAMPLE_B}, "verify": False})
     queued = post(slow_client, "/v1/summaries", {"article": {"text": SAMPLE_C}, "verify": False})
     deadline = time.monotonic() + 30
-    while slow_client.get(f"/v1/jobs/{running['id']}", headers=AUTH).json()["status"] != "running":
+    while slow_client.get(f"/v1/jobs/{in_flight['id']}", headers=AUTH).json()["status"] != "running":
         assert time.monotonic() < deadline
         time.sleep(0.02)
-    for job in (queued, running):
+    for job in (queued, in_flight):
         cancelled = slow_client.delete(f"/v1/jobs/{job['id']}", headers=AUTH)
         assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     time.sleep(1.5)  # the running job's model call returns meanwhile
-    assert wait(slow_client, running["id"])["status"] == "cancelled"
-    store: JobStore = slow_client.app.state.service.store  # type: ignore[attr-defined]
-    assert [r["action"] for r in store.audit_log(running["id"])] == ["accepted", "cancelled"]
+    assert wait(slow_client, in_flight["id"])["status"] == "cancelled"
+    store = running(slow_client).store
+    assert [r["action"] for r in store.audit_log(in_flight["id"])] == ["accepted", "cancelled"]
     again = post(slow_client, "/v1/summaries", {"article": {"text": SAMPLE_C}, "verify": False})
     assert again["id"] != queued["id"], "asking again after a cancel runs the job again"
 
@@ -235,7 +241,7 @@ def test_a_finished_job_cannot_be_cancelled_and_old_results_are_swept(client):
     wait(client, job["id"])
     late = client.delete(f"/v1/jobs/{job['id']}", headers=AUTH)
     assert late.status_code == 409 and late.json()["kind"] == "job-finished"
-    store: JobStore = client.app.state.service.store  # type: ignore[attr-defined]
+    store = running(client).store
     assert store.sweep(keep_days=1) == 0 and store.sweep(keep_days=0) >= 1
     assert client.get(f"/v1/jobs/{job['id']}", headers=AUTH).status_code == 404
     assert [r["action"] for r in store.audit_log(job["id"])] == ["accepted", "done"], "the audit log stays"
@@ -254,7 +260,7 @@ def test_without_auth_the_caller_is_local(tmp_path, stand_in):
     with TestClient(create_app(settings(tmp_path, stand_in, tokens=None))) as open_client:
         job = open_client.post("/v1/summaries", json={"article": {"text": SAMPLE_B}, "verify": False})
         assert job.status_code == 202
-        store: JobStore = open_client.app.state.service.store  # type: ignore[attr-defined]
+        store = running(open_client).store
         assert store.audit_log(job.json()["id"])[0]["token"] == "local"
 
 

@@ -62,7 +62,9 @@ def url(tmp_path, monkeypatch) -> Iterator[str]:
     with fake_openai(latency=0.4) as model:
         config = ModelConfig(model="openai/stand-in", api_base=model.url, retry=NO_WAIT)
         tokens = Tokens.from_lines([f"desk:{TOKEN}"])
-        settings = ServiceSettings(config, sqlite_url(tmp_path), tokens, tmp_path, concurrency=1, poll_seconds=0.05)
+        settings = ServiceSettings(
+            config, sqlite_url(tmp_path), tokens, tmp_path, concurrency=1, poll_seconds=0.05, worker="thread"
+        )
         with serving(settings) as address:
             yield address
 

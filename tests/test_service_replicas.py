@@ -50,7 +50,10 @@ def replica(folder: Path, model_url: str, database: str | None = None) -> Iterat
     env = {**os.environ, "OPENAI_API_KEY": "sk-test-replica-0123456789abcdef", "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
     log = folder / f"serve-{port}.log"
     with log.open("w") as sink:
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=sink, text=True)
+        # A session of its own: the test can kill the web server and its worker process together.
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=sink, text=True, start_new_session=True
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: _answers(url) or process.poll() is not None, 60)
@@ -107,7 +110,7 @@ def test_a_killed_service_loses_no_job_and_finishes_none_twice(tmp_path, opened)
         with replica(tmp_path, model.url) as (url, process):
             ids = submit(url, 24)
             wait_until(lambda: statuses(store, ids)["done"] >= 4, 120)
-            process.kill()  # SIGKILL: no shutdown, jobs left running with their leases
+            os.killpg(process.pid, signal.SIGKILL)  # server and worker: no shutdown, jobs left with their leases
             process.wait()
         assert statuses(store, ids)["running"] >= 1, "the kill caught jobs in flight"
         with replica(tmp_path, model.url):

@@ -31,9 +31,11 @@ from summarize.service._jobs import (
     refuse_empty,
 )
 from summarize.service._problems import MEDIA_TYPE, Problem, not_found
+from summarize.service._process import WorkerProcess
 from summarize.service._state import Service, service
-from summarize.service._store import FINISHED, Job, NewJob, Status
+from summarize.service._store import FINISHED, DatabaseUnavailableError, Job, NewJob, Status
 from summarize.service._threads import blocking
+from summarize.service._worker import Worker
 
 router = APIRouter(prefix="/v1")
 Authorized = Annotated[Caller, Depends(caller)]
@@ -91,13 +93,26 @@ async def health() -> Health:
 
 @router.get("/ready", tags=["service"], responses={503: PROBLEM})
 async def ready(running: Running) -> Ready:
-    """The model is loaded and the job database can be used (no token needed)."""
-    database = running.worker.database_error
-    if not running.model_ready or database is not None:
-        detail = database or running.model_error or "the model is loading"
-        raise Problem(503, "not-ready", "Not ready", detail, headers={"Retry-After": "5"})
+    """The model is loaded, the worker runs and the job database answers (no token needed)."""
+    problem = await _not_ready(running)
+    if problem is not None:
+        raise Problem(503, "not-ready", "Not ready", problem, headers={"Retry-After": "5"})
     settings = running.settings
     return Ready(ready=True, model=settings.model.display_name, database="ok", concurrency=settings.concurrency)
+
+
+async def _not_ready(running: Service) -> str | None:
+    """Why the service cannot take work now, or None."""
+    worker = running.worker
+    if isinstance(worker, Worker) and worker.database_error is not None:
+        return worker.database_error
+    if isinstance(worker, WorkerProcess) and not worker.alive:
+        return "the worker process is not running (see the service's log)"
+    try:
+        await blocking(running.store.counts)
+    except DatabaseUnavailableError as error:
+        return str(error)
+    return None if running.model_ready else running.model_error or "the model is loading"
 
 
 @router.post("/summaries", status_code=202, tags=["jobs"], response_model=Accepted, responses=PROBLEMS)

@@ -26,6 +26,7 @@ from summarize.service._auth import RateLimiter
 from summarize.service._limits import BodyLimit, SecurityHeaders
 from summarize.service._page import mount_page
 from summarize.service._problems import Problem, internal_problem, problem_of
+from summarize.service._process import WorkerProcess
 from summarize.service._settings import ServiceSettings
 from summarize.service._state import Service
 from summarize.service._store import JobStore
@@ -44,7 +45,8 @@ the command line's JSON schemas. Every request but `/v1/health` and `/v1/ready` 
 def create_app(settings: ServiceSettings, store: JobStore | None = None) -> FastAPI:
     """The service's app: run it with any ASGI server (`summarize serve` uses uvicorn)."""
     store = store or JobStore(settings.database)
-    running = Service(settings, store, Worker(store, settings), RateLimiter(settings.rate_per_minute))
+    worker = WorkerProcess(settings) if settings.worker == "process" else Worker(store, settings)
+    running = Service(settings, store, worker, RateLimiter(settings.rate_per_minute))
     app = FastAPI(
         title="summarize",
         version=__version__,
@@ -68,14 +70,19 @@ async def _lifespan(running: Service) -> AsyncIterator[None]:
     await blocking(running.store.create_tables)
     running.started = time.time()
     stop = asyncio.Event()
-    worker = asyncio.create_task(running.worker.serve(stop))
     loading = asyncio.create_task(_load_model(running))
+    worker = running.worker
+    if isinstance(worker, WorkerProcess):
+        worker.start()
+    serving = asyncio.create_task(stop.wait() if isinstance(worker, WorkerProcess) else worker.serve(stop))
     try:
         yield
     finally:
         stop.set()
         loading.cancel()
-        await worker
+        await serving
+        if isinstance(worker, WorkerProcess):
+            await blocking(worker.stop)
         await _close_model_clients()
         running.store.close()
 

@@ -6,6 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from summarize import EMBEDDED_CALIBRATION, Calibration, InputError, ModelConfig, __version__, model_config
 from summarize.service._tokens import Tokens
@@ -59,6 +60,9 @@ class ServiceSettings:
     """How long a job stays its worker's without a sign of life; after that another worker takes it up."""
     poll_seconds: float = 0.2
     """How often an idle worker looks for work."""
+    worker: Literal["process", "thread"] = "process"
+    """Where jobs run: a child process (`summarize serve`: the requests keep their own interpreter lock), or a task
+    of the web server's event loop (tests, one process)."""
     replica: str = field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}-{os.urandom(3).hex()}")
 
     def __post_init__(self) -> None:

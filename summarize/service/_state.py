@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
+from summarize.service._process import WorkerProcess
 from summarize.service._settings import ServiceSettings
 from summarize.service._store import JobStore
 from summarize.service._worker import Worker
@@ -21,7 +22,8 @@ class Service:
 
     settings: ServiceSettings
     store: JobStore
-    worker: Worker
+    worker: Worker | WorkerProcess
+    """In this process (a task of the event loop), or a child process."""
     limiter: RateLimiter
     model_ready: bool = False
     """The model can answer: the embedded model's server is up (hosted providers: at once)."""

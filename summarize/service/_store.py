@@ -9,12 +9,14 @@ is queued work again. A result is written only by the worker that holds the job 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -103,6 +105,9 @@ class JobStore:
         self.url = url
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
         self.engine = _open(url, immediate=True)
+        # SQLite has one writer at a time; threads queueing on this lock wait for exactly as long as needed, where
+        # SQLite's own busy handler sleeps in steps of up to 100 ms (other processes still meet that one).
+        self._write_lock: AbstractContextManager[Any] = threading.Lock() if self.is_sqlite else contextlib.nullcontext()
         # SQLite: reads need no write lock; Postgres: one engine for everything.
         self.reader = _open(url, immediate=False) if self.is_sqlite else self.engine
 
@@ -278,7 +283,7 @@ class JobStore:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        with self._unavailable("write to"):
+        with self._write_lock, self._unavailable("write to"):
             yield
 
     @contextmanager
