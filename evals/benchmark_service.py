@@ -175,10 +175,16 @@ def calls_per_job(model: FakeOpenAI, jobs: int) -> float:
     return len(model.arrivals) / jobs
 
 
-def rss_mib(pid: int) -> float:
+def rss_mib(pid: int) -> dict[str, float]:
+    """Resident memory of the service: its web server (`pid`) and its worker (the child process)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return {"server": _rss(pid), "worker": sum(_rss(int(child)) for child in children)}
+
+
+def _rss(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
+            return round(int(line.split()[1]) / 1024, 1)
     return 0.0
 
 
@@ -233,7 +239,7 @@ def finished(running: Service, job_id: str) -> bool:
 
 
 def run_memory(folder: Path, jobs: int, clients: int, concurrency: int) -> dict[str, Any]:
-    samples: list[tuple[int, float]] = []
+    samples: list[tuple[int, dict[str, float]]] = []
     with fake_openai(latency=LATENCY) as model, service(folder, model.url, concurrency=concurrency) as running:
         warm_up(running, folder)
         store = JobStore(sqlite_url(folder))
@@ -251,7 +257,7 @@ def run_memory(folder: Path, jobs: int, clients: int, concurrency: int) -> dict[
         store.close()
     marks = {}
     for target in (jobs // 10, jobs // 4, jobs // 2, 3 * jobs // 4, jobs):
-        marks[str(target)] = round(next(rss for done, rss in samples if done >= target), 1)
+        marks[str(target)] = next(rss for done, rss in samples if done >= target)
     return {"jobs": jobs, "seconds": round(seconds, 1), "rss_mib_at_done": marks, "exactly_once": once}
 
 
@@ -316,7 +322,7 @@ def run_read_only(folder: Path) -> dict[str, Any]:
             "post_problem": refused.json().get("detail"),
             "ready_status": ready.status_code,
             "health_after_5_s": alive,
-            "log_lines_naming_the_error": sum("job database" in line for line in log.splitlines()),
+            "log_lines_naming_the_error": sum("cannot write to the job database" in line for line in log.splitlines()),
             "after_writable_again": recovered.status_code,
         },
         "at_start": {
@@ -332,6 +338,7 @@ def run_postgres(folder: Path, jobs: int, clients: int, concurrency: int) -> dic
         import pgserver
     except ImportError:
         return {"skipped": "pgserver is not installed (pip install pgserver==0.1.4)"}
+    (folder / "postgres").mkdir(parents=True)
     server = pgserver.get_server(folder / "postgres", cleanup_mode="stop")
     url = server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
     try:

@@ -343,3 +343,23 @@ def test_serve_refuses_bad_setups_in_one_line(tmp_path):
     locked = runner.invoke(cli, ["serve", "--no-auth", "--database", read_only, "-m", "openai/x"])
     assert locked.exit_code == 2 and "readonly database" in locked.output
     assert len(locked.output.strip().splitlines()) == 1 and "Traceback" not in locked.output
+
+
+def test_a_database_that_cannot_be_written_gets_503_and_ready_recovers(client, monkeypatch):
+    from summarize.service import DatabaseUnavailableError
+
+    store = running(client).store
+    submit, probe = store.submit, store.probe_write
+
+    def read_only(*_args: Any) -> None:
+        raise DatabaseUnavailableError("cannot write to the job database: attempt to write a readonly database")
+
+    monkeypatch.setattr(store, "submit", read_only)
+    monkeypatch.setattr(store, "probe_write", read_only)
+    refused = client.post("/v1/summaries", json={"article": {"text": SAMPLE_B}}, headers=AUTH)
+    assert refused.status_code == 503 and refused.json()["kind"] == "database-unavailable"
+    assert client.get("/v1/ready").status_code == 503 and client.get("/v1/health").status_code == 200
+    monkeypatch.setattr(store, "submit", submit)
+    monkeypatch.setattr(store, "probe_write", probe)
+    assert client.get("/v1/ready").status_code == 200, "ready again once a write succeeds"
+    assert client.post("/v1/summaries", json={"article": {"text": SAMPLE_B}}, headers=AUTH).status_code == 202

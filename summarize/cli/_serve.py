@@ -116,7 +116,7 @@ def serve_command(
             lease_seconds=lease,
         )
         store = JobStore(settings.database)
-        store.create_tables()  # a database that cannot be written is refused here, in one line
+        store.create_tables(settings.replica)  # a database that cannot be written is refused here, in one line
         click.echo(f"summarize: serving http://{host}:{port}/ with {config.display_name}; jobs in "
                    f"{store.display_url}", err=True)  # fmt: skip
         uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info", timeout_graceful_shutdown=10)

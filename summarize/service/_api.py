@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -37,6 +38,7 @@ from summarize.service._store import FINISHED, DatabaseUnavailableError, Job, Ne
 from summarize.service._threads import blocking
 from summarize.service._worker import Worker
 
+log = logging.getLogger("summarize")
 router = APIRouter(prefix="/v1")
 Authorized = Annotated[Caller, Depends(caller)]
 Running = Annotated[Service, Depends(service)]
@@ -106,6 +108,12 @@ async def _not_ready(running: Service) -> str | None:
     worker = running.worker
     if isinstance(worker, Worker) and worker.database_error is not None:
         return worker.database_error
+    if running.database_error is not None:
+        try:
+            await blocking(running.store.probe_write, running.settings.replica)
+            running.database_error = None
+        except DatabaseUnavailableError as error:
+            return str(error)
     if isinstance(worker, WorkerProcess) and not worker.alive:
         return "the worker process is not running (see the service's log)"
     try:
@@ -235,9 +243,24 @@ async def _accept(running: Service, kind: Kind, body: BaseModel, who: Caller, ke
         decision_rule=settings.rule_text,
         detail=f"request sha256 {digest}",
     )
-    job, created = await blocking(running.store.submit, new, entry)
+    job, created = await _submit(running, new, entry)
     headers = {"Location": f"/v1/jobs/{job.id}"} | ({} if created else {"Idempotent-Replayed": "true"})
     return JSONResponse(Accepted(id=job.id, status=job.status).model_dump(), status_code=202, headers=headers)
+
+
+async def _submit(running: Service, new: NewJob, entry: AuditEntry) -> tuple[Job, bool]:
+    """Store the job; a database that cannot be written is logged once and reported by `/v1/ready` until it can."""
+    try:
+        submitted = await blocking(running.store.submit, new, entry)
+    except DatabaseUnavailableError as error:
+        if running.database_error is None:
+            log.error("%s; jobs are refused (503) until it can be written again", error)
+        running.database_error = str(error)
+        raise
+    if running.database_error is not None:
+        log.info("the job database can be written again")
+        running.database_error = None
+    return submitted
 
 
 async def _job(running: Service, job_id: str) -> Job:

@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import logging
 import sys
-import time
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Request
@@ -67,8 +66,7 @@ def create_app(settings: ServiceSettings, store: JobStore | None = None) -> Fast
 
 @contextlib.asynccontextmanager
 async def _lifespan(running: Service) -> AsyncIterator[None]:
-    await blocking(running.store.create_tables)
-    running.started = time.time()
+    await blocking(running.store.create_tables, running.settings.replica)
     stop = asyncio.Event()
     loading = asyncio.create_task(_load_model(running))
     worker = running.worker

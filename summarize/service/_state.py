@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fastapi import Request
@@ -28,7 +28,8 @@ class Service:
     model_ready: bool = False
     """The model can answer: the embedded model's server is up (hosted providers: at once)."""
     model_error: str | None = None
-    started: float = field(default=0.0)
+    database_error: str | None = None
+    """Why this process's last write to the database failed; None once one succeeds again."""
 
 
 def service(request: Request) -> Service:

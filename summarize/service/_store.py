@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from summarize import SummarizeError
 from summarize.service._audit import AuditEntry
-from summarize.service._tables import audit, jobs, metadata
+from summarize.service._tables import audit, jobs, metadata, replicas
 
 Status = Literal["queued", "running", "done", "failed", "cancelled"]
 FINISHED: tuple[Status, ...] = ("done", "failed", "cancelled")
@@ -111,12 +111,19 @@ class JobStore:
         # SQLite: reads need no write lock; Postgres: one engine for everything.
         self.reader = _open(url, immediate=False) if self.is_sqlite else self.engine
 
-    def create_tables(self) -> None:
+    def create_tables(self, replica: str = "-") -> None:
         """Create the tables where missing, and prove the database can be written (refused in one line if not)."""
         with self._writing():
             metadata.create_all(self.engine)
-            with self.engine.begin() as connection:  # a read-only file accepts CREATE IF NOT EXISTS; not this
-                connection.execute(delete(audit).where(audit.c.id == -1))
+        self.probe_write(replica)  # a read-only file accepts CREATE IF NOT EXISTS of tables that exist
+
+    def probe_write(self, replica: str) -> None:
+        """Record that `replica` was seen now; `DatabaseUnavailableError` where the database cannot be written."""
+        now = time.time()
+        with self._writing(), self.engine.begin() as connection:
+            seen = update(replicas).where(replicas.c.name == replica).values(seen_at=now)
+            if connection.execute(seen).rowcount == 0:
+                connection.execute(replicas.insert().values(name=replica, seen_at=now))
 
     def close(self) -> None:
         """Close every pooled connection."""

@@ -1,4 +1,5 @@
-"""The service's two tables: jobs (the queue, with each job's request, progress and result) and the audit log.
+"""The service's tables: jobs (the queue, with each job's request, progress and result), the audit log, and the
+replicas with when each last wrote (a write that proves the database can be written).
 
 Times are seconds since the epoch (floats), the same in SQLite and Postgres; every replica's clock is trusted to
 be synchronised (NTP), since a running job's lease is compared with it.
@@ -36,6 +37,14 @@ jobs = Table(
     Column("lease_until", Float),
     Index("jobs_queue", "settings_key", "status", "created_at"),
     Index("jobs_finished", "finished_at"),
+)
+
+replicas = Table(
+    "replicas",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    # When the replica last proved it could write (at start, and when `/v1/ready` checks again after a failure).
+    Column("seen_at", Float, nullable=False),
 )
 
 audit = Table(
