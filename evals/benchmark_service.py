@@ -178,7 +178,7 @@ def calls_per_job(model: FakeOpenAI, jobs: int) -> float:
 def rss_mib(pid: int) -> dict[str, float]:
     """Resident memory of the service: its web server (`pid`) and its worker (the child process)."""
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return {"server": _rss(pid), "worker": sum(_rss(int(child)) for child in children)}
+    return {"server": _rss(pid), "worker": round(sum(_rss(int(child)) for child in children), 1)}
 
 
 def _rss(pid: int) -> float:
