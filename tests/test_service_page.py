@@ -131,3 +131,14 @@ def test_story_differences_are_marked_and_a_running_job_can_be_cancelled(browser
     page.wait_for_selector("#job-status[data-status=running]", timeout=60_000)
     page.click("#cancel")
     page.wait_for_selector("#job-status[data-status=cancelled]", timeout=30_000)
+
+
+def test_the_api_docs_render_from_local_files(browser, url):
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(url) else outside.append(request.url))
+    page.goto(f"{url}/v1/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=60_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/v1/summaries" in paths and "/v1/jobs/{job_id}" in paths
+    assert not [u for u in outside if not u.startswith("data:")], "nothing loaded from elsewhere"
