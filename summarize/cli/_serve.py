@@ -79,8 +79,8 @@ def serve_command(
     """Run the newsroom service: the HTTP API (/v1, docs at /v1/docs) and the editors' page (/).
 
     Jobs and the audit log live in DATABASE (a SQLite file by default; a Postgres URL lets several replicas
-    share the queue). A job accepted is never lost: a service killed and started again takes up the jobs that
-    were running (after --lease seconds) and runs the queued ones.
+    share the queue). A job accepted is never lost: a service stopped or killed and started again runs the queued
+    jobs and takes up those that were running (at once after a stop, after --lease seconds after a kill).
 
     \b
     Examples:

@@ -2,8 +2,8 @@
 
 While a job runs its slot renews the job's lease (with the job's progress) every `lease/3` seconds at most; if the
 store says the job is no longer this worker's (it was cancelled, or another replica took it after a lost lease),
-the job's task is cancelled and its result never written. A database that cannot be used pauses the slots, with
-one line in the log, instead of crashing the service.
+its result is dropped (its thread finishes the call it is in: a thread cannot be stopped from outside). A
+database that cannot be used pauses the slots, with one line in the log, instead of crashing the service.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ class Worker:
         self.store, self.settings = store, settings
         self.database_error: str | None = None
         """Why the last attempt to use the database failed; None while it works."""
-        self.running: dict[str, JobRun] = {}
         # Jobs run in threads of their own (twice the slots: a cancelled job's thread finishes its call meanwhile),
         # so that they never wait behind the database calls, nor those behind them.
         self.threads = ThreadPoolExecutor(2 * settings.concurrency, thread_name_prefix="summarize-job")
@@ -82,7 +81,6 @@ class Worker:
         except Exception as error:  # a request that no longer parses (written by another version)
             await self._finish(job, None, internal_problem(error).body())
             return
-        self.running[job.id] = run
         task = asyncio.get_running_loop().run_in_executor(self.threads, run.run)
         try:
             if not await self._keep_lease(job, run, task):
@@ -93,7 +91,6 @@ class Worker:
         finally:
             if not task.done():
                 task.cancel()
-            self.running.pop(job.id, None)
 
     async def _keep_lease(self, job: Job, run: JobRun, task: asyncio.Future[BaseModel]) -> bool:
         """Wait for the task, renewing the lease; False when the job stopped being ours."""
