@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Literal
 
 from summarize.testing import fake_openai
 
@@ -41,23 +42,31 @@ def write_items(path: Path, count: int) -> Path:
     return path
 
 
+Engine = Literal["local", "ray"]
+
+
 def run(
-    source: Path, out: Path, url: str, concurrency: int, attempts: int = 4, engine: str = "local"
+    source: Path, out: Path, url: str, concurrency: int, attempts: int = 4, engine: Engine = "local"
 ) -> dict[str, object]:
     """One batch run in-process; returns its summary and wall time."""
-    from summarize import ModelConfig, batch
+    from summarize import ModelConfig, Settings, batch
     from summarize.llm import RetryPolicy
 
     policy = RetryPolicy(attempts=attempts, initial_wait=0.05, max_wait=0.5, jitter=0.05)
     config = ModelConfig(model="openai/fake", api_base=url, retry=policy)
     started = time.monotonic()
-    summary = batch(str(source), out, config=config, concurrency=concurrency, engine=engine)
+    summary = batch(str(source), out, settings=Settings(model=config, concurrency=concurrency), engine=engine)
     assert summary.ok == summary.total, summary
     return {"summary": summary.model_dump(), "seconds": time.monotonic() - started}
 
 
 def throughput(
-    items: int, latency: float, levels: list[int], work: Path, engine: str = "local", repeats: int = 1
+    items: int,
+    latency: float,
+    levels: list[int],
+    work: Path,
+    engine: Literal["local", "ray"] = "local",
+    repeats: int = 1,
 ) -> list[dict[str, object]]:
     source = write_items(work / "items.jsonl", items)
     rows: list[dict[str, object]] = []

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from summarize import SummaryResult, evaluate_summaries, model_config
+from summarize import SummaryResult, evaluate_summaries, resolve_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 METRICS = ("rouge1", "rouge2", "rougeL")
@@ -58,8 +58,8 @@ def main() -> None:
         path.write_text(row["doc"])
         paths.append(path)
     run = Path(tempfile.mkdtemp(prefix="rouge-run-")) if args.check else ROOT / "evals/runs" / name
-    config = model_config(None, api_base=args.api_base)
-    metrics = evaluate_summaries(paths, run, config=config, record=args.record, replay=args.replay)
+    settings = resolve_settings(api_base=args.api_base, recordings=ROOT / "cassettes" / "evals")
+    metrics = evaluate_summaries(paths, run, settings=settings, record=args.record, replay=args.replay)
     report = {"first_article_index": args.start} | _scores(rows, run, metrics.shares.get("supported", 0.0))
     if args.check:
         sys.exit(_compare(report, json.loads(Path(args.check).read_text())))

@@ -28,22 +28,22 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "evals/benchmark-story.json"))
     args = parser.parse_args()
 
-    from summarize import ModelConfig, load_article, story
+    from summarize import ModelConfig, Settings, load_article, story
     from summarize.llm import EMBEDDED_SERVER, start_server, stop_server
 
     server = None
     if args.api_base is None:
         os.environ["SUMMARIZE_SUMMARIZER_PORT"] = "18776"
         server = start_server(EMBEDDED_SERVER)
-    config = ModelConfig(api_base=args.api_base or EMBEDDED_SERVER.api_base)
+    settings = Settings(model=ModelConfig(api_base=args.api_base or EMBEDDED_SERVER.api_base))
     articles = [load_article(path) for path in SAMPLES]
     try:
         if server is not None:
-            story(articles, config=config)  # warm-up: model loaded, nothing counted
+            story(articles, settings=settings)  # warm-up: model loaded, nothing counted
         seconds, reports = [], []
         for _ in range(args.runs):
             started = time.monotonic()
-            reports.append(story(articles, config=config))
+            reports.append(story(articles, settings=settings))
             seconds.append(time.monotonic() - started)
     finally:
         if server is not None:

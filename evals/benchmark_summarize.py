@@ -41,7 +41,7 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ["SUMMARIZE_CACHE_DIR"] = tempfile.mkdtemp(prefix="summarize-bench-")
-    from summarize import ModelConfig, load_article, summarize
+    from summarize import ModelConfig, Settings, load_article, summarize
     from summarize.llm import EMBEDDED_SERVER, model_path, start_server, stop_server
 
     started = time.monotonic()
@@ -52,18 +52,18 @@ def main() -> None:
     server = start_server(EMBEDDED_SERVER)
     server_start = time.monotonic() - started
 
-    config = ModelConfig(api_base=EMBEDDED_SERVER.api_base)
+    settings = Settings(model=ModelConfig(api_base=EMBEDDED_SERVER.api_base))
     article, other = load_article(args.article), load_article(args.other)
     try:
         fresh, verifying, repeated, usages = [], [], [], []
         for _ in range(args.runs):
-            summarize(other, config=config, verify=False)  # evict the article from the prompt cache
-            result = summarize(article, config=config)
+            summarize(other, settings=settings, verify=False)  # evict the article from the prompt cache
+            result = summarize(article, settings=settings)
             checked = result.verification.usage if result.verification else None
             verifying.append(checked.seconds if checked else 0.0)
             fresh.append(result.usage.seconds - verifying[-1])
             usages.append(result.usage)
-            repeated.append(summarize(article, config=config, verify=False).usage.seconds)
+            repeated.append(summarize(article, settings=settings, verify=False).usage.seconds)
         server_peak = peak_rss_mb(server.pid)
     finally:
         stop_server(server)

@@ -35,18 +35,18 @@ def deepeval_python() -> Path:
 
 
 def ours(items: list, config) -> list[dict]:
-    from summarize import article_from_text, check
-    from summarize.eval import item_score
+    from summarize import EMBEDDED_CALIBRATION, Settings, article_from_text, check
+    from summarize.eval import report_score
 
     rows = []
     for item in items:
         started = time.monotonic()
-        report = check(item.claim, [article_from_text(item.doc, item.id)], config=config)
+        report = check(item.claim, [article_from_text(item.doc, item.id)], settings=Settings(model=config))
         rows.append(
             {
                 "id": item.id,
                 "predicted": int(report.consistent),
-                "score": item_score(report),
+                "score": report_score(report, EMBEDDED_CALIBRATION),
                 "seconds": round(time.monotonic() - started, 2),
                 "calls": report.usage.calls,
                 "prompt_tokens": report.usage.prompt_tokens,
@@ -71,7 +71,7 @@ def theirs(items: list, api_base: str) -> list[dict]:
 
 
 def summary(rows: list[dict], labels: dict[str, int]) -> dict:
-    from summarize.eval import balanced_accuracy
+    from summarize.calibration import balanced_accuracy
 
     scored = [r for r in rows if r["predicted"] is not None]
     return {

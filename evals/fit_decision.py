@@ -1,6 +1,6 @@
 """Fit and cross-validate the checker's decision rule on the recorded runs; write the shipped rule.
 
-    python evals/fit_decision.py [--runs evals/runs] [--write summarize/checker/calibration.json]
+    python evals/fit_decision.py [--runs evals/runs] [--write summarize/calibration/calibration.json]
 
 Reads the four recorded checker runs (`summedits-news-eval`, `frank-valid`, `frank-bbc-heldout`,
 `frank-cnndm-extra`: per claim the judge's P(supported) on the whole sources and on a window of evidence, the
@@ -22,16 +22,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import statistics
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
 from summarize import Calibration, read_predictions
-from summarize.eval import balanced_accuracy, load_dataset, roc_auc
+from summarize.calibration import (
+    FOLDS,
+    Fitter,
+    LabelledItem,
+    balanced_accuracy,
+    both_labels,
+    cross_validated,
+    fit_threshold,
+    item_score,
+    judge_only,
+    roc_auc,
+)
+from summarize.eval import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = {
@@ -40,20 +50,12 @@ DATASETS = {
     "frank-bbc-heldout": ROOT / "evals" / "data" / "frank_valid_bbc_heldout.jsonl",
     "frank-cnndm-extra": ROOT / "evals" / "data" / "frank_valid_cnndm_extra.jsonl",
 }
-FOLDS = 5
 SHUFFLES = 10
 STYLES = ("summedits-news", "frank-cnndm", "frank-bbc")
 
 
-@dataclass(frozen=True)
-class Item:
-    """One development item: label, style, document, and its claims' signals (None: a check decided)."""
-
-    id: str
-    label: int
-    style: str
-    document: str
-    claims: tuple[dict[str, float], ...] | None
+Item = LabelledItem
+"""One development item: its label, style (`group`), document, and its claims' signals (None: a check decided)."""
 
 
 def load(runs: Path, datasets: dict[str, Path] = DATASETS) -> list[Item]:
@@ -64,42 +66,18 @@ def load(runs: Path, datasets: dict[str, Path] = DATASETS) -> list[Item]:
         for p in read_predictions(runs / name):
             complete = bool(p.claims) and all(c.signals for c in p.claims) and p.error is None
             claims = tuple(c.signals for c in p.claims) if complete else None
-            items.append(Item(p.id, p.label, p.dataset, documents[p.id], claims))
+            items.append(Item(p.label, documents[p.id], claims, group=p.dataset, id=p.id))
     return items
 
 
-Fitter = Callable[[list[Item]], Calibration]
-
-
 def score(item: Item, rule: Calibration) -> float:
-    """An item's score: 0 when a deterministic check decided, else its weakest claim's score (1 for a claim
-    the copy check supports, whatever the judge said)."""
-    return min(1.0 if c.get("copy") else rule.score(c) for c in item.claims) if item.claims else 0.0
+    return item_score(item, rule)
 
 
 def style_weights(items: Sequence[Item]) -> list[float]:
     """Weights that give each style the same total weight, so the largest set does not decide alone."""
-    sizes = {style: sum(i.style == style for i in items) for style in {i.style for i in items}}
-    return [len(items) / (len(sizes) * sizes[i.style]) for i in items]
-
-
-def best_threshold(items: list[Item], rule: Calibration) -> float:
-    """The threshold that maximises the mean balanced accuracy over the styles in `items` that have both labels
-    (a style with one label would only push the threshold to its end)."""
-    by_style = {s: [i for i in items if i.style == s] for s in {i.style for i in items}}
-    by_style = {s: group for s, group in by_style.items() if both_labels(group)} or by_style
-    scored = {s: ([i.label for i in group], [score(i, rule) for i in group]) for s, group in by_style.items()}
-    values = sorted({round(x, 4) for _labels, scores in scored.values() for x in scores})
-    candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or [0.5]
-
-    def mean_accuracy(threshold: float) -> float:
-        accuracies = [
-            balanced_accuracy(labels, [int(x >= threshold) for x in scores]) or 0.0
-            for labels, scores in scored.values()
-        ]
-        return statistics.mean(accuracies)
-
-    return max(candidates, key=lambda t: (round(mean_accuracy(t), 6), -abs(t - 0.5)))
+    sizes = {style: sum(i.group == style for i in items) for style in {i.group for i in items}}
+    return [len(items) / (len(sizes) * sizes[i.group]) for i in items]
 
 
 def threshold_on(feature: str, per_document: Literal["none", "rescaled"] = "none") -> Fitter:
@@ -110,19 +88,9 @@ def threshold_on(feature: str, per_document: Literal["none", "rescaled"] = "none
         rule = Calibration(
             threshold=0.5, provenance="", weights={feature: 1.0}, transform="identity", per_document=per_document
         )
-        return rule.with_threshold(best_threshold(judge_only(train), rule))
+        return rule.with_threshold(fit_threshold(judge_only(train), rule))
 
     return fit
-
-
-def judge_only(items: list[Item]) -> list[Item]:
-    """The items as the judge alone scored them: the copy check's claims count with their judged score.
-
-    Thresholds are fitted on these and scored with the copy check. Measured with an earlier copy check that also
-    certified copies dropping their sentence's attribution: fitting with the copies in place raised the
-    threshold to 0.5958 and flagged more consistent items (SummEdits 18% against 16%) for no accuracy; with the
-    shipped check both fits give 0.5718."""
-    return [replace(i, claims=tuple({**c, "copy": 0.0} for c in i.claims)) if i.claims else i for i in items]
 
 
 def logistic(features: Sequence[str], regularisation: float = 1.0) -> Fitter:
@@ -131,14 +99,14 @@ def logistic(features: Sequence[str], regularisation: float = 1.0) -> Fitter:
     def fit(train: list[Item]) -> Calibration:
         from sklearn.linear_model import LogisticRegression
 
-        usable = [i for i in train if i.claims and both_labels([j for j in train if j.style == i.style])]
+        usable = [i for i in train if i.claims and both_labels([j for j in train if j.group == i.group])]
         template = Calibration(threshold=0.5, provenance="", weights=dict.fromkeys(features, 0.0), transform="logit")
         rows = [_weakest_features(i, template) for i in usable]
         model = LogisticRegression(C=regularisation, max_iter=1000)
         model.fit(rows, [i.label for i in usable], sample_weight=style_weights(usable))
         weights = {f: round(float(w), 6) for f, w in zip(features, model.coef_[0], strict=True)}
         rule = template.model_copy(update={"weights": weights, "bias": round(float(model.intercept_[0]), 6)})
-        return rule.with_threshold(best_threshold(judge_only(train), rule))
+        return rule.with_threshold(fit_threshold(judge_only(train), rule))
 
     return fit
 
@@ -186,17 +154,12 @@ def cross_validate(items: list[Item], fitter: Fitter, seed: int = 0) -> dict[str
     Given one style's items this is the within-style figure; given all, the shipped procedure (fit on every
     style's training folds) scored on each style's held-out documents.
     """
-    documents = sorted({i.document for i in items})
-    random.Random(seed).shuffle(documents)
-    fold_of = {d: n % FOLDS for n, d in enumerate(documents)}
     outcome: dict[str, tuple[list[int], list[int], list[float]]] = {s: ([], [], []) for s in STYLES}
-    for fold in range(FOLDS):
-        rule = fitter([i for i in items if fold_of[i.document] != fold])
-        for item in (i for i in items if fold_of[i.document] == fold):
-            labels, predicted, scores = outcome[item.style]
-            labels.append(item.label)
-            scores.append(score(item, rule))
-            predicted.append(int(scores[-1] >= rule.threshold))
+    for decision in cross_validated(items, fitter, folds=FOLDS, seed=seed) or []:
+        labels, predicted, scores = outcome[decision.item.group]
+        labels.append(decision.item.label)
+        scores.append(decision.score)
+        predicted.append(decision.predicted)
     return {s: _summary(*outcome[s]) for s in STYLES if outcome[s][0]}
 
 
@@ -225,8 +188,8 @@ def repeated_cross_validation(items: list[Item], fitter: Fitter) -> dict[str, di
 
 def across_styles(items: list[Item], fitter: Fitter) -> dict[str, dict[str, float | int | None]]:
     """Fitted on some styles, scored on another that no part of the fit saw."""
-    style = {s: [i for i in items if i.style == s] for s in STYLES}
-    pairs = {f"others->{s}": ([i for i in items if i.style != s], style[s]) for s in STYLES}
+    style = {s: [i for i in items if i.group == s] for s in STYLES}
+    pairs = {f"others->{s}": ([i for i in items if i.group != s], style[s]) for s in STYLES}
     frank = style["frank-cnndm"] + style["frank-bbc"]
     pairs |= {
         "summedits->frank": (style["summedits-news"], frank),
@@ -243,14 +206,14 @@ def judged_auc(items: list[Item], fitter: Fitter) -> dict[str, float | None]:
     rule = fitter(items)
     found = {}
     for style in STYLES:
-        decided = [i for i in items if i.style == style and i.claims and not all(c.get("copy") for c in i.claims)]
+        decided = [i for i in items if i.group == style and i.claims and not all(c.get("copy") for c in i.claims)]
         found[style] = _round(roc_auc([i.label for i in decided], [score(i, rule) for i in decided]))
     return found
 
 
 def report(items: list[Item]) -> dict[str, object]:
     """Every candidate's out-of-sample figures."""
-    style = {s: [i for i in items if i.style == s] for s in STYLES}
+    style = {s: [i for i in items if i.group == s] for s in STYLES}
     return {
         name: {
             "cv_by_document_all_styles_together": repeated_cross_validation(items, fitter),
@@ -271,7 +234,7 @@ def questions_per_claim(items: list[Item], rule: Calibration) -> dict[str, dict[
     (an upper bound: a question identical to one already asked is answered from memory)."""
     found = {}
     for style in STYLES:
-        judged = [i for i in items if i.style == style and i.claims]
+        judged = [i for i in items if i.group == style and i.claims]
         claims = [c for i in judged for c in i.claims or ()]
         asked = [c for c in claims if not c.get("copy")]
         if not claims:
@@ -289,11 +252,6 @@ def questions_per_claim(items: list[Item], rule: Calibration) -> dict[str, dict[
     return found
 
 
-def both_labels(items: list[Item]) -> bool:
-    """Fitting and balanced accuracy need both labels (the FRANK BBC sample has almost no consistent item)."""
-    return len({i.label for i in items}) == 2
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=Path, default=ROOT / "evals" / "runs", help="folder of the recorded runs")
@@ -303,7 +261,7 @@ def main() -> int:
     items = load(options.runs)
     rule = CANDIDATES[options.candidate](items)
     rule = rule.with_threshold(round(rule.threshold, 4))
-    counts = {s: [sum(i.style == s for i in items), sum(i.style == s and i.label == 1 for i in items)] for s in STYLES}
+    counts = {s: [sum(i.group == s for i in items), sum(i.group == s and i.label == 1 for i in items)] for s in STYLES}
     cost = {"rule": options.candidate, "threshold": rule.threshold, "by_style": questions_per_claim(items, rule)}
     found = {"items_and_consistent_items": counts, **report(items), "questions_at_the_chosen_rule": cost}
     print(json.dumps(found, indent=2))

@@ -17,7 +17,9 @@ import statistics
 import sys
 from collections import Counter
 
-from fit_decision import CANDIDATES, ROOT, STYLES, Item, both_labels, evaluate, load
+from fit_decision import CANDIDATES, ROOT, STYLES, Item, evaluate, load
+
+from summarize.calibration import both_labels
 
 DRAWS = 30
 SIZES = (10, 20, 40, 60)
@@ -38,8 +40,8 @@ def draw(group: list[Item], size: int, seed: int) -> tuple[list[Item], list[Item
 
 
 def curve(items: list[Item], style: str, size: int) -> dict[str, float | int]:
-    group = [i for i in items if i.style == style]
-    unseen_rule = FIT([i for i in items if i.style != style])
+    group = [i for i in items if i.group == style]
+    unseen_rule = FIT([i for i in items if i.group != style])
     own, unseen, used = [], [], []
     for seed in range(DRAWS):
         train, test = draw(group, size, seed)

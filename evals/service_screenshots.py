@@ -23,7 +23,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
-from summarize import EMBEDDED, ModelConfig
+from summarize import EMBEDDED, ModelConfig, Settings
 from summarize.llm import EMBEDDED_SERVER, NO_WAIT
 from summarize.service import ServiceSettings, Tokens, create_app, sqlite_url
 
@@ -77,7 +77,7 @@ def main() -> None:
     from summarize.llm._recording import cassette  # noqa: TID251 - replaying a recording is test machinery
 
     folder = Path(tempfile.mkdtemp())
-    model = ModelConfig(model=EMBEDDED, api_base=EMBEDDED_SERVER.api_base, retry=NO_WAIT)
+    model = Settings(model=ModelConfig(model=EMBEDDED, api_base=EMBEDDED_SERVER.api_base, retry=NO_WAIT))
     # The worker in this process: the recording is replayed by patching this process's HTTP clients.
     settings = ServiceSettings(model, sqlite_url(folder), Tokens.from_lines([f"docs:{TOKEN}"]), folder, worker="thread")
     with cassette(RECORDING, record=False), serving(settings) as url, sync_playwright() as playwright:

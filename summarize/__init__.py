@@ -9,8 +9,9 @@ report = check(result, [result.article])
 print(result.summary.headline, report.consistent)
 ```
 
-The features live in subpackages: `input`, `llm`, `summarizer`, `check`, `report`, `eval`; this module
-re-exports what callers need. Modules whose names start with `_` are private.
+The features live in subpackages (`input`, `text`, `llm`, `calibration`, `settings`, `summary`, `checker`,
+`summarizer`, `story`, `batch`, `eval`, `report`, `cli`); this module re-exports what callers need. Modules whose
+names start with `_` are private to their feature.
 """
 
 from summarize._errors import (
@@ -34,9 +35,8 @@ from summarize._errors import (
 )
 from summarize._version import SCHEMA_VERSION, __version__
 from summarize.batch import BatchResult, BatchSummary, abatch, batch
+from summarize.calibration import EMBEDDED_CALIBRATION, Calibration, FitFigures, load_calibration
 from summarize.checker import (
-    EMBEDDED_CALIBRATION,
-    Calibration,
     CheckReport,
     CheckResult,
     ClaimReport,
@@ -45,13 +45,11 @@ from summarize.checker import (
     Verdict,
     acheck,
     check,
-    load_calibration,
     read_summary,
 )
 from summarize.eval import (
     CalibrationFit,
     Comparison,
-    FitFigures,
     Prediction,
     RunMetrics,
     RunSpec,
@@ -73,7 +71,6 @@ from summarize.llm import (
     RetryPolicy,
     StructuredMode,
     Usage,
-    model_config,
 )
 from summarize.report import (
     CheckedSummary,
@@ -86,8 +83,10 @@ from summarize.report import (
     story_markdown,
     summary_markdown,
 )
+from summarize.settings import Settings, describe_settings, resolve_settings
 from summarize.story import Disagreement, OutletProfile, OutletSupport, StoryFact, StoryReport, story
-from summarize.summarizer import (
+from summarize.summarizer import asummarize, summarize
+from summarize.summary import (
     Entity,
     KeyPoint,
     PointVerification,
@@ -96,8 +95,6 @@ from summarize.summarizer import (
     Summary,
     SummaryResult,
     Verification,
-    asummarize,
-    summarize,
 )
 
 __all__ = [
@@ -150,6 +147,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Selection",
     "Sentence",
+    "Settings",
     "StoryFact",
     "StoryReport",
     "StructuredMode",
@@ -168,13 +166,14 @@ __all__ = [
     "batch",
     "check",
     "compare_runs",
+    "describe_settings",
     "evaluate_summaries",
     "fit_calibration",
     "json_document",
     "json_schema",
     "load_article",
     "load_calibration",
-    "model_config",
+    "resolve_settings",
     "read_metrics",
     "read_predictions",
     "read_summary",

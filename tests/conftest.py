@@ -9,12 +9,18 @@ from typing import Any
 os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"  # before anything imports litellm
 
 import pytest
+from hypothesis import settings
 
 from summarize import EMBEDDED, ModelConfig
 from summarize.llm import EMBEDDED_SERVER, NO_WAIT
 from summarize.llm._recording import host_matcher, json_body_matcher, register_matchers, vcr_settings
+from summarize.settings import SETTINGS
 
 __all__ = ["host_matcher", "json_body_matcher", "vcr_settings"]
+
+settings.register_profile("default", max_examples=30, deadline=None)
+settings.register_profile("ci", max_examples=300, deadline=None)  # CI's slow step: HYPOTHESIS_PROFILE=ci
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "tests" / "data" / "samples"
@@ -41,14 +47,14 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request
     monkeypatch.setenv("SUMMARIZE_CONFIG", str(tmp_path / "no-config.toml"))
     if request.config.getoption("--record-mode") == "none":  # replaying: no server running here is ever reached
         monkeypatch.setenv("SUMMARIZE_SUMMARIZER_PORT", "1")
+    monkeypatch.setenv("SUMMARIZE_RECORDINGS", str(ROOT / "cassettes" / "evals"))  # whatever the working directory
     for variable in (
         "OPENAI_API_KEY",
         "ANTHROPIC_API_KEY",
         "GEMINI_API_KEY",
         "SUMMARIZE_MODEL",
         "SUMMARIZE_API_BASE",
-        "SUMMARIZE_MODE",
-        "SUMMARIZE_RECORDINGS",
+        *(s.environment for s in SETTINGS if s.key != "recordings"),
     ):
         monkeypatch.delenv(variable, raising=False)
 

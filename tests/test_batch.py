@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize import InputError, ModelConfig, batch, model_config
+from summarize import InputError, ModelConfig, Settings, batch, resolve_settings
 from summarize.batch import read_items
 from summarize.batch._ray import INSTALL_HINT
 from summarize.cli import cli
@@ -68,7 +68,9 @@ def test_inputs_stream_from_a_directory_a_glob_jsonl_and_csv(tmp_path):
 def test_a_bad_input_in_the_middle_is_recorded_and_the_run_goes_on(tmp_path):
     out = tmp_path / "results.jsonl"
     with fake_openai() as server:
-        summary = batch(str(items_file(tmp_path, 5, bad_at=2)), out, config=config(server.url), check=True)
+        summary = batch(
+            str(items_file(tmp_path, 5, bad_at=2)), out, settings=Settings(model=config(server.url)), check=True
+        )
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert summary.ok == 5 and summary.failed == 1 and summary.errors == {"InputError": 1}
     assert sorted(ids(out)) == sorted([*(f"item-{n}" for n in range(5)), "line-3"])
@@ -79,14 +81,14 @@ def test_a_bad_input_in_the_middle_is_recorded_and_the_run_goes_on(tmp_path):
 def test_a_rerun_skips_what_is_done_and_redoes_what_changed(tmp_path):
     out, source = tmp_path / "results.jsonl", items_file(tmp_path, 4)
     with fake_openai() as server:
-        batch(str(source), out, config=config(server.url))
+        batch(str(source), out, settings=Settings(model=config(server.url)))
         first = len(server.arrivals)
-        again = batch(str(source), out, config=config(server.url))
+        again = batch(str(source), out, settings=Settings(model=config(server.url)))
         assert again.skipped == 4 and len(server.arrivals) == first, "nothing done twice"
         rows = source.read_text().splitlines()
         changed = json.loads(rows[1]) | {"text": SAMPLE.replace("Meta", "Meta Platforms")}
         source.write_text("\n".join([rows[0], json.dumps(changed), *rows[2:]]) + "\n")
-        redone = batch(str(source), out, config=config(server.url))
+        redone = batch(str(source), out, settings=Settings(model=config(server.url)))
     assert redone.ok == 1 and redone.skipped == 3
     assert sorted(ids(out)) == [f"item-{n}" for n in range(4)], "one line per id"
 
@@ -94,10 +96,10 @@ def test_a_rerun_skips_what_is_done_and_redoes_what_changed(tmp_path):
 def test_a_torn_last_line_is_dropped_and_its_item_redone(tmp_path):
     out, source = tmp_path / "results.jsonl", items_file(tmp_path, 3)
     with fake_openai() as server:
-        batch(str(source), out, config=config(server.url))
+        batch(str(source), out, settings=Settings(model=config(server.url)))
         text = out.read_text()
         out.write_text(text[: len(text) - 40])  # a crash in the middle of the last write
-        resumed = batch(str(source), out, config=config(server.url))
+        resumed = batch(str(source), out, settings=Settings(model=config(server.url)))
     assert resumed.ok == 1 and resumed.skipped == 2
     assert sorted(ids(out)) == ["item-0", "item-1", "item-2"]
 
@@ -105,12 +107,12 @@ def test_a_torn_last_line_is_dropped_and_its_item_redone(tmp_path):
 def test_failed_items_are_redone_only_with_retry_failed(tmp_path):
     out, source = tmp_path / "results.jsonl", items_file(tmp_path, 3)
     with fake_openai(failure_rate=1.0) as server:
-        failing = batch(str(source), out, config=config(server.url, RetryPolicy(attempts=1)))
+        failing = batch(str(source), out, settings=Settings(model=config(server.url, RetryPolicy(attempts=1))))
     assert failing.failed == 3 and set(failing.errors) == {"ProviderUnreachableError"}
     with fake_openai() as server:
-        kept = batch(str(source), out, config=config(server.url))
+        kept = batch(str(source), out, settings=Settings(model=config(server.url)))
         assert kept.skipped == 3 and server.arrivals == []
-        retried = batch(str(source), out, config=config(server.url), retry_failed=True)
+        retried = batch(str(source), out, settings=Settings(model=config(server.url)), retry_failed=True)
     assert retried.ok == 3
     assert sorted(ids(out)) == ["item-0", "item-1", "item-2"]
     assert all(json.loads(line)["status"] == "ok" for line in out.read_text().splitlines())
@@ -118,7 +120,11 @@ def test_failed_items_are_redone_only_with_retry_failed(tmp_path):
 
 def test_concurrency_overlaps_requests(tmp_path):
     with fake_openai(latency=0.5) as server:
-        batch(str(items_file(tmp_path, 6)), tmp_path / "out.jsonl", config=config(server.url), concurrency=6)
+        batch(
+            str(items_file(tmp_path, 6)),
+            tmp_path / "out.jsonl",
+            settings=Settings(model=config(server.url), concurrency=6),
+        )
     arrivals = sorted(server.arrivals)
     assert arrivals[-1] - arrivals[0] < 0.5, "all six requests were in flight together"
 
@@ -139,6 +145,7 @@ def wait_for_lines(out: Path, count: int, seconds: float = 60) -> None:
     raise AssertionError(f"fewer than {count} results after {seconds} s")
 
 
+@pytest.mark.slow
 def test_a_killed_run_resumes_and_every_id_is_there_exactly_once(tmp_path):
     source, out = items_file(tmp_path, 12), tmp_path / "results.jsonl"
     with fake_openai(latency=0.3) as server:
@@ -153,6 +160,7 @@ def test_a_killed_run_resumes_and_every_id_is_there_exactly_once(tmp_path):
     assert sorted(ids(out)) == sorted(f"item-{n}" for n in range(12))
 
 
+@pytest.mark.slow
 def test_sigint_finishes_the_items_in_flight_and_exits_130(tmp_path):
     source, out = items_file(tmp_path, 12), tmp_path / "results.jsonl"
     with fake_openai(latency=0.5) as server:
@@ -197,13 +205,14 @@ def fast_minutes(monkeypatch):
     return start
 
 
+@pytest.mark.slow
 def test_an_rpm_limit_is_honoured_through_the_router_by_waiting_for_the_next_minute(tmp_path, fast_minutes):
     source, out = items_file(tmp_path, 7), tmp_path / "results.jsonl"
     with fake_openai() as warm:  # imports and the sentence splitter loaded before the clock matters
         (tmp_path / "warm").mkdir()
-        batch(str(items_file(tmp_path / "warm", 1)), tmp_path / "warm.jsonl", config=config(warm.url))
+        batch(str(items_file(tmp_path / "warm", 1)), tmp_path / "warm.jsonl", settings=Settings(model=config(warm.url)))
     with fake_openai(latency=0.05) as server:
-        summary = batch(str(source), out, config=replace(config(server.url), rpm=2), concurrency=7)
+        summary = batch(str(source), out, settings=Settings(model=replace(config(server.url), rpm=2), concurrency=7))
         windows = server.per_window(MINUTE, fast_minutes)
     assert summary.ok == 7 and summary.failed == 0, "a full minute delays an item, it does not fail it"
     assert len(server.arrivals) == 7, "a refused request was never sent"
@@ -225,11 +234,11 @@ def test_a_failing_model_falls_back_to_the_next_deployment(tmp_path):
 
 def test_limits_and_engines_are_refused_in_one_line_when_unusable(tmp_path, monkeypatch):
     with pytest.raises(InputError, match="at least 1"):
-        model_config("openai/fake", rpm=0)
+        resolve_settings(model="openai/fake", rpm=0)
     source = str(items_file(tmp_path, 1))
     arguments = ["batch", source, "--out", str(tmp_path / "r.jsonl"), "--model", "openai/fake"]
     outcome = CliRunner().invoke(cli, [*arguments, "--fallback-api-base", "http://127.0.0.1:9/v1"])
-    assert outcome.exit_code == 2 and "more times than --fallback-model" in outcome.stderr
+    assert outcome.exit_code == 2 and "more fallback API bases than fallback models" in outcome.stderr
     outcome = CliRunner().invoke(cli, ["batch", source, "--out", str(tmp_path / "r.jsonl"), "--engine", "ray"])
     if importlib.util.find_spec("ray") is not None:
         assert outcome.exit_code == 2 and "each worker would start its own embedded model" in outcome.stderr

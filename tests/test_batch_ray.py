@@ -8,7 +8,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from summarize import ModelConfig, batch
+from summarize import ModelConfig, Settings, batch
 from summarize.cli import cli
 from summarize.llm import NO_WAIT
 from summarize.testing import fake_openai
@@ -16,7 +16,7 @@ from summarize.testing import fake_openai
 from .test_batch import items_file
 
 ray = pytest.importorskip("ray", reason="the Ray engine needs the [ray] extra: pip install -e '.[ray]'")
-pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+pytestmark = [pytest.mark.block_network(allowed_hosts=["127.0.0.1"]), pytest.mark.slow]
 KEY = "sk-test-batch-0123456789abcdef"
 
 
@@ -41,7 +41,7 @@ def test_a_ray_run_resumes_after_partial_results_and_every_id_is_there_once(tmp_
     source, out = items_file(tmp_path, 6, bad_at=3), tmp_path / "results.jsonl"
     with fake_openai(latency=0.2) as server:
         config = ModelConfig(model="openai/fake", api_base=server.url, retry=NO_WAIT)
-        first = batch(str(source), out, config=config, concurrency=4, limit=3, engine="ray")
+        first = batch(str(source), out, settings=Settings(model=config, concurrency=4), limit=3, engine="ray")
         assert first.ok == 3 and len(server.arrivals) == 3
         text = out.read_text()
         out.write_text(text[: len(text) - 30])  # a crash in the middle of the last write

@@ -8,8 +8,8 @@ from collections import deque
 import pytest
 
 from summarize import Calibration, article_from_text
-from summarize.checker._calibration import rescaled_whole
-from summarize.checker._pipeline import Claim, check_claims
+from summarize.calibration import rescaled_whole
+from summarize.checker import Claim, check_claims
 from summarize.testing import FakeModel
 
 RESCALED = Calibration(threshold=0.6, provenance="test", weights={"max": 1.0}, per_document="rescaled")

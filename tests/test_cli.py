@@ -110,11 +110,13 @@ def test_provider_refusing_the_key_exits_9_and_names_the_variable(sample, monkey
 
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 def test_unreachable_provider_exits_10(sample, monkeypatch):
+    import functools
     import socket
 
-    from summarize.llm import NO_WAIT
+    from summarize import ModelConfig, RetryPolicy
 
-    monkeypatch.setattr("summarize.llm._config.RetryPolicy", lambda: NO_WAIT)
+    no_wait = functools.partial(ModelConfig, retry=RetryPolicy(attempts=2, initial_wait=0.0, max_wait=0.0, jitter=0.0))
+    monkeypatch.setattr("summarize.settings._settings.ModelConfig", no_wait)  # where the CLI's settings build it
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -122,4 +124,4 @@ def test_unreachable_provider_exits_10(sample, monkeypatch):
         str(sample("b")), "--quiet", "--model", "openai/gpt-4o-mini", "--api-base", f"http://127.0.0.1:{port}/v1"
     )
     assert outcome.exit_code == 10
-    assert "could not be reached" in outcome.stderr
+    assert "could not be reached" in outcome.stderr and "after 2 attempt(s)" in outcome.stderr, "the policy given"

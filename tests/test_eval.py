@@ -24,8 +24,9 @@ from summarize import (
     read_predictions,
     run_eval,
 )
+from summarize.calibration import balanced_accuracy, best_threshold, roc_auc
 from summarize.cli import cli
-from summarize.eval import balanced_accuracy, best_threshold, load_dataset, roc_auc, select
+from summarize.eval import load_dataset, select
 from summarize.eval._metrics import classification_metrics
 from summarize.eval._run import write_metrics
 from summarize.testing import fake_openai
@@ -44,7 +45,7 @@ def test_balanced_accuracy_is_the_mean_of_the_recalls():
 def test_roc_auc_and_best_threshold():
     labels, scores = [1, 1, 0, 0], [0.9, 0.6, 0.7, 0.1]
     assert roc_auc(labels, scores) == pytest.approx(0.75)
-    threshold, accuracy = best_threshold(labels, scores)
+    threshold, accuracy = best_threshold([(labels, scores)])
     assert accuracy == pytest.approx(0.75) and 0.1 < threshold <= 0.9
 
 
@@ -144,11 +145,13 @@ def test_replay_reproduces_the_recorded_predictions(tmp_path):
         )
 
 
-def test_recordings_are_found_from_the_project_not_the_working_directory(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_the_recordings_folder_is_a_setting_and_a_missing_recording_names_the_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("SUMMARIZE_RECORDINGS")
+    monkeypatch.chdir(ROOT)  # the default: ./cassettes/evals, where this project keeps its recorded runs
     run_eval(SUMMEDITS, tmp_path / "replay", replay="summedits-news-eval", selection=Selection(limit=1), progress=False)
+    monkeypatch.setenv("SUMMARIZE_RECORDINGS", str(tmp_path))
     with pytest.raises(InputError, match=f"no recording named 'nothing-here' in {tmp_path}"):
-        run_eval(SUMMEDITS, tmp_path / "x", replay="nothing-here", recordings=tmp_path, progress=False)
+        run_eval(SUMMEDITS, tmp_path / "x", replay="nothing-here", progress=False)
 
 
 def test_a_changed_prompt_makes_the_replay_fail_with_the_re_record_command(tmp_path, monkeypatch):

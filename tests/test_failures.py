@@ -47,6 +47,7 @@ def hosted(server_url: str, *extra: str) -> list[str]:
 # Time: every fault ends within the call's deadline, whatever the server does.
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("step", [Step(200, trickle=1.0), Step(200, delay=60)], ids=["trickle", "hang"])
 def test_a_server_that_trickles_or_hangs_is_given_up_at_the_timeout(sample, step):
     with fault_server(step) as server:
@@ -132,6 +133,7 @@ def test_an_answer_cut_off_at_the_token_limit_is_exit_11(sample):
     assert outcome.exit_code == 11 and "cut off" in one_line(outcome)
 
 
+@pytest.mark.slow
 def test_invalid_json_from_the_server_is_a_clear_provider_failure(sample):
     with fault_server(Step(200, raw=b"{not json")) as server:
         outcome = run(str(sample("b")), *hosted(server.url))
@@ -201,6 +203,7 @@ main()
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "SIGINT", "SIGKILL"])
 def test_model_serve_stops_its_server_when_it_is_stopped_or_killed(tmp_path, signal_name):
     import signal
@@ -236,6 +239,7 @@ def _alive(pid: int) -> bool:
     return status.exists() and "State:\tZ" not in status.read_text()
 
 
+@pytest.mark.slow
 def test_fault_table_script_runs(tmp_path):
     """The fault table of the README comes from a script; a quick run of two faults proves it runs."""
     result = subprocess.run(
@@ -250,6 +254,7 @@ def test_fault_table_script_runs(tmp_path):
     assert all(r["key_found"] is False for r in rows)
 
 
+@pytest.mark.slow
 def test_a_command_deadline_ends_the_whole_command(sample):
     with fault_server(Step(200, delay=60)) as server:
         started = time.monotonic()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,7 +15,7 @@ from summarize.input import split_sentences
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._numbers import is_mentioned, quantities
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: conftest's profiles
 ADVERSARIAL = st.sampled_from(
     [
         "",
@@ -53,9 +55,12 @@ def test_reading_any_bytes_gives_an_article_or_our_error(tmp_path, data):
 
 @FUZZ
 @given(text=TEXT)
-def test_sentence_splitting_keeps_the_words(text):
+def test_sentence_splitting_keeps_every_character_in_order(text):
+    """Sentences are slices of the text: nothing lost, nothing added (only white space between them goes; a
+    split may fall inside a run without spaces, "[a-z0-9']" and "+")."""
     sentences = split_sentences(text)
-    assert " ".join(s.text for s in sentences).split() == text.split() or not text.split() or sentences is not None
+    assert re.sub(r"\s", "", "".join(s.text for s in sentences)) == re.sub(r"\s", "", text)
+    assert all(s.text.strip() for s in sentences)
     assert [s.id for s in sentences] == [f"S{i}" for i in range(1, len(sentences) + 1)]
 
 

@@ -12,17 +12,19 @@ import pytest
 from click.testing import CliRunner
 
 from summarize import (
+    EMBEDDED_CALIBRATION,
     SCHEMA_VERSION,
     CheckReport,
     InputError,
     ModelConfig,
+    Settings,
     StructuredMode,
     Summary,
     acheck,
     check,
     json_schema,
     load_article,
-    model_config,
+    resolve_settings,
     schema_names,
     summarize,
 )
@@ -63,16 +65,67 @@ def test_every_command_answers_dash_h_with_examples_or_environment(command):
         assert "Example" in outcome.stdout
 
 
-@pytest.mark.parametrize("command", [["run"], ["check"], ["eval", "run"]])
-def test_model_options_show_their_defaults_and_environment_variables(command):
+@pytest.mark.parametrize("command", [["run"], ["check"], ["story"], ["batch"], ["eval", "run"], ["config"]])
+def test_setting_options_show_their_defaults_and_environment_variables(command):
     text = " ".join(run(*command, "-h").stdout.split())
-    for shown in (
-        "env var: SUMMARIZE_MODEL",
-        "env var: SUMMARIZE_API_BASE",
-        "[default: 300.0",
-        "FILE" if command != ["eval", "run"] else "DIR",
-    ):
+    for shown in ("[env: SUMMARIZE_MODEL]", "[env: SUMMARIZE_API_BASE]", "[default: 300]", "--calibration FILE"):
         assert shown in text, shown
+
+
+def test_every_setting_can_come_from_an_option_the_environment_or_the_config_file(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('timeout = 60\nconcurrency = 8\nfallback_models = ["openai/a", "openai/b"]\nthreshold = 0.4\n')
+    monkeypatch.setenv("SUMMARIZE_CONFIG", str(config))
+    monkeypatch.setenv("SUMMARIZE_TIMEOUT", "90")
+    settings = resolve_settings(concurrency=2)
+    assert settings.model.timeout == 90 and settings.origins["timeout"] == "environment SUMMARIZE_TIMEOUT"
+    assert settings.concurrency == 2 and settings.origins["concurrency"] == "option --concurrency"
+    assert [d.model for d in settings.model.fallbacks] == ["openai/a", "openai/b"]
+    assert settings.calibration.threshold == 0.4 and settings.origins["threshold"] == f"config file {config}"
+    assert settings.calibration.weights == EMBEDDED_CALIBRATION.weights, "a threshold keeps the shipped rule's form"
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "message"),
+    [
+        ("option", "inf", "timeout (from option --timeout) must be a finite number"),
+        ("option", "nan", "timeout (from option --timeout) must be a finite number"),
+        ("environment", "soon", "timeout (from environment SUMMARIZE_TIMEOUT) must be a number"),
+        ("file", "5", "model (from config file"),
+        ("file", "[]", "timeout (from config file"),
+    ],
+)
+def test_a_setting_that_cannot_be_read_is_refused_in_one_line_naming_where_it_came_from(
+    where, value, message, tmp_path, monkeypatch
+):
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("SUMMARIZE_CONFIG", str(config))
+    arguments = ["config"]
+    if where == "option":
+        arguments += ["--timeout", value]
+    elif where == "environment":
+        monkeypatch.setenv("SUMMARIZE_TIMEOUT", value)
+    else:
+        config.write_text(f"model = {value}\n" if message.startswith("model") else f"timeout = {value}\n")
+    outcome = run(*arguments)
+    assert outcome.exit_code == 2 and outcome.stderr.startswith("summarize: error: " + message), outcome.stderr
+    assert len(outcome.stderr.splitlines()) == 1
+
+
+def test_a_config_file_that_is_a_directory_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMARIZE_CONFIG", str(tmp_path))
+    outcome = run("config")
+    assert outcome.exit_code == 2 and "not a regular file" in outcome.stderr
+
+
+def test_summarize_config_says_where_each_setting_came_from_and_masks_credentials(monkeypatch):
+    monkeypatch.setenv("SUMMARIZE_MODEL", "openai/gpt-4o-mini")
+    outcome = run("config", "--api-base", "http://newsroom:s3cret@gpu-box:8000/v1", "--json")
+    found = json.loads(outcome.stdout)["settings"]
+    assert found["model"] == {"value": "openai/gpt-4o-mini", "from": "environment SUMMARIZE_MODEL"}
+    assert found["api_base"] == {"value": "http://***@gpu-box:8000/v1", "from": "option --api-base"}
+    assert found["timeout"]["from"] == "default"
+    assert "s3cret" not in outcome.stdout + outcome.stderr
 
 
 def test_json_schemas_are_published_and_versioned():
@@ -97,14 +150,16 @@ def test_defaults_come_from_the_environment_then_the_config_file(tmp_path, monke
     config = tmp_path / "config.toml"
     config.write_text('model = "anthropic/claude-3-5-haiku-latest"\nmode = "json"\n')
     monkeypatch.setenv("SUMMARIZE_CONFIG", str(config))
-    assert model_config().model == "anthropic/claude-3-5-haiku-latest"
-    assert model_config().mode is StructuredMode.JSON
+    assert resolve_settings().model.model == "anthropic/claude-3-5-haiku-latest"
+    assert resolve_settings().model.mode is StructuredMode.JSON
     monkeypatch.setenv("SUMMARIZE_MODEL", "openai/gpt-4o-mini")
-    assert model_config().model == "openai/gpt-4o-mini", "the environment beats the file"
-    assert model_config("ollama/llama3").model == "ollama/llama3", "an argument beats both"
+    assert resolve_settings().model.model == "openai/gpt-4o-mini", "the environment beats the file"
+    assert resolve_settings(model="ollama/llama3").model.model == "ollama/llama3", "an argument beats both"
+    assert resolve_settings().origins["model"] == "environment SUMMARIZE_MODEL"
+    assert resolve_settings().origins["mode"] == f"config file {config}"
     config.write_text('modle = "typo"\n')
     with pytest.raises(InputError, match="unknown setting"):
-        model_config()
+        resolve_settings()
 
 
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -196,6 +251,8 @@ def test_output_folder_is_checked_before_any_work(sample, tmp_path):
     assert outcome.exit_code == 2 and "does not exist" in outcome.stderr
 
 
-def test_model_config_default_is_the_embedded_model():
-    assert model_config() == ModelConfig()
+def test_the_default_settings_are_the_embedded_model_and_the_shipped_rule(monkeypatch):
+    monkeypatch.delenv("SUMMARIZE_RECORDINGS")
+    assert resolve_settings() == Settings()
+    assert resolve_settings().model == ModelConfig() and resolve_settings().calibration == EMBEDDED_CALIBRATION
     assert load_article(ROOT / "tests" / "data" / "samples" / "meta-open-models-a.txt").sentences

@@ -181,6 +181,7 @@ def test_a_quoted_nickname_is_no_part_of_a_name():
     assert found and not any(mark in e.name for e in found for mark in "'‘’\"“”")
 
 
+@pytest.mark.slow
 def test_parses_from_several_threads_at_once_share_the_cache_safely(monkeypatch):
     """The async API verifies in worker threads while the event loop plans the next summary: many threads
     parsing through a tiny cache (evicting all the time), switching as often as the interpreter allows, get the
@@ -208,6 +209,7 @@ def test_parses_from_several_threads_at_once_share_the_cache_safely(monkeypatch)
     assert found == [expected[t] for t in texts * 10]
 
 
+@pytest.mark.slow
 def test_a_surname_several_people_share_joins_the_first_named_whatever_the_hash_seed():
     """'Mr Lane' and 'Lane' of 'Chris Lane' and 'Donna Lane' (CNN/Daily Mail validation article 39dbbe) went to
     either, depending on Python's string hashing (set order): the same article gave other entities run to run."""

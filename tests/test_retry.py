@@ -100,6 +100,7 @@ def test_zero_wait_policy_keeps_the_bounds():
     assert NO_WAIT.initial_wait == 0 and NO_WAIT.max_wait == 0
 
 
+@pytest.mark.slow
 def test_a_trickling_server_is_given_up_at_the_deadline():
     """A server that sends a byte every second never trips a read timeout; the call's deadline still ends it."""
     import time
@@ -112,6 +113,7 @@ def test_a_trickling_server_is_given_up_at_the_deadline():
     assert elapsed < 4.0
 
 
+@pytest.mark.slow
 def test_a_server_that_never_answers_is_given_up_at_the_deadline():
     import time
 

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from summarize import CheckedSummary, CheckReport, ModelConfig, StoryReport, check, summarize
+from summarize import CheckedSummary, CheckReport, ModelConfig, Settings, StoryReport, check, summarize
 from summarize.cli import cli
 from summarize.llm import NO_WAIT
 from summarize.service import (
@@ -55,9 +55,9 @@ def _key(monkeypatch):
 
 def settings(folder: Path, url: str, **overrides: Any) -> ServiceSettings:
     tokens = Tokens.from_lines([f"desk:{TOKEN}", f"sport:{OTHER}"])
-    model = ModelConfig(model="openai/stand-in", api_base=url, retry=NO_WAIT)
+    run = Settings(model=ModelConfig(model="openai/stand-in", api_base=url, retry=NO_WAIT))
     values: dict[str, Any] = {"tokens": tokens, "concurrency": 2, "poll_seconds": 0.05, "worker": "thread"} | overrides
-    return ServiceSettings(model, sqlite_url(folder), data_dir=folder, **values)
+    return ServiceSettings(run, sqlite_url(folder), data_dir=folder, **values)
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_a_summary_job_is_accepted_followed_and_answers_the_clis_json(client):
     assert job["progress"]["total"] == 2
     result = CheckedSummary.model_validate(job["result"])
     assert result.summary.key_points and result.model == "openai/stand-in" and result.check is None
-    direct = summarize(SAMPLE_B, config=client_model(client), verify=False)
+    direct = summarize(SAMPLE_B, settings=client_settings(client), verify=False)
     assert result.summary == direct.summary and result.article.sentences == direct.article.sentences
 
 
@@ -108,16 +108,16 @@ def running(client: TestClient) -> Any:
     return app.state.service
 
 
-def client_model(client: TestClient) -> ModelConfig:
-    model: ModelConfig = running(client).settings.model
-    return model
+def client_settings(client: TestClient) -> Settings:
+    run: Settings = running(client).settings.run
+    return run
 
 
 def test_checks_stories_and_batches_use_the_public_api_and_its_schemas(client):
     plain = post(
         client, "/v1/checks", {"sources": [{"text": SAMPLE_B}], "summary": "Meta is reconsidering.", "use_llm": False}
     )
-    ours = summarize(SAMPLE_B, config=client_model(client), verify=False)
+    ours = summarize(SAMPLE_B, settings=client_settings(client), verify=False)
     as_json = post(client, "/v1/checks", {"sources": [{"text": SAMPLE_B}], "summary": ours.model_dump(mode="json")})
     story = post(
         client, "/v1/stories", {"sources": [{"text": SAMPLE_B, "name": "wire"}, {"text": SAMPLE_C}], "use_llm": False}

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from summarize import ModelConfig
+from summarize import ModelConfig, Settings
 from summarize.llm import NO_WAIT
 from summarize.service import ServiceSettings, Tokens, sqlite_url
 from summarize.testing import fake_openai
@@ -60,7 +60,7 @@ def url(tmp_path, monkeypatch) -> Iterator[str]:
 
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-page-0123456789abcdef")
     with fake_openai(latency=0.4) as model:
-        config = ModelConfig(model="openai/stand-in", api_base=model.url, retry=NO_WAIT)
+        config = Settings(model=ModelConfig(model="openai/stand-in", api_base=model.url, retry=NO_WAIT))
         tokens = Tokens.from_lines([f"desk:{TOKEN}"])
         settings = ServiceSettings(
             config, sqlite_url(tmp_path), tokens, tmp_path, concurrency=1, poll_seconds=0.05, worker="thread"

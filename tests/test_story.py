@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize import InputError, StoryReport, load_article, story, story_html, story_markdown
+from summarize import InputError, Settings, StoryReport, load_article, story, story_html, story_markdown
 from summarize.cli import cli
 from summarize.story._quotations import outlet_quotations, pair_quotations
 
@@ -120,6 +120,7 @@ def test_markdown_lists_disagreements_before_facts(deterministic):
     assert "quotation_reversed" in text and "no model" in text
 
 
+@pytest.mark.slow
 def test_html_renders_in_chromium(deterministic, tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
@@ -178,7 +179,7 @@ def test_the_api_refuses_one_source(samples):
 
 @pytest.mark.vcr
 def test_story_with_the_embedded_model(samples, embedded):
-    report = story(samples, config=embedded)
+    report = story(samples, settings=Settings(model=embedded))
     assert report.summary is not None and report.summary.source == label("a"), "the version closest to the others"
     points = report.summary.key_points
     assert points and all(len(p.support) == 4 for p in points)

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from summarize import (
     SCHEMA_VERSION,
     ReplayMissError,
+    Settings,
     SummaryResult,
     asummarize,
     load_article,
@@ -40,7 +41,7 @@ def assert_grounded(result: SummaryResult) -> None:
 
 @pytest.mark.vcr
 def test_summary_of_sample_b_is_grounded(embedded, sample):
-    result = summarize(sample("b"), config=embedded)
+    result = summarize(sample("b"), settings=Settings(model=embedded))
     assert_grounded(result)
     assert result.model == "embedded/qwen2.5-coder-1.5b-instruct-q4_k_m"
     assert result.prompt_version == prompt_version("summarize.system", "summarize.user", "summarize.headline")
@@ -54,7 +55,7 @@ def test_summary_of_sample_b_is_grounded(embedded, sample):
 @pytest.mark.anyio
 async def test_async_summary_replays_the_same_request(embedded, sample):
     try:
-        result = await asummarize(sample("b"), config=embedded)
+        result = await asummarize(sample("b"), settings=Settings(model=embedded))
     finally:
         await litellm_module().close_litellm_async_clients()
     assert_grounded(result)
@@ -62,7 +63,7 @@ async def test_async_summary_replays_the_same_request(embedded, sample):
 
 @pytest.mark.vcr
 def test_summary_of_sample_a_is_grounded_and_names_people(embedded, sample):
-    result = summarize(sample("a"), config=embedded)
+    result = summarize(sample("a"), settings=Settings(model=embedded))
     assert_grounded(result)
     assert result.summary.entities, "every story names someone"
     assert result.usage.calls >= 1
@@ -75,7 +76,7 @@ def test_changed_prompt_fails_loudly_instead_of_replaying(embedded, sample, monk
 
     monkeypatch.setattr(summarizer, "render", lambda name, **kw: original(name, **kw) + " Be brief.")
     with pytest.raises(ReplayMissError, match="no recorded answer"):
-        summarize(sample("b"), config=embedded)
+        summarize(sample("b"), settings=Settings(model=embedded))
 
 
 @pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
@@ -117,7 +118,7 @@ def test_several_articles_are_json_lines_of_one_shape(embedded, sample, monkeypa
 
 @pytest.mark.vcr("test_summary_of_sample_b_is_grounded.yaml")
 def test_entities_come_from_the_recogniser_not_the_model(embedded, sample):
-    result = summarize(sample("b"), config=embedded)
+    result = summarize(sample("b"), settings=Settings(model=embedded))
     entities = {e.name: e for e in result.summary.entities}
     assert entities["Mark Zuckerberg"].kind == "person" and entities["Mark Zuckerberg"].role == "CEO"
     assert entities["Meta"].kind == "organization" and entities["Meta"].role is None

@@ -67,18 +67,12 @@ def test_text_not_written_from_its_own_sentence_gives_way_to_the_news(sample):
     sentence's) stands in for such a lead. A key point that describes the article, or that repeats another planned
     sentence's words (the model wrote one fact into several slots), gives way to its own sentence; a point that
     shortens its sentence stands."""
-    from summarize.llm import ModelConfig
-    from summarize.llm._usage import Usage
+    from summarize.llm import Usage
     from summarize.summarizer._summarizer import _SummaryJob
-
-    class Client:
-        config = ModelConfig()
-
-        def check_fits(self, *args: object) -> None:
-            pass
+    from summarize.testing import FakeModel
 
     article = load_article(sample("c"))
-    job = _SummaryJob.for_article(article, Client())  # type: ignore[arg-type]
+    job = _SummaryJob.for_article(article, FakeModel())
     first, second, third = job.plan.point_ids
     sentences = dict(article.cited(job.plan.point_ids))
     texts = {
@@ -89,7 +83,7 @@ def test_text_not_written_from_its_own_sentence_gives_way_to_the_news(sample):
     draft = job.response_model.model_validate(
         {"key_points": texts, "headline": "Meta weighs a closed model", "lead": "The article discusses Meta."}
     )
-    summary = job.result(draft, Client(), Usage()).summary  # type: ignore[arg-type]
+    summary = job.result(draft, FakeModel(), Usage()).summary
     assert [p.text for p in summary.key_points] == [texts[first], sentences[second], sentences[third]]
     assert summary.summary == texts[first]
     assert summary.corrections == [
@@ -113,23 +107,16 @@ def test_text_not_written_from_its_own_sentence_gives_way_to_the_news(sample):
 def test_a_point_that_rewords_its_sentence_gives_way_to_it(sample, sample_name, written, added):
     """The model may shorten a sentence, with the grammar that needs ("are", "the"), never add a word of its own:
     the sentence's own words stand in, and the summary says which words were new."""
-    from summarize.llm._usage import Usage
+    from summarize.llm import Usage
     from summarize.summarizer._summarizer import _SummaryJob
+    from summarize.testing import FakeModel
 
-    class Client:
-        from summarize.llm import ModelConfig
-
-        config = ModelConfig()
-
-        def check_fits(self, *args: object) -> None:
-            pass
-
-    job = _SummaryJob.for_article(load_article(sample(sample_name)), Client())  # type: ignore[arg-type]
+    job = _SummaryJob.for_article(load_article(sample(sample_name)), FakeModel())
     first, *rest = job.plan.point_ids
     sentences = dict(job.article.cited(job.plan.point_ids))
     texts = {first: written} | {i: sentences[i] for i in rest}
     draft = job.response_model.model_validate({"key_points": texts, "headline": "Meta", "lead": sentences[first]})
-    summary = job.result(draft, Client(), Usage()).summary  # type: ignore[arg-type]
+    summary = job.result(draft, FakeModel(), Usage()).summary
     assert [p.text for p in summary.key_points] == [sentences[i] for i in job.plan.point_ids]
     assert summary.corrections == [f"key point 1: it has words {first} lacks ({added}); {first} stands in"]
 

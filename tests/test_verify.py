@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import deque
 
 from summarize import Calibration, KeyPoint, Summary, SummaryResult, Usage, Verification, load_article
-from summarize.checker._verify import verify_summary
 from summarize.report._markdown import summary_markdown
+from summarize.summarizer import verify_summary
 from summarize.summarizer._summarizer import plan_summary, presented_as, summary_messages
 from summarize.testing import FakeModel
 
@@ -95,7 +95,7 @@ def test_a_point_copied_from_the_sentence_next_to_the_one_it_cites_is_re_cited_a
 
 
 def test_when_no_point_is_supported_and_no_sentence_can_stand_in_all_are_kept_and_marked(sample, monkeypatch):
-    monkeypatch.setattr("summarize.checker._verify.KEY_POINT_CHARACTERS", 10)  # every sentence too long
+    monkeypatch.setattr("summarize.summarizer._verify.KEY_POINT_CHARACTERS", 10)  # every sentence too long
     model = FakeModel(yes_probabilities=deque([0.1] * 2))
     points = [point("Meta sold its lab.", "S4"), point("Meta bought OpenAI.", "S6")]
     verified = verify_summary(result_for(sample, points), model, PINNED)
@@ -168,8 +168,8 @@ def test_a_supported_lead_is_kept_and_recorded(sample):
 def test_the_lead_is_checked_against_the_sentences_that_together_cover_it():
     """A lead joins facts from several sentences: each evidence sentence is chosen for the words the ones before
     it left uncovered (a CNN/DM article's lead, whose third fact only S3 holds)."""
-    from summarize.checker._verify import _best_sentences
     from summarize.input import as_article
+    from summarize.summarizer._verify import _best_sentences
 
     article = as_article(
         "A new species of monkey has been discovered after scientists learned to distinguish it by the appearance "
@@ -197,8 +197,8 @@ def test_a_lead_sharing_no_word_with_the_article_is_judged_against_the_first_poi
 
 
 def test_a_key_point_standing_in_for_a_headline_is_cut_at_a_word():
-    from summarize.checker._verify import _as_headline
-    from summarize.summarizer._schema import HEADLINE_CHARACTERS
+    from summarize.summarizer._verify import _as_headline
+    from summarize.summary import HEADLINE_CHARACTERS
 
     long = "Meta's Superintelligence Lab discussed " + "moving away from its most powerful open model " * 6
     cut = _as_headline(long)

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from summarize._errors import InputError, SummarizeError
 from summarize.batch._inputs import BatchItem
 from summarize.batch._results import BatchError, BatchResult
-from summarize.checker import Calibration, acheck
+from summarize.checker import acheck
 from summarize.input import Article, article_from_text, load_article
 from summarize.llm import ModelClient
+from summarize.settings import Settings
 from summarize.summarizer import asummarize
 
 
-async def run_item(item: BatchItem, key: str, llm: ModelClient, check: bool, rule: Calibration) -> BatchResult:
+@dataclass(frozen=True)
+class ItemSettings:
+    """What every worker needs to run an item: sent once to each actor."""
+
+    settings: Settings
+    check: bool
+
+
+async def run_item(item: BatchItem, key: str, llm: ModelClient, settings: ItemSettings) -> BatchResult:
     """Summarize (and check) one item; any failure of ours becomes a failed line, never a stopped run."""
+    chosen = settings.settings
     try:
         article = _article(item)
-        result = await asummarize(article, client=llm, verify=False)  # --check is batch's verification
-        report = await acheck(result, [result.article], client=llm, calibration=rule) if check else None
+        result = await asummarize(article, settings=chosen, client=llm, verify=False)  # --check verifies in batch
+        report = await acheck(result, result.article, settings=chosen, client=llm) if settings.check else None
     except SummarizeError as error:
         return failed(item, key, type(error).__name__, str(error))
     return BatchResult(id=item.id, key=key, status="ok", result=result, check=report)

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from summarize._errors import InputError
 from summarize.batch._inputs import BatchItem
-from summarize.batch._item import failed, run_item
+from summarize.batch._item import ItemSettings, failed, run_item
 from summarize.batch._results import BatchResult
-from summarize.checker import Calibration
-from summarize.llm import LLM, ModelConfig
 
 INSTALL_HINT = "--engine ray needs Ray, which is not installed: pip install 'summarize[ray]'"
 
@@ -33,24 +30,15 @@ def ray_module() -> Any:
     return ray
 
 
-@dataclass(frozen=True)
-class ItemSettings:
-    """What every worker needs to run an item: sent once to each actor."""
-
-    config: ModelConfig
-    check: bool
-    calibration: Calibration
-
-
 class _Worker:
     """One Ray actor: a model client, and the items it is given, run concurrently on its event loop."""
 
     def __init__(self, settings: ItemSettings) -> None:
         self.settings = settings
-        self.llm = LLM(settings.config)
+        self.llm = settings.settings.client()
 
     async def run(self, item: BatchItem, key: str) -> BatchResult:
-        return await run_item(item, key, self.llm, self.settings.check, self.settings.calibration)
+        return await run_item(item, key, self.llm, self.settings)
 
 
 class RayEngine:

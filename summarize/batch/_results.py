@@ -9,16 +9,17 @@ input id appears exactly once.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Literal
 
 from pydantic import BaseModel
 
+from summarize._jsonlines import Record, read_repaired, rewrite
+from summarize._jsonlines import append as append_line
 from summarize._version import SCHEMA_VERSION
 from summarize.checker import CheckReport
-from summarize.summarizer import SummaryResult
+from summarize.summary import SummaryResult
 
 Status = Literal["ok", "failed"]
 
@@ -60,57 +61,22 @@ class Done:
 
 
 def open_results(path: Path, *, retry_failed: bool = False) -> dict[str, Done]:
-    """Read what is done (dropping a torn last line) and rewrite the file without failures that will be retried.
+    """Read what is done (a torn last line dropped, its item redone) and rewrite the file without the failures
+    that will be retried. Returns id -> what is done; the caller appends new lines."""
 
-    Returns id -> what is done; the caller appends new lines.
-    """
-    if not path.exists():
-        return {}
-    done: dict[str, Done] = {}
-    keep_all = True
-    partial = path.with_name(path.name + ".partial")
-    with path.open("rb") as source, partial.open("wb") as target:
-        for raw in source:
-            if not raw.endswith(b"\n"):
-                keep_all = False  # torn by a crash mid-write: dropped, its item redone
-                break
-            entry = _parse(raw)
-            if entry is None or (retry_failed and entry["status"] == "failed"):
-                keep_all = False
-                continue
-            done[entry["id"]] = Done(entry["key"], entry["status"])
-            target.write(raw)
-    if keep_all:
-        partial.unlink()
-    else:
-        partial.replace(path)
-    return done
+    def keep(entry: Record) -> bool:
+        return {"id", "key", "status"} <= entry.keys() and not (retry_failed and entry["status"] == "failed")
 
-
-def _parse(raw: bytes) -> dict[str, Any] | None:
-    try:
-        entry = json.loads(raw)
-    except ValueError:
-        return None
-    return entry if isinstance(entry, dict) and {"id", "key", "status"} <= entry.keys() else None
+    return {entry["id"]: Done(entry["key"], entry["status"]) for entry in read_repaired(path, keep)}
 
 
 def append(sink: IO[str], result: BatchResult) -> None:
     """Write one finished item as one line, flushed at once: a crash loses at most the items in flight."""
-    sink.write(result.model_dump_json() + "\n")
-    sink.flush()
+    append_line(sink, result.model_dump_json())
 
 
 def drop_superseded(path: Path, current: dict[str, str]) -> None:
     """Keep one line per id: for ids redone because their text or settings changed, only the line with the
     current key."""
-    if not current:
-        return
-    partial = path.with_name(path.name + ".partial")
-    with path.open("rb") as source, partial.open("wb") as target:
-        for raw in source:
-            entry = _parse(raw)
-            if entry is not None and entry["id"] in current and entry["key"] != current[entry["id"]]:
-                continue
-            target.write(raw)
-    partial.replace(path)
+    if current:
+        rewrite(path, lambda entry: entry["id"] not in current or entry["key"] == current[entry["id"]])

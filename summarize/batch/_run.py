@@ -18,19 +18,18 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 from pydantic import BaseModel
 
 from summarize._errors import InputError
 from summarize.batch._inputs import BatchItem, count_items, read_items
-from summarize.batch._item import content, run_item
-from summarize.batch._ray import ItemSettings, RayEngine, ray_module
+from summarize.batch._item import ItemSettings, content, run_item
+from summarize.batch._ray import RayEngine, ray_module
 from summarize.batch._results import BatchResult, Done, append, drop_superseded, item_key, open_results
-from summarize.checker import EMBEDDED_CALIBRATION, Calibration
-from summarize.llm import LLM, ModelClient, ModelConfig, model_config
-from summarize.llm._client import litellm_module
-from summarize.summarizer._summarizer import PROMPTS
+from summarize.llm import ModelClient, litellm_module
+from summarize.settings import Settings, settings_for
+from summarize.summarizer import PROMPTS
 from summarize.templates import prompt_version
 
 log = logging.getLogger("summarize")
@@ -68,8 +67,23 @@ class _Progress:
     errors: Counter[str] = field(default_factory=Counter)
 
 
-def batch(source: str, out: Path, **options: Any) -> BatchSummary:
-    """Summarize every item of SOURCE into the JSON Lines file OUT; see `abatch` for the options."""
+class BatchOptions(TypedDict, total=False):
+    """The keyword arguments of `batch` and `abatch` (described on `abatch`)."""
+
+    model: str | None
+    api_base: str | None
+    settings: Settings | None
+    client: ModelClient | None
+    check: bool
+    limit: int | None
+    retry_failed: bool
+    progress: bool
+    engine: Engine
+    ray_address: str | None
+
+
+def batch(source: str | Path, out: str | Path, **options: Unpack[BatchOptions]) -> BatchSummary:
+    """Summarize every item of SOURCE into the JSON Lines file OUT; `abatch` describes the arguments."""
 
     async def run_and_close() -> BatchSummary:
         try:
@@ -81,14 +95,14 @@ def batch(source: str, out: Path, **options: Any) -> BatchSummary:
 
 
 async def abatch(
-    source: str,
-    out: Path,
+    source: str | Path,
+    out: str | Path,
     *,
-    config: ModelConfig | None = None,
+    model: str | None = None,
+    api_base: str | None = None,
+    settings: Settings | None = None,
     client: ModelClient | None = None,
     check: bool = False,
-    calibration: Calibration | None = None,
-    concurrency: int = 4,
     limit: int | None = None,
     retry_failed: bool = False,
     progress: bool = False,
@@ -100,12 +114,13 @@ async def abatch(
     Args:
         source: a directory of text/HTML files, a glob, or a JSONL/CSV file with `id` and `text` or `path`.
         out: the results file (JSON Lines); a rerun skips what it already holds.
-        config: the model; default: the user's defaults, else the embedded model. Its `rpm`, `tpm` and
-            `fallbacks` send the calls through litellm's Router (a full minute waits; a failure falls back).
-        client: the model client (a fake in tests); built from `config` when None. Not with the Ray engine.
+        model: a litellm model string; overrides `settings`.
+        api_base: base URL of an OpenAI-compatible server; overrides `settings`.
+        settings: the model (its `rpm`, `tpm` and `fallbacks` send the calls through litellm's Router: a full
+            minute waits, a failure falls back), the checker's decision rule, and `concurrency` (items in flight
+            at once; with Ray, across the whole cluster); None resolves them from the user's defaults.
+        client: the model client (a fake in tests); built from the settings when None. Not with the Ray engine.
         check: also check each summary against its article.
-        calibration: the checker's decision rule; default: the shipped one.
-        concurrency: items in flight at once (with Ray: across the whole cluster).
         limit: only the first N items of the input.
         retry_failed: redo the items that failed in an earlier run.
         progress: a progress bar on stderr.
@@ -116,21 +131,21 @@ async def abatch(
         Counts of what was done, per error kind, the cost and whether the run was interrupted (SIGINT: the items
         in flight finish, no new one starts).
     """
-    if concurrency < 1:
-        raise InputError("--concurrency must be at least 1")
+    chosen = settings_for(settings, model, api_base)
+    out = Path(out)
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     if engine == "ray":
         ray_module()  # refused before any work when the extra is missing
         if client is not None:
             raise InputError("the Ray engine builds its own model client on each worker from `config`; pass no client")
-    llm = client or LLM(config or model_config())
-    if engine == "ray" and llm.config.is_embedded and llm.config.api_base is None:
-        raise InputError("--engine ray needs --model or --api-base: each worker would start its own embedded model")
-    rule = calibration or EMBEDDED_CALIBRATION
-    items = read_items(source)  # validates the source before any work
-    plan = _Plan(open_results(out, retry_failed=retry_failed), _settings(llm.config, check, rule))
-    total = _limited_count(source, limit)
+        if chosen.model.uses_embedded_server:
+            raise InputError("--engine ray needs --model or --api-base: each worker would start its own embedded model")
+    llm = chosen.client(client)
+    items = read_items(str(source))  # validates the source before any work
+    plan = _Plan(open_results(out, retry_failed=retry_failed), _settings(chosen, check))
+    total = _limited_count(str(source), limit)
+    concurrency = chosen.concurrency
     state, stop, started = _Progress(), asyncio.Event(), time.monotonic()
     with out.open("a", encoding="utf-8") as sink, _bar(total, progress) as bar, _interruptible(stop):
 
@@ -140,17 +155,18 @@ async def abatch(
 
         todo = plan.todo(_first(items, limit), state, bar, stop)
         if engine == "ray":
-            await _run_on_ray(todo, record, ItemSettings(llm.config, check, rule), concurrency, stop, ray_address)
+            await _run_on_ray(todo, record, ItemSettings(chosen, check), concurrency, stop, ray_address)
         else:
-            await _run_local(todo, record, llm, check, rule, concurrency, stop)
+            await _run_local(todo, record, llm, ItemSettings(chosen, check), concurrency, stop)
     drop_superseded(out, plan.superseded)
     return _summary(state, total, time.monotonic() - started, stop.is_set())
 
 
-def _settings(config: ModelConfig, check: bool, rule: Calibration) -> str:
+def _settings(settings: Settings, check: bool) -> str:
     """What changes the answer: the model (and its fallbacks), the prompts, checking, the decision rule."""
+    config = settings.model
     model = config.display_name + "".join(f"|fallback={d.model}" for d in config.fallbacks)
-    return f"{model}|{prompt_version(*PROMPTS)}|check={check}|{rule.model_dump_json()}"
+    return f"{model}|{prompt_version(*PROMPTS)}|check={check}|{settings.calibration.model_dump_json()}"
 
 
 @dataclass
@@ -184,8 +200,7 @@ async def _run_local(
     todo: Iterator[tuple[BatchItem, str]],
     record: Callable[[BatchResult], None],
     llm: ModelClient,
-    check: bool,
-    rule: Calibration,
+    settings: ItemSettings,
     concurrency: int,
     stop: asyncio.Event,
 ) -> None:
@@ -196,7 +211,7 @@ async def _run_local(
         while (entry := await queue.get()) is not None:
             if stop.is_set():
                 continue  # interrupted: queued items do not start; the next run does them
-            record(await run_item(*entry, llm, check, rule))
+            record(await run_item(*entry, llm, settings))
 
     workers = [asyncio.create_task(work()) for _ in range(concurrency)]
     for entry in todo:

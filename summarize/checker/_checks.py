@@ -1,22 +1,40 @@
-"""Deterministic checks of one claim against its sources: quotations, numbers, names. No model involved."""
+"""Deterministic checks of one claim against its sources: quotations and their speakers, numbers, ages, names,
+near-copies that reverse or swap a word, attribution and hedges, copies. No model involved; a new check goes here."""
 
 from __future__ import annotations
 
 import re
 
 from summarize.checker._evidence import EvidenceIndex
-from summarize.checker._schema import CheckResult, EvidenceSentence
-from summarize.input._models import Article
-from summarize.text._ages import name_words, stated_ages
-from summarize.text._contrasts import swapped_in_place, swapped_words
-from summarize.text._cues import presentation
-from summarize.text._entities import named_entities
-from summarize.text._injection import addresses_model, without_instructions
-from summarize.text._names import NOT_NAMES
-from summarize.text._negation import reversals
-from summarize.text._normalize import added_words, bigram_containment, normalize_for_match
-from summarize.text._numbers import Quantity, is_mentioned, quantities
-from summarize.text._quotes import closest_quotation, speaker_named_near
+from summarize.checker._schema import CheckResult, Claim, EvidenceSentence
+from summarize.input import Article
+from summarize.text import (
+    NOT_NAMES,
+    PRONOUNS,
+    Quantity,
+    added_words,
+    addresses_model,
+    as_reported,
+    bigram_containment,
+    closest_quotation,
+    direct_speaker,
+    is_mentioned,
+    name_words,
+    named_entities,
+    normalize_for_match,
+    possibility_only,
+    presentation,
+    quantities,
+    reversals,
+    speaker_named_near,
+    speaker_words,
+    stated_ages,
+    swapped_in_place,
+    swapped_words,
+    unattributed_quotation,
+    unsupported_certainty,
+    without_instructions,
+)
 
 _CLAIM_QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]|``\s?(.+?)\s?''")
 """Words in quotation marks: typographic, straight, or the ``tokenised'' form of older datasets."""
@@ -298,3 +316,52 @@ def _name_checks(
         else:
             results.append(CheckResult(check="name", passed=False, detail=f"{entity.text} is named in no source"))
     return results, []
+
+
+def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
+    """A key point stated as established fact must not rest only on sentences that report or speculate; one
+    labelled speculation, or a headline or lead (unlabelled, with the sentences closest to it), must not state as
+    fact, in its words, what those sentences only present as possible ("were auctioned" from "faced being
+    auctioned"); and a key point that keeps a quotation's words must say who spoke. A headline may drop a report's
+    attribution, as headlines do; not a possibility's hedge."""
+    if not claim.cites:
+        return None
+    cited = article.cited(claim.cites)
+    if not cited:
+        return None
+    if claim.presented_as in ("speculation", None) and presentation(claim.text)[0] == "established_fact":
+        hedges = possibility_only(cited)  # one sentence without a hedge says it happened
+        if hedges is not None:
+            detail = f"its words state as fact what the sentences it rests on present as possible: {hedges}"
+            return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
+    if claim.presented_as is None:
+        return None
+    speaker = unattributed_quotation(claim.text, cited)
+    if speaker is not None:
+        by = "" if speaker.lower() in PRONOUNS else f" by {speaker}"
+        detail = f"it keeps the words of a quotation{by} without saying who said them"
+        return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
+    if claim.presented_as != "established_fact":
+        detail = f"presented as {claim.presented_as}"
+        if claim.presented_as == "reported" and (read := as_reported(claim.text)) != claim.text:
+            detail += f"; its words state it as fact, so the judge reads it as reported: {read!r}"
+        return CheckResult(check="attribution", passed=True, detail=detail)
+    hedge = unsupported_certainty(cited)
+    if hedge is None:
+        return CheckResult(check="attribution", passed=True, detail="stated as fact, and a cited sentence states it")
+    detail = f"stated as established fact, but the sentences it cites do not: {hedge[1]}"
+    return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
+
+
+def speaker_check(text: str, cited: Article) -> CheckResult | None:
+    """A failed check where a claim says someone spoke whom the sentences it cites never name (its summary's
+    point then misattributes the words); None where it names no speaker, or they do."""
+    speaker = direct_speaker(text)
+    words = speaker_words(speaker) if speaker else []
+    if not words or speaker is None or speaker.lower() in PRONOUNS:
+        return None
+    named = " ".join(normalize_for_match(s.text) for s in cited.sentences)
+    if any(word in named for word in words):
+        return None
+    detail = f"attributed to {speaker}, whom the sentences it cites do not name"
+    return CheckResult(check="speaker", passed=False, detail=detail, contradicts=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarize.checker._schema import EvidenceSentence
-from summarize.input._models import Article
+from summarize.input import Article
 
 
 @dataclass

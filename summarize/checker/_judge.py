@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from summarize.checker._calibration import Calibration
+from summarize.calibration import Calibration
 from summarize.checker._schema import EvidenceSentence, JudgeSettings
-from summarize.input._models import Article
-from summarize.llm._client import Messages, ModelClient
-from summarize.llm._usage import Usage
+from summarize.input import Article
+from summarize.llm import Messages, ModelClient, Usage
 from summarize.templates import prompt_version, render
-from summarize.text._injection import addresses_model
+from summarize.text import addresses_model
 
 PROMPTS = ("judge.system", "judge.user")
 EMPTY_CLAIM = "N/A"

@@ -8,37 +8,37 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from summarize._errors import EmptyInputError, InputError
-from summarize.checker._calibration import ANCHOR_SIGNALS, DEFAULT_CALIBRATION, Calibration
-from summarize.checker._checks import copy_check, run_checks
+from summarize.calibration import ANCHOR_SIGNALS, Calibration
+from summarize.checker._checks import attribution_check, copy_check, run_checks
 from summarize.checker._evidence import EvidenceIndex
 from summarize.checker._judge import AnchorCache, Judge, Judgement, QuestionCache
-from summarize.checker._schema import CheckReport, CheckResult, ClaimReport, EvidenceSentence, JudgeSettings, Verdict
+from summarize.checker._schema import (
+    CheckReport,
+    CheckResult,
+    Claim,
+    ClaimReport,
+    EvidenceSentence,
+    JudgeSettings,
+    Verdict,
+)
 from summarize.input import Article, split_sentences
 from summarize.llm import ModelClient, Usage
-from summarize.summarizer import Summary, SummaryResult
+from summarize.summary import Summary, SummaryResult
 from summarize.templates import render
-from summarize.text._cues import as_reported, possibility_only, presentation, unsupported_certainty
-from summarize.text._injection import addresses_model, without_instructions
-from summarize.text._normalize import content_stems, looks_english, unescape_quotes
-from summarize.text._speakers import PRONOUNS, unattributed_quotation
+from summarize.text import (
+    addresses_model,
+    as_reported,
+    content_stems,
+    looks_english,
+    unescape_quotes,
+    without_instructions,
+)
 
 COVERAGE_FOR_CONTRADICTION = 0.6
 """An unsupported claim whose content words mostly appear in its evidence is about what the sources discuss:
 contradicted. One whose words mostly do not is not in the source. (Asked directly, the embedded model's
 "does the document contradict the claim?" rated a true claim highest: it is not used.)"""
 VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_in_source", "unverified")
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One statement to check; for our schema's key points, also how it is presented and what it cites."""
-
-    text: str
-    key_point: int | None = None
-    """Index of the key point it comes from; None for a plain-text summary."""
-    presented_as: str | None = None
-    cites: tuple[str, ...] = ()
-    """Sentence ids of the summarized article (the first source) the key point rests on."""
 
 
 def claims_of(summary: SummaryResult | Summary | str) -> tuple[str, list[Claim]]:
@@ -59,7 +59,7 @@ def check_claims(
     claims: list[Claim],
     articles: list[Article],
     llm: ModelClient | None,
-    calibration: Calibration = DEFAULT_CALIBRATION,
+    calibration: Calibration,
     *,
     deterministic: bool = True,
     every_question: bool = False,
@@ -134,41 +134,6 @@ def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, determ
         others = [e for e in evidence if (e.source, e.sentence_id) != (sentence.source, sentence.sentence_id)]
         prepared.evidence = [sentence, *others]
     return prepared
-
-
-def attribution_check(claim: Claim, article: Article) -> CheckResult | None:
-    """A key point stated as established fact must not rest only on sentences that report or speculate; one
-    labelled speculation, or a headline or lead (unlabelled, with the sentences closest to it), must not state as
-    fact, in its words, what those sentences only present as possible ("were auctioned" from "faced being
-    auctioned"); and a key point that keeps a quotation's words must say who spoke. A headline may drop a report's
-    attribution, as headlines do; not a possibility's hedge."""
-    if not claim.cites:
-        return None
-    cited = article.cited(claim.cites)
-    if not cited:
-        return None
-    if claim.presented_as in ("speculation", None) and presentation(claim.text)[0] == "established_fact":
-        hedges = possibility_only(cited)  # one sentence without a hedge says it happened
-        if hedges is not None:
-            detail = f"its words state as fact what the sentences it rests on present as possible: {hedges}"
-            return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
-    if claim.presented_as is None:
-        return None
-    speaker = unattributed_quotation(claim.text, cited)
-    if speaker is not None:
-        by = "" if speaker.lower() in PRONOUNS else f" by {speaker}"
-        detail = f"it keeps the words of a quotation{by} without saying who said them"
-        return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
-    if claim.presented_as != "established_fact":
-        detail = f"presented as {claim.presented_as}"
-        if claim.presented_as == "reported" and (read := as_reported(claim.text)) != claim.text:
-            detail += f"; its words state it as fact, so the judge reads it as reported: {read!r}"
-        return CheckResult(check="attribution", passed=True, detail=detail)
-    hedge = unsupported_certainty(cited)
-    if hedge is None:
-        return CheckResult(check="attribution", passed=True, detail="stated as fact, and a cited sentence states it")
-    detail = f"stated as established fact, but the sentences it cites do not: {hedge[1]}"
-    return CheckResult(check="attribution", passed=False, detail=detail, contradicts=True)
 
 
 def _judge_all(

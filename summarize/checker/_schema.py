@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -79,3 +80,15 @@ class CheckReport(BaseModel):
     judge: JudgeSettings | None
     """None when only the deterministic checks ran (`--no-llm`)."""
     usage: Usage
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement to check; for our schema's key points, also how it is presented and what it cites."""
+
+    text: str
+    key_point: int | None = None
+    """Index of the key point it comes from; None for a plain-text summary."""
+    presented_as: str | None = None
+    cites: tuple[str, ...] = ()
+    """Sentence ids of the summarized article (the first source) the key point rests on."""

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from summarize._errors import InputError
 from summarize.input import read_document
-from summarize.summarizer import Summary, SummaryResult
+from summarize.summary import Summary, SummaryResult
 
 
 def read_summary(path: Path) -> SummaryResult | Summary | str:

@@ -14,6 +14,7 @@ from summarize import __version__
 from summarize.cli._batch import batch_command
 from summarize.cli._check import check_command
 from summarize.cli._common import CONTEXT
+from summarize.cli._config import config_command
 from summarize.cli._eval import eval_group
 from summarize.cli._model import model_group
 from summarize.cli._run import run_command
@@ -36,6 +37,7 @@ def cli() -> None:
       summarize story a.txt b.html c.txt          one story from several outlets: where they differ
       summarize eval data.jsonl --sample 200      measure the checker on labelled data
       summarize schema summary                    the JSON Schema of --json output
+      summarize config                            the settings in effect, and where each came from
       summarize serve --token-file tokens.txt     the newsroom service: HTTP API and editors' page
 
     `summarize ARTICLE...` is short for `summarize run ARTICLE...`. Every command answers -h.
@@ -48,6 +50,7 @@ cli.add_command(batch_command)
 cli.add_command(eval_group)
 cli.add_command(model_group)
 cli.add_command(schema_command)
+cli.add_command(config_command)
 cli.add_command(story_command)
 cli.add_command(serve_command)
 

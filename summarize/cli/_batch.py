@@ -7,13 +7,29 @@ from pathlib import Path
 
 import click
 
-from summarize import Deployment, InputError, batch, model_config
-from summarize.cli._common import CONTEXT, MODEL_ENVIRONMENT, errors_as_exit_codes, model_options, verbosity_options
+from summarize import InputError, Settings, batch
+from summarize.cli._common import (
+    CONTEXT,
+    MODEL_SETTINGS,
+    errors_as_exit_codes,
+    settings_epilog,
+    settings_options,
+    verbosity_options,
+)
 
+SETTINGS = (
+    *MODEL_SETTINGS,
+    "rpm",
+    "tpm",
+    "fallback_models",
+    "fallback_api_bases",
+    "concurrency",
+    "calibration",
+    "threshold",
+)
 ENVIRONMENT = (
-    MODEL_ENVIRONMENT
+    settings_epilog(*SETTINGS)
     + """
-  SUMMARIZE_RPM, SUMMARIZE_TPM   default --rpm, --tpm
   RAY_ADDRESS          the cluster --engine ray joins when --ray-address is not given"""
 )
 
@@ -21,40 +37,11 @@ ENVIRONMENT = (
 @click.command("batch", context_settings=CONTEXT, short_help="Summarize many articles, resumably.", epilog=ENVIRONMENT)
 @click.argument("source", metavar="INPUT")
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="RESULTS.jsonl")
-@model_options
+@settings_options(*SETTINGS)
 @click.option("--check", "then_check", is_flag=True, help="Check each summary against its article.")
-@click.option("--concurrency", type=click.IntRange(min=1), default=4, show_default=True, help="Items in flight.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N items of the input.")
 @click.option("--retry-failed", is_flag=True, help="Redo the items that failed in an earlier run.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="A progress bar on stderr.")
-@click.option(
-    "--rpm",
-    type=click.IntRange(min=1),
-    envvar="SUMMARIZE_RPM",
-    show_envvar=True,
-    help="Requests per minute to each deployment (the model, each fallback); beyond it calls wait for the next minute.",
-)
-@click.option(
-    "--tpm",
-    type=click.IntRange(min=1),
-    envvar="SUMMARIZE_TPM",
-    show_envvar=True,
-    help="Tokens per minute to each deployment; counted as answers arrive, so calls in flight can overshoot it.",
-)
-@click.option(
-    "--fallback-model",
-    "fallback_models",
-    multiple=True,
-    metavar="MODEL",
-    help="A model to try when a call to --model fails (repeatable, tried in order).",
-)
-@click.option(
-    "--fallback-api-base",
-    "fallback_bases",
-    multiple=True,
-    metavar="URL",
-    help="The server of the fallback model in the same position (repeatable).",
-)
 @click.option(
     "--engine",
     type=click.Choice(["local", "ray"]),
@@ -67,19 +54,11 @@ ENVIRONMENT = (
 def batch_command(
     source: str,
     out: Path,
-    model: str | None,
-    api_base: str | None,
-    mode: str | None,
-    timeout: float,
+    settings: Settings,
     then_check: bool,
-    concurrency: int,
     limit: int | None,
     retry_failed: bool,
     progress: bool,
-    rpm: int | None,
-    tpm: int | None,
-    fallback_models: tuple[str, ...],
-    fallback_bases: tuple[str, ...],
     engine: str,
     ray_address: str | None,
 ) -> None:
@@ -107,16 +86,11 @@ def batch_command(
     with errors_as_exit_codes(gating=True):
         if out.exists() and out.is_dir():
             raise InputError(f"{out}: is a directory; give the results file")
-        fallbacks = _fallbacks(fallback_models, fallback_bases, rpm, tpm)
-        config = model_config(
-            model, api_base=api_base, mode=mode, timeout=timeout, rpm=rpm, tpm=tpm, fallbacks=fallbacks
-        )
         summary = batch(
             source,
             out,
-            config=config,
+            settings=settings,
             check=then_check,
-            concurrency=concurrency,
             limit=limit,
             retry_failed=retry_failed,
             progress=progress,
@@ -132,12 +106,3 @@ def batch_command(
         err=True,
     )
     sys.exit(130 if summary.interrupted else 1 if summary.failed else 0)
-
-
-def _fallbacks(
-    models: tuple[str, ...], bases: tuple[str, ...], rpm: int | None, tpm: int | None
-) -> tuple[Deployment, ...]:
-    if len(bases) > len(models):
-        raise InputError("--fallback-api-base given more times than --fallback-model")
-    padded = (*bases, *([None] * (len(models) - len(bases))))
-    return tuple(Deployment(m, api_base=b, rpm=rpm, tpm=tpm) for m, b in zip(models, padded, strict=True))

@@ -10,65 +10,60 @@ import click
 from summarize import (
     CheckReport,
     InputError,
+    Settings,
     check,
     json_document,
     load_article,
-    model_config,
     read_summary,
     report_html,
     report_markdown,
 )
 from summarize.cli._common import (
+    CHECK_SETTINGS,
     CONTEXT,
-    MODEL_ENVIRONMENT,
     ArticlePath,
     OutputPath,
-    calibration_options,
-    chosen_calibration,
-    deadline_option,
     emit,
     errors_as_exit_codes,
     guard_output,
-    model_options,
+    settings_epilog,
+    settings_options,
     verbosity_options,
 )
 from summarize.llm import command_deadline
+
+SETTINGS = (*CHECK_SETTINGS, "deadline")
 
 UNVERIFIED_EXIT = 4
 
 
 @click.command(
-    "check", context_settings=CONTEXT, short_help="Check a summary against its sources.", epilog=MODEL_ENVIRONMENT
+    "check",
+    context_settings=CONTEXT,
+    short_help="Check a summary against its sources.",
+    epilog=settings_epilog(*SETTINGS),
 )
 @click.argument("summary_file", type=ArticlePath, metavar="SUMMARY")
 @click.option(
     "--source", "-s", "sources", multiple=True, required=True, type=ArticlePath, metavar="FILE",
     help="A source article, text or HTML (repeatable).",
 )  # fmt: skip
-@model_options
-@deadline_option
+@settings_options(*SETTINGS)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (one object).")
 @click.option("--html", "html_path", type=OutputPath, metavar="FILE", help="Also write an HTML report to FILE.")
 @click.option("--force", is_flag=True, help="Allow --html to overwrite an existing file.")
 @click.option("--no-llm", is_flag=True, help="Deterministic checks only (quotes, numbers, names); no model.")
 @click.option("--atomic", is_flag=True, help="Split claims into atomic facts with the model first.")
-@calibration_options
 @verbosity_options
 def check_command(
     summary_file: Path,
     sources: tuple[Path, ...],
-    model: str | None,
-    api_base: str | None,
-    mode: str | None,
-    timeout: float,
-    deadline: float | None,
+    settings: Settings,
     as_json: bool,
     html_path: Path | None,
     force: bool,
     no_llm: bool,
     atomic: bool,
-    calibration_file: Path | None,
-    threshold: float | None,
 ) -> None:
     """Check SUMMARY (our JSON, or any plain-text summary; `-` for stdin) against its sources.
 
@@ -87,15 +82,13 @@ def check_command(
       3  model or provider failure
       4  unverified: nothing flagged, but some claims were not judged (--no-llm)
     """
-    with errors_as_exit_codes(gating=True), command_deadline(deadline):
+    with errors_as_exit_codes(gating=True), command_deadline(settings.deadline):
         if atomic and no_llm:
             raise InputError("--atomic splits claims with the model; it cannot be combined with --no-llm")
-        calibration = chosen_calibration(calibration_file, threshold)
         html_target = guard_output(html_path, force, (summary_file, *sources))
         summary = read_summary(summary_file)
-        articles = [load_article(str(source)) for source in sources]
-        config = model_config(model, api_base=api_base, mode=mode, timeout=timeout)
-        report = check(summary, articles, config=config, use_llm=not no_llm, atomic=atomic, calibration=calibration)
+        articles = [load_article(source) for source in sources]
+        report = check(summary, articles, settings=settings, use_llm=not no_llm, atomic=atomic)
         click.echo(json_document(report) if as_json else report_markdown(report))
         if html_target is not None:
             emit(report_html(report), html_target)

@@ -11,15 +11,9 @@ from typing import Any, Literal, NoReturn, TypeVar, cast
 
 import click
 
-from summarize import (
-    EMBEDDED_CALIBRATION,
-    Calibration,
-    OutputExistsError,
-    StructuredMode,
-    SummarizeError,
-    load_calibration,
-)
+from summarize import EMBEDDED_CALIBRATION, OutputExistsError, StructuredMode, SummarizeError, resolve_settings
 from summarize.llm import redact
+from summarize.settings import KEYS
 
 F = TypeVar("F", bound=Callable[..., Any])
 THIRD_PARTY_LOGGERS = (
@@ -34,50 +28,73 @@ THIRD_PARTY_LOGGERS = (
 )
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 """Every command answers -h and --help."""
-MODEL_ENVIRONMENT = """\b
-Environment:
-  SUMMARIZE_MODEL      default --model (else the config file, else the embedded model)
-  SUMMARIZE_API_BASE   default --api-base
-  SUMMARIZE_MODE       default --mode
-  SUMMARIZE_CONFIG     the config file (default ~/.config/summarize/config.toml: model, api_base, mode)
-  OPENAI_API_KEY, ANTHROPIC_API_KEY, ...   the provider's key, read by litellm"""
-
 ArticlePath = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
 """An article or summary file: text or HTML; `-` is stdin."""
 OutputPath = click.Path(dir_okay=False, writable=True, path_type=Path)
 
 
-def model_options(function: F) -> F:
-    """--model, --api-base, --mode and --timeout, for every command that calls a model."""
-    function = click.option(
-        "--timeout",
-        type=click.FloatRange(min=1),
-        default=300.0,
-        show_default=True,
-        help="Seconds one model request may take.",
-    )(function)
-    function = click.option(
-        "--mode",
-        type=click.Choice([m.value for m in StructuredMode]),
-        envvar="SUMMARIZE_MODE",
-        show_envvar=True,
-        help="instructor's structured-output mode.  [default: json_schema for the embedded model, else tools]",
-    )(function)
-    function = click.option(
-        "--api-base",
-        metavar="URL",
-        envvar="SUMMARIZE_API_BASE",
-        show_envvar=True,
-        help="Base URL of an OpenAI-compatible server (vLLM, llama.cpp, LM Studio).",
-    )(function)
-    return click.option(
-        "--model",
-        "-m",
-        metavar="MODEL",
-        envvar="SUMMARIZE_MODEL",
-        show_envvar=True,
-        help="litellm model string, e.g. openai/gpt-4o-mini.  [default: the embedded local model]",
-    )(function)
+MODEL_SETTINGS = ("model", "api_base", "mode", "timeout", "max_reasks")
+"""The settings of every command that calls a model."""
+CHECK_SETTINGS = (*MODEL_SETTINGS, "calibration", "threshold")
+"""And of every command that judges claims."""
+_METAVAR = {"timeout": "SECONDS", "deadline": "SECONDS", "threshold": "P", "calibration": "FILE"}
+_HELP = {
+    "model": "litellm model string, e.g. openai/gpt-4o-mini.  [default: the embedded local model]",
+    "api_base": "Base URL of an OpenAI-compatible server (vLLM, llama.cpp, LM Studio).",
+    "mode": "instructor's structured-output mode ("
+    + ", ".join(m.value for m in StructuredMode)
+    + ").  [default: json_schema for the embedded model, else tools]",
+    "timeout": "Seconds one model call may take, retries included.  [default: 300]",
+    "max_reasks": "Validation re-asks after the first answer.  [default: 2]",
+    "rpm": "Requests per minute to each deployment (the model, each fallback); beyond it calls wait for the next "
+    "minute.",
+    "tpm": "Tokens per minute to each deployment; counted as answers arrive, so calls in flight can overshoot it.",
+    "fallback_models": "A model to try when a call to --model fails (repeatable, tried in order).",
+    "fallback_api_bases": "The server of the fallback model in the same position (repeatable).",
+    "calibration": "The judge's decision rule from FILE, as `summarize eval calibrate` writes it.",
+    "threshold": f"Decision threshold on P(supported).  [default: the --calibration file's, else "
+    f"{EMBEDDED_CALIBRATION.threshold:g}, calibrated]",
+    "deadline": "End the whole command after this long (exit 10); --timeout bounds each model call.",
+    "concurrency": "Items in flight at once (1-1024).  [default: 4]",
+    "recordings": "Folder of recorded runs.  [default: ./cassettes/evals]",
+}
+
+
+def settings_options(*keys: str) -> Callable[[F], F]:
+    """Options for the named settings; the command receives them resolved, with the environment and the config
+    file, as one `settings` argument (a value that cannot be read ends the command in one line, exit 2)."""
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            given = {key: kwargs.pop(key) for key in keys}
+            with errors_as_exit_codes():
+                settings = resolve_settings(**given)
+            return function(*args, settings=settings, **kwargs)
+
+        for key in reversed(keys):
+            setting = KEYS[key]
+            repeated = key.startswith("fallback_")
+            help_text = f"{_HELP[key]}  [env: {setting.environment}]"
+            names = (setting.option, "-m") if key == "model" else (setting.option,)
+            wrapper = click.option(
+                *names, key, multiple=repeated, metavar=_METAVAR.get(key, key.upper().split("_")[0]), help=help_text
+            )(wrapper)
+        return cast(F, wrapper)
+
+    return decorate
+
+
+def settings_epilog(*keys: str) -> str:
+    """The environment variables a command reads, for its -h."""
+    rows = [f"  {KEYS[k].environment:<30} {KEYS[k].option}" for k in keys]
+    return "\b\nEnvironment (below the options, above the config file):\n" + "\n".join(
+        [
+            *rows,
+            "  SUMMARIZE_CONFIG               the config file (default ~/.config/summarize/config.toml)",
+            "  OPENAI_API_KEY, ANTHROPIC_API_KEY, ...   the provider's key, read by litellm",
+        ]
+    )
 
 
 def verbosity_options(function: F) -> F:
@@ -150,42 +167,6 @@ def emit(text: str, target: Path | None) -> None:
     partial.write_text(text + "\n", encoding="utf-8")
     partial.replace(target)
     logging.getLogger("summarize").info("wrote %s", target)
-
-
-def calibration_options(function: F) -> F:
-    """--calibration FILE (a rule `summarize eval calibrate` wrote) and --threshold, which overrides its threshold."""
-    function = click.option(
-        "--threshold",
-        type=click.FloatRange(0, 1),
-        help=f"Decision threshold on P(supported).  [default: the --calibration file's, else "
-        f"{EMBEDDED_CALIBRATION.threshold:g}, calibrated]",
-    )(function)
-    return click.option(
-        "--calibration",
-        "calibration_file",
-        type=click.Path(dir_okay=False, exists=True, path_type=Path),
-        metavar="FILE",
-        help="The judge's decision rule from FILE, as `summarize eval calibrate` writes it.",
-    )(function)
-
-
-def chosen_calibration(calibration_file: Path | None, threshold: float | None) -> Calibration | None:
-    """The rule the options name, or None for the shipped one."""
-    rule = load_calibration(calibration_file) if calibration_file is not None else None
-    if threshold is None:
-        return rule
-    base = rule or EMBEDDED_CALIBRATION
-    return base.with_threshold(threshold, f"threshold set by --threshold {threshold}; the rule: {base.provenance}")
-
-
-def deadline_option(function: F) -> F:
-    """--deadline: the whole command ends by then, however many model calls it makes."""
-    return click.option(
-        "--deadline",
-        type=click.FloatRange(min=1),
-        metavar="SECONDS",
-        help="End the whole command after this long (exit 10); --timeout bounds each model call.",
-    )(function)
 
 
 class errors_as_exit_codes:  # noqa: N801 - used as a statement-like context manager

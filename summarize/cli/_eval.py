@@ -13,33 +13,31 @@ from summarize import (
     FitFigures,
     OutputExistsError,
     Selection,
+    Settings,
     compare_runs,
     evaluate_summaries,
     fit_calibration,
-    model_config,
     run_eval,
 )
 from summarize.cli._common import (
+    CHECK_SETTINGS,
     CONTEXT,
-    MODEL_ENVIRONMENT,
     ArticlePath,
     OutputPath,
-    calibration_options,
-    chosen_calibration,
     emit,
     errors_as_exit_codes,
     guard_output,
-    model_options,
+    settings_epilog,
+    settings_options,
     verbosity_options,
 )
 
 RunFolder = click.Path(file_okay=False, path_type=Path)
-RECORDINGS_HELP = "Folder of recorded runs.  [default: $SUMMARIZE_RECORDINGS, else this project's cassettes/evals]"
+SETTINGS = (*CHECK_SETTINGS, "recordings")
 
 
 def recording_options(function: click.decorators.FC) -> click.decorators.FC:
-    """--record, --replay and --recordings, shared by the eval commands."""
-    function = click.option("--recordings", type=RunFolder, metavar="DIR", help=RECORDINGS_HELP)(function)
+    """--record and --replay, shared by the eval commands (the folder is the `recordings` setting)."""
     function = click.option("--replay", metavar="NAME", help="Replay recording NAME offline (no model, no key).")(
         function
     )
@@ -62,27 +60,23 @@ eval_group: click.Group = DefaultGroup(
 
 
 @eval_group.command(
-    "run", context_settings=CONTEXT, short_help="Run the checker over labelled data.", epilog=MODEL_ENVIRONMENT
+    "run", context_settings=CONTEXT, short_help="Run the checker over labelled data.", epilog=settings_epilog(*SETTINGS)
 )
 @click.argument("dataset", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="DATASET")
 @click.option("--out", type=RunFolder, metavar="DIR", help="Run directory.  [default: ./runs/<recording or dataset>]")
-@model_options
+@settings_options(*SETTINGS)
 @click.option("--sample", type=click.IntRange(min=1), help="A fixed random sample of N items.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample.")
 @click.option("--by-doc", is_flag=True, help="Sample whole documents (with all their items) until N items.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N (selected) items.")
 @click.option("--no-llm", is_flag=True, help="Deterministic checks only.")
 @recording_options
-@calibration_options
 @click.option("--progress/--no-progress", default=True, show_default=True, help="A progress bar on stderr.")
 @verbosity_options
 def eval_run_command(
     dataset: Path,
     out: Path | None,
-    model: str | None,
-    api_base: str | None,
-    mode: str | None,
-    timeout: float,
+    settings: Settings,
     sample: int | None,
     seed: int,
     by_doc: bool,
@@ -90,9 +84,6 @@ def eval_run_command(
     no_llm: bool,
     record: str | None,
     replay: str | None,
-    recordings: Path | None,
-    calibration_file: Path | None,
-    threshold: float | None,
     progress: bool,
 ) -> None:
     """Run the checker over DATASET (LLM-AggreFact JSONL or CSV: doc, claim, label); resumable.
@@ -105,17 +96,14 @@ def eval_run_command(
     """
     with errors_as_exit_codes(gating=True):
         name = record or replay or dataset.stem
-        calibration = chosen_calibration(calibration_file, threshold)
         metrics = run_eval(
             dataset,
             out or Path("runs") / name,
-            config=model_config(model, api_base=api_base, mode=mode, timeout=timeout),
+            settings=settings,
             use_llm=not no_llm,
             selection=Selection(sample=sample, seed=seed, limit=limit, by_doc=by_doc),
             record=record,
             replay=replay,
-            recordings=recordings,
-            calibration=calibration,
             progress=progress,
         )
         click.echo(metrics.model_dump_json(include={"n", "balanced_accuracy", "roc_auc", "per_item"}, indent=2))
@@ -136,23 +124,22 @@ def eval_compare_command(run_a: Path, run_b: Path) -> None:
 
 
 @eval_group.command(
-    "summaries", context_settings=CONTEXT, short_help="Summarize and check articles.", epilog=MODEL_ENVIRONMENT
+    "summaries",
+    context_settings=CONTEXT,
+    short_help="Summarize and check articles.",
+    epilog=settings_epilog(*SETTINGS),
 )
 @click.argument("articles", nargs=-1, required=True, type=ArticlePath, metavar="ARTICLE...")
 @click.option("--out", type=RunFolder, default=Path("runs/summaries"), show_default=True, metavar="DIR")
-@model_options
+@settings_options(*SETTINGS)
 @recording_options
 @verbosity_options
 def eval_summaries_command(
     articles: tuple[Path, ...],
     out: Path,
-    model: str | None,
-    api_base: str | None,
-    mode: str | None,
-    timeout: float,
+    settings: Settings,
     record: str | None,
     replay: str | None,
-    recordings: Path | None,
 ) -> None:
     """Summarize each ARTICLE, check the summary against it, report the share of each verdict.
 
@@ -161,14 +148,7 @@ def eval_summaries_command(
       summarize eval summaries tests/data/samples/*.txt --replay summaries
     """
     with errors_as_exit_codes(gating=True):
-        metrics = evaluate_summaries(
-            list(articles),
-            out,
-            config=model_config(model, api_base=api_base, mode=mode, timeout=timeout),
-            record=record,
-            replay=replay,
-            recordings=recordings,
-        )
+        metrics = evaluate_summaries(list(articles), out, settings=settings, record=record, replay=replay)
         click.echo(metrics.model_dump_json(include={"claims", "shares", "articles"}, indent=2))
 
 

@@ -10,35 +10,39 @@ import click
 from summarize import (
     CheckedSummary,
     CheckReport,
+    Settings,
     check,
     json_document,
     load_article,
-    model_config,
     report_markdown,
     summarize,
     summary_markdown,
 )
 from summarize.cli._common import (
+    CHECK_SETTINGS,
     CONTEXT,
-    MODEL_ENVIRONMENT,
     ArticlePath,
     OutputPath,
-    deadline_option,
     emit,
     errors_as_exit_codes,
     guard_output,
-    model_options,
+    settings_epilog,
+    settings_options,
     verbosity_options,
 )
 from summarize.llm import command_deadline
 
+SETTINGS = (*CHECK_SETTINGS, "deadline")
+
 
 @click.command(
-    "run", context_settings=CONTEXT, short_help="Summarize articles (the default command).", epilog=MODEL_ENVIRONMENT
+    "run",
+    context_settings=CONTEXT,
+    short_help="Summarize articles (the default command).",
+    epilog=settings_epilog(*SETTINGS),
 )
 @click.argument("articles", nargs=-1, required=True, type=ArticlePath, metavar="ARTICLE...")
-@model_options
-@deadline_option
+@settings_options(*SETTINGS)
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one summary object per article, per line.")
 @click.option("--output", "-o", type=OutputPath, metavar="FILE", help="Write to FILE instead of stdout.")
 @click.option("--force", is_flag=True, help="Allow --output to overwrite an existing file.")
@@ -49,11 +53,7 @@ from summarize.llm import command_deadline
 @verbosity_options
 def run_command(
     articles: tuple[Path, ...],
-    model: str | None,
-    api_base: str | None,
-    mode: str | None,
-    timeout: float,
-    deadline: float | None,
+    settings: Settings,
     as_json: bool,
     output: Path | None,
     force: bool,
@@ -75,14 +75,13 @@ def run_command(
     7 too long; 8 embedded model missing or corrupt; 9 credentials refused; 10 provider unreachable;
     11 invalid answer; 12 replay miss; 3 other provider failures.
     """
-    with errors_as_exit_codes(gating=then_check), command_deadline(deadline):
+    with errors_as_exit_codes(gating=then_check), command_deadline(settings.deadline):
         target = guard_output(output, force, articles)
-        loaded = [load_article(str(path)) for path in articles]
-        config = model_config(model, api_base=api_base, mode=mode, timeout=timeout)
+        loaded = [load_article(path) for path in articles]
         outputs: list[CheckedSummary] = []
         for article in loaded:
-            result = summarize(article, config=config, verify=not no_verify)
-            report = check(result, [result.article], config=config) if then_check else None
+            result = summarize(article, settings=settings, verify=not no_verify)
+            report = check(result, result.article, settings=settings) if then_check else None
             outputs.append(CheckedSummary(**result.model_dump(), check=report))
         text = _render(outputs, as_json)
         emit(text, target)

@@ -7,24 +7,25 @@ from pathlib import Path
 
 import click
 
-from summarize import InputError
+from summarize import InputError, Settings
 from summarize.cli._common import (
+    CHECK_SETTINGS,
     CONTEXT,
-    MODEL_ENVIRONMENT,
-    calibration_options,
-    chosen_calibration,
     errors_as_exit_codes,
-    model_options,
+    settings_epilog,
+    settings_options,
     verbosity_options,
 )
 
 INSTALL_HINT = "the service needs its extra: pip install 'summarize[service]'"
+SETTINGS = (*CHECK_SETTINGS, "rpm", "tpm", "fallback_models", "fallback_api_bases")
+"""The library's settings, as every command resolves them; the service's own options are below."""
 ENVIRONMENT = (
-    MODEL_ENVIRONMENT
+    settings_epilog(*SETTINGS)
     + """
-  SUMMARIZE_DATABASE   default --database (a SQLAlchemy URL)
-  SUMMARIZE_DATA_DIR   default --data-dir
-  SUMMARIZE_TOKEN_FILE default --token-file"""
+  SUMMARIZE_DATABASE             --database (a SQLAlchemy URL)
+  SUMMARIZE_DATA_DIR             --data-dir
+  SUMMARIZE_TOKEN_FILE           --token-file"""
 )
 
 
@@ -44,8 +45,7 @@ ENVIRONMENT = (
     help="Bearer tokens, one name:token a line (the name goes into the audit log).",
 )  # fmt: skip
 @click.option("--no-auth", is_flag=True, help="No token needed: only on a loopback --host.")
-@model_options
-@calibration_options
+@settings_options(*SETTINGS)
 @click.option("--concurrency", type=click.IntRange(min=1), help="Jobs at once.  [default: 1 embedded, 4 hosted]")
 @click.option(
     "--keep-days", type=click.FloatRange(min=0), default=30, show_default=True, help="Keep results this long."
@@ -64,12 +64,7 @@ def serve_command(
     data_dir: Path | None,
     token_file: Path | None,
     no_auth: bool,
-    model: str | None,
-    api_base: str | None,
-    mode: str | None,
-    timeout: float,
-    calibration_file: Path | None,
-    threshold: float | None,
+    settings: Settings,
     concurrency: int | None,
     keep_days: float,
     max_request_mb: float,
@@ -96,30 +91,28 @@ def serve_command(
         try:
             import uvicorn
 
-            from summarize.service import JobStore, ServiceSettings, Tokens, create_app, default_data_dir, service_model
+            from summarize.service import JobStore, ServiceSettings, Tokens, create_app, default_data_dir
             from summarize.service import sqlite_url as default_database
         except ImportError:
             raise InputError(INSTALL_HINT) from None
         tokens = _tokens(token_file, no_auth, host)
-        config = service_model(model, api_base=api_base, mode=mode, timeout=timeout)
         folder = data_dir or default_data_dir()
-        settings = ServiceSettings(
-            model=config,
+        service = ServiceSettings(
+            run=settings,
             database=database or default_database(folder),
             tokens=Tokens.read(tokens) if tokens else None,
             data_dir=folder,
-            calibration=chosen_calibration(calibration_file, threshold),
-            concurrency=concurrency or (1 if config.is_embedded else 4),
+            concurrency=concurrency or (1 if settings.model.is_embedded else 4),
             keep_days=keep_days,
             max_body_bytes=int(max_request_mb * 2**20),
             rate_per_minute=rate_limit,
             lease_seconds=lease,
         )
-        store = JobStore(settings.database)
-        store.create_tables(settings.replica)  # a database that cannot be written is refused here, in one line
-        click.echo(f"summarize: serving http://{host}:{port}/ with {config.display_name}; jobs in "
+        store = JobStore(service.database)
+        store.create_tables(service.replica)  # a database that cannot be written is refused here, in one line
+        click.echo(f"summarize: serving http://{host}:{port}/ with {settings.model.display_name}; jobs in "
                    f"{store.display_url}", err=True)  # fmt: skip
-        uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info", timeout_graceful_shutdown=10)
+        uvicorn.run(create_app(service, store), host=host, port=port, log_level="info", timeout_graceful_shutdown=10)
 
 
 def _tokens(token_file: Path | None, no_auth: bool, host: str) -> Path | None:

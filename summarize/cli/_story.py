@@ -7,20 +7,22 @@ from pathlib import Path
 
 import click
 
-from summarize import json_document, load_article, model_config, story, story_html, story_markdown
+from summarize import Settings, json_document, load_article, story, story_html, story_markdown
 from summarize.cli._common import (
+    CHECK_SETTINGS,
     CONTEXT,
-    MODEL_ENVIRONMENT,
     ArticlePath,
     OutputPath,
-    deadline_option,
     emit,
     errors_as_exit_codes,
     guard_output,
-    model_options,
+    settings_epilog,
+    settings_options,
     verbosity_options,
 )
 from summarize.llm import command_deadline
+
+SETTINGS = (*CHECK_SETTINGS, "deadline")
 
 DISAGREEMENT_EXIT = 1
 
@@ -29,11 +31,10 @@ DISAGREEMENT_EXIT = 1
     "story",
     context_settings=CONTEXT,
     short_help="Compare several outlets' versions of one story.",
-    epilog=MODEL_ENVIRONMENT,
+    epilog=settings_epilog(*SETTINGS),
 )
 @click.argument("sources", nargs=-1, required=True, type=ArticlePath, metavar="ARTICLE...")
-@model_options
-@deadline_option
+@settings_options(*SETTINGS)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (one object).")
 @click.option("--html", "html_path", type=OutputPath, metavar="FILE", help="Also write an HTML report to FILE.")
 @click.option("--force", is_flag=True, help="Allow --html to overwrite an existing file.")
@@ -41,11 +42,7 @@ DISAGREEMENT_EXIT = 1
 @verbosity_options
 def story_command(
     sources: tuple[Path, ...],
-    model: str | None,
-    api_base: str | None,
-    mode: str | None,
-    timeout: float,
-    deadline: float | None,
+    settings: Settings,
     as_json: bool,
     html_path: Path | None,
     force: bool,
@@ -70,11 +67,10 @@ def story_command(
       2  usage or input error (fewer than two sources, the same article twice, not English, output location)
       3  model or provider failure (and the codes of `summarize run` for files and providers)
     """
-    with errors_as_exit_codes(gating=True), command_deadline(deadline):
+    with errors_as_exit_codes(gating=True), command_deadline(settings.deadline):
         html_target = guard_output(html_path, force, sources)
-        articles = [load_article(str(source)) for source in sources]
-        config = model_config(model, api_base=api_base, mode=mode, timeout=timeout)
-        report = story(articles, config=config, use_llm=not no_llm)
+        articles = [load_article(source) for source in sources]
+        report = story(articles, settings=settings, use_llm=not no_llm)
         click.echo(json_document(report) if as_json else story_markdown(report))
         if html_target is not None:
             emit(story_html(report), html_target)

@@ -9,28 +9,30 @@ on an eval run's recorded signals, so no model is needed and the figures are rep
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from summarize._errors import InputError
-from summarize.checker import EMBEDDED_CALIBRATION, Calibration
+from summarize.calibration import (
+    EMBEDDED_CALIBRATION,
+    FOLDS,
+    Calibration,
+    FitFigures,
+    LabelledItem,
+    cross_validated,
+    figures,
+    fit_threshold,
+    item_score,
+    judge_only,
+    threshold_fitter,
+)
 from summarize.eval._dataset import load_dataset
-from summarize.eval._log import ClaimOutcome, Prediction, read_predictions
-from summarize.eval._metrics import balanced_accuracy, best_threshold
+from summarize.eval._log import Prediction, read_predictions
 
-FOLDS = 5
 FEW = 10
 """Fewer consistent or inconsistent items than this, and the fitted threshold moves with a single item."""
-
-
-class FitFigures(BaseModel):
-    """How a threshold decides the items: balanced accuracy and the share of consistent items flagged."""
-
-    balanced_accuracy: float | None
-    consistent_flagged: float | None
 
 
 class CalibrationFit(BaseModel):
@@ -53,29 +55,41 @@ class CalibrationFit(BaseModel):
 def fit_calibration(dataset: Path, run: Path, base: Calibration = EMBEDDED_CALIBRATION) -> CalibrationFit:
     """Fit `base`'s threshold on the items of an eval `run` over `dataset` (which names their documents).
 
-    As `evals/fit_decision.py` fits the shipped rule: the threshold is chosen on the judge's answers (a claim the
-    copy check supports counts with the judge's score), and every figure is scored with the copy check in place.
+    As `evals/fit_decision.py` fits the shipped rule (the same core, `summarize.calibration`): the threshold is
+    chosen on the judge's answers (a claim the copy check supports counts with the judge's score), and every
+    figure is scored with the copy check in place.
     """
     samples, _digest = load_dataset(str(dataset))
     document = {s.id: s.doc for s in samples}
     predictions = read_predictions(run)
-    usable = _usable(predictions, document, dataset, run)
-    labels = [p.label for p in usable]
-    fitting = [_recorded_score(p, base, copies=False) for p in usable]
-    scores = [_recorded_score(p, base) for p in usable]
-    threshold, _accuracy = best_threshold(labels, fitting)
-    name = run.resolve().name
-    fitted = base.with_threshold(round(threshold, 4), _provenance(base, dataset.name, name, len(usable), sum(labels)))
+    items = [_labelled(p, document[p.id]) for p in _usable(predictions, document, dataset, run)]
+    labels = [i.label for i in items]
+    threshold = fit_threshold(judge_only(items), base)
+    provenance = _provenance(base, dataset.name, run.resolve().name, len(items), sum(labels))
+    fitted = base.with_threshold(round(threshold, 4), provenance)
+    enough = len({i.document for i in items}) >= FOLDS
+    decided = cross_validated(items, threshold_fitter(base), require_both_labels=True) if enough else None
     return CalibrationFit(
         calibration=fitted,
-        items=len(usable),
+        items=len(items),
         consistent=sum(labels),
-        skipped=len(predictions) - len(usable),
-        in_sample=_figures(labels, scores, fitted.threshold),
-        cross_validated=_cross_validated(labels, fitting, scores, [document[p.id] for p in usable]),
-        shipped=_figures(labels, scores, base.threshold),
+        skipped=len(predictions) - len(items),
+        in_sample=_at(items, fitted),
+        cross_validated=figures([d.item.label for d in decided], [d.predicted for d in decided]) if decided else None,
+        shipped=_at(items, base),
         warnings=_warnings(labels),
     )
+
+
+def _labelled(prediction: Prediction, document: str) -> LabelledItem:
+    """A recorded prediction as the fitting core reads it: its claims' signals, or None where a check decided."""
+    judged = all("whole" in c.signals for c in prediction.claims)
+    claims = tuple(c.signals for c in prediction.claims) if judged else None
+    return LabelledItem(prediction.label, document, claims, id=prediction.id)
+
+
+def _at(items: Sequence[LabelledItem], rule: Calibration) -> FitFigures:
+    return figures([i.label for i in items], [int(item_score(i, rule) >= rule.threshold) for i in items])
 
 
 def _usable(predictions: list[Prediction], document: dict[str, str], dataset: Path, run: Path) -> list[Prediction]:
@@ -94,51 +108,9 @@ def _usable(predictions: list[Prediction], document: dict[str, str], dataset: Pa
     return usable
 
 
-def _recorded_score(prediction: Prediction, rule: Calibration, copies: bool = True) -> float:
-    """An item's score under `rule`, from its recorded verdicts and signals: its weakest claim's; 0 for a claim a
-    deterministic check decided; 1 for one the copy check supports (with `copies`, else the judge's score)."""
-    return min(_claim_score(claim, rule, copies) for claim in prediction.claims)
-
-
-def _claim_score(claim: ClaimOutcome, rule: Calibration, copies: bool) -> float:
-    if "whole" in claim.signals:
-        return 1.0 if copies and claim.signals.get("copy") else rule.score(claim.signals)
-    return 1.0 if claim.verdict == "supported" else 0.0
-
-
 def _judged(prediction: Prediction) -> bool:
     """Whether every claim got a verdict (not a --no-llm run's unverified claims)."""
     return bool(prediction.claims) and all(c.verdict != "unverified" for c in prediction.claims)
-
-
-def _figures(labels: Sequence[int], scores: Sequence[float], threshold: float) -> FitFigures:
-    predicted = [int(s >= threshold) for s in scores]
-    consistent = [p for p, label in zip(predicted, labels, strict=True) if label == 1]
-    flagged = round(consistent.count(0) / len(consistent), 3) if consistent else None
-    accuracy = balanced_accuracy(labels, predicted)
-    return FitFigures(balanced_accuracy=None if accuracy is None else round(accuracy, 4), consistent_flagged=flagged)
-
-
-def _cross_validated(
-    labels: list[int], fitting: list[float], scores: list[float], documents: list[str]
-) -> FitFigures | None:
-    """Each document's items scored at the threshold fitted on the other folds' documents; None where there are
-    fewer documents than folds or a training part has one label only."""
-    names = sorted(set(documents))
-    if len(names) < FOLDS:
-        return None
-    random.Random(0).shuffle(names)
-    fold_of = {name: n % FOLDS for n, name in enumerate(names)}
-    predicted = [0.0] * len(labels)
-    for fold in range(FOLDS):
-        train = [n for n, d in enumerate(documents) if fold_of[d] != fold]
-        if len({labels[n] for n in train}) < 2:
-            return None
-        threshold, _accuracy = best_threshold([labels[n] for n in train], [fitting[n] for n in train])
-        for n, d in enumerate(documents):
-            if fold_of[d] == fold:
-                predicted[n] = float(scores[n] >= threshold)
-    return _figures(labels, predicted, 0.5)
 
 
 def _warnings(labels: Sequence[int]) -> list[str]:

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarize.calibration import balanced_accuracy, roc_auc
 from summarize.eval._log import ClassificationMetrics, Confusion, LabelMetrics
-
-
-def balanced_accuracy(labels: Sequence[int], predicted: Sequence[int]) -> float | None:
-    """The mean of the recall on each label present; None without items."""
-    recalls = [r for r in (_recall(labels, predicted, 1), _recall(labels, predicted, 0)) if r is not None]
-    return sum(recalls) / len(recalls) if recalls else None
 
 
 def _recall(labels: Sequence[int], predicted: Sequence[int], label: int) -> float | None:
@@ -21,29 +16,6 @@ def _recall(labels: Sequence[int], predicted: Sequence[int], label: int) -> floa
 def _precision(labels: Sequence[int], predicted: Sequence[int], label: int) -> float | None:
     chosen = [g for g, p in zip(labels, predicted, strict=True) if p == label]
     return sum(g == label for g in chosen) / len(chosen) if chosen else None
-
-
-def roc_auc(labels: Sequence[int], scores: Sequence[float]) -> float | None:
-    """Probability that a supported item scores above an unsupported one (ties count half)."""
-    positives = [s for g, s in zip(labels, scores, strict=True) if g == 1]
-    negatives = [s for g, s in zip(labels, scores, strict=True) if g == 0]
-    if not positives or not negatives:
-        return None
-    wins = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
-    return wins / (len(positives) * len(negatives))
-
-
-def balanced_accuracy_at(labels: Sequence[int], scores: Sequence[float], threshold: float) -> float | None:
-    """Balanced accuracy when a score at or above `threshold` predicts "supported"."""
-    return balanced_accuracy(labels, [int(s >= threshold) for s in scores])
-
-
-def best_threshold(labels: Sequence[int], scores: Sequence[float]) -> tuple[float, float]:
-    """The threshold on scores that maximises balanced accuracy, and that accuracy (midpoints between scores)."""
-    values = sorted(set(scores))
-    candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or values
-    best = max(candidates, key=lambda t: (balanced_accuracy_at(labels, scores, t) or 0.0, -abs(t - 0.5)))
-    return best, balanced_accuracy_at(labels, scores, best) or 0.0
 
 
 def classification_metrics(

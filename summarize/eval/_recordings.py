@@ -1,15 +1,13 @@
-"""Where a recorded eval's cassettes live, and how a run records into or replays from them.
+"""How a run records into or replays from its cassettes: one folder per recording, one cassette per item.
 
-The folder is resolved from an explicit option, else `$SUMMARIZE_RECORDINGS`, else this project's own
-`cassettes/evals` (beside the package in a source checkout), else `./cassettes/evals`: never silently from
-wherever the command happens to run.
+The recordings folder is a setting (`--recordings`, `$SUMMARIZE_RECORDINGS`, the config file; default
+`cassettes/evals` of the working directory, where this project keeps its recorded runs).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,21 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from summarize._errors import InputError, ReplayMissError
-from summarize.llm import ModelConfig
-from summarize.llm._embedded import EMBEDDED_SERVER
-from summarize.llm._recording import cassette
-
-PROJECT_RECORDINGS = Path(__file__).resolve().parents[2] / "cassettes" / "evals"
-
-
-def recordings_folder(explicit: Path | None = None) -> Path:
-    """The folder that holds recorded runs (one subfolder per run name)."""
-    if explicit is not None:
-        return explicit
-    configured = os.environ.get("SUMMARIZE_RECORDINGS")
-    if configured:
-        return Path(configured)
-    return PROJECT_RECORDINGS if PROJECT_RECORDINGS.is_dir() else Path("cassettes") / "evals"
+from summarize.llm import EMBEDDED_SERVER, ModelConfig, cassette
 
 
 @dataclass(frozen=True)
@@ -43,11 +27,11 @@ class Recordings:
     folder: Path
 
     @classmethod
-    def open(cls, *, record: str | None, replay: str | None, folder: Path | None = None) -> Recordings:
+    def open(cls, *, record: str | None, replay: str | None, folder: Path) -> Recordings:
         """Check the options; a replay of a name that was never recorded is refused before any work."""
         if record and replay:
             raise InputError("--record and --replay exclude each other")
-        root = recordings_folder(folder)
+        root = folder
         if replay and not (root / replay).is_dir():
             raise InputError(f"no recording named {replay!r} in {root} (give the folder with --recordings)")
         mode: Literal["live", "record", "replay"] = "record" if record else "replay" if replay else "live"
@@ -55,7 +39,7 @@ class Recordings:
 
     def configure(self, config: ModelConfig) -> ModelConfig:
         """For a replay of the embedded model: its server's address, so that none is started."""
-        if self.mode == "replay" and config.is_embedded and config.api_base is None:
+        if self.mode == "replay" and config.uses_embedded_server:
             return dataclasses.replace(config, api_base=EMBEDDED_SERVER.api_base)
         return config
 

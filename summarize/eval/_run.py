@@ -16,10 +16,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from summarize._errors import InputError, ReplayMissError
-from summarize.checker import EMBEDDED_CALIBRATION, Calibration, CheckReport, ClaimReport
-from summarize.checker._judge import PROMPTS, AnchorCache
-from summarize.checker._pipeline import check_claims, claims_of
+from summarize._jsonlines import append, read_repaired
+from summarize.calibration import Calibration, LabelledItem, best_threshold, item_score
+from summarize.checker import PROMPTS, AnchorCache, CheckReport, check_claims, claims_of
 from summarize.eval._dataset import Sample, load_dataset, select
 from summarize.eval._log import (
     ClaimOutcome,
@@ -31,10 +33,11 @@ from summarize.eval._log import (
     ThresholdChoice,
     read_predictions,
 )
-from summarize.eval._metrics import best_threshold, classification_metrics
+from summarize.eval._metrics import classification_metrics
 from summarize.eval._recordings import Recordings
 from summarize.input import article_from_text
-from summarize.llm import LLM, ModelConfig, Usage, model_config
+from summarize.llm import LLM, Usage
+from summarize.settings import Settings, resolve_settings
 from summarize.templates import prompt_version
 
 log = logging.getLogger("summarize")
@@ -44,13 +47,11 @@ def run_eval(
     dataset: str | Path,
     out: Path,
     *,
-    config: ModelConfig | None = None,
+    settings: Settings | None = None,
     use_llm: bool = True,
     selection: Selection | None = None,
     record: str | None = None,
     replay: str | None = None,
-    recordings: Path | None = None,
-    calibration: Calibration | None = None,
     progress: bool = True,
 ) -> RunMetrics:
     """Run (or resume) an eval of the checker on DATASET and write its run directory; returns the metrics.
@@ -58,23 +59,23 @@ def run_eval(
     Args:
         dataset: LLM-AggreFact JSONL or CSV (`doc`, `claim`, `label`).
         out: the run directory; an interrupted run resumes there.
-        config: the judge's model; default: the user's defaults, else the embedded model.
+        settings: the judge's model, its decision rule and the recordings folder; None resolves them from the
+            environment, the config file and the defaults.
         use_llm: False runs the deterministic checks alone.
         selection: which items (a fixed random sample, whole documents, a limit).
         record: record every model answer under the recordings folder as NAME.
         replay: replay NAME offline: no model, no key; an unrecorded request stops the run.
-        recordings: the recordings folder; default: this project's `cassettes/evals`.
-        calibration: the decision rule; default: the shipped one for the embedded model.
         progress: show a progress bar on stderr.
     """
-    recorder = Recordings.open(record=record, replay=replay, folder=recordings)
+    settings = settings or resolve_settings()
+    recorder = Recordings.open(record=record, replay=replay, folder=settings.recordings)
     selection = selection or Selection()
     samples, digest = load_dataset(str(dataset))
     chosen = select(
         samples, sample=selection.sample, seed=selection.seed, limit=selection.limit, by_doc=selection.by_doc
     )
-    calibration = calibration or EMBEDDED_CALIBRATION
-    config = recorder.configure(config or model_config())
+    calibration = settings.calibration
+    config = recorder.configure(settings.model)
     spec = RunSpec(
         dataset=Path(dataset).name,
         dataset_sha256=digest,
@@ -105,8 +106,7 @@ def run_eval(
                 prediction = _failed(item, str(error))
             seconds = round(time.monotonic() - started, 3)
             prediction.usage = prediction.usage.model_copy(update={"seconds": seconds})
-            sink.write(prediction.model_dump_json() + "\n")
-            sink.flush()
+            append(sink, prediction.model_dump_json())
             bar.update(1)
     return write_metrics(out)
 
@@ -133,24 +133,21 @@ def _predict(item: Sample, llm: LLM | None, calibration: Calibration, anchor_cac
         dataset=item.dataset,
         label=item.label,
         predicted=int(not flagged),
-        score=item_score(report),
+        score=report_score(report, calibration),
         claims=outcomes,
         usage=report.usage,
     )
 
 
-def item_score(report: CheckReport) -> float:
-    """The lowest claim score: P(supported), 0 where a deterministic check failed, 1 where no judge ran or the
-    claim copies a source sentence."""
-    return min(_claim_score(c) for c in report.claims)
-
-
-def _claim_score(claim: ClaimReport) -> float:
-    if any(not r.passed and r.decides for r in claim.checks):
-        return 0.0
-    if claim.probability is None or any(r.check == "copy" and r.passed for r in claim.checks):
-        return 1.0
-    return claim.probability
+def report_score(report: CheckReport, rule: Calibration) -> float:
+    """The item's score (`summarize.calibration.item_score`): its weakest claim's P(supported), 0 where a check
+    decided a claim, 1 for a copy; without a judge, 1 unless a check flagged a claim."""
+    flagged = any(c.verdict in ("contradicted", "not_in_source") for c in report.claims)
+    if report.judge is None:
+        return 0.0 if flagged else 1.0
+    decided = any(any(not r.passed and r.decides for r in c.checks) for c in report.claims)
+    claims = tuple(c.signals or {"copy": 1.0} for c in report.claims)  # a copy no judge was asked about
+    return round(item_score(LabelledItem(0, "", None if decided else claims), rule), 4)
 
 
 def _failed(item: Sample, message: str) -> Prediction:
@@ -186,7 +183,7 @@ def compute_metrics(predictions: list[Prediction], spec: RunSpec) -> RunMetrics:
     }
     best = None
     if spec.use_llm and len(set(labels)) == 2:
-        threshold, accuracy = best_threshold(labels, scores)
+        threshold, accuracy = best_threshold([(labels, scores)])
         best = ThresholdChoice(threshold=round(threshold, 4), balanced_accuracy=round(accuracy, 4))
     return RunMetrics(
         **overall.model_dump(),
@@ -239,24 +236,19 @@ def _open_run(out: Path, spec: RunSpec) -> set[str]:
             raise InputError(f"{out}: holds a different run; resume it with the same options or choose another --out")
     else:
         spec_file.write_text(spec.model_dump_json(indent=2) + "\n")
-    finished = read_predictions(out)
-    _drop_torn_line(out / "predictions.jsonl", finished)
+    records = read_repaired(out / "predictions.jsonl", _is_prediction)  # a torn last line dropped: redone
+    finished = [Prediction.model_validate(record) for record in records]
     if finished:
         log.info("resuming %s: %d of %d items already done", out, len(finished), spec.n)
     return {p.id for p in finished}
 
 
-def _drop_torn_line(path: Path, finished: list[Prediction]) -> None:
-    """Rewrite the predictions without a line torn by a crash, so new lines do not join it."""
-    if not path.exists():
-        return
-    text = path.read_text(encoding="utf-8")
-    if len([line for line in text.splitlines() if line.strip()]) == len(finished) and (not text or text.endswith("\n")):
-        return
-    log.info("%s: dropping a torn last line; that item is redone", path)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text("".join(p.model_dump_json() + "\n" for p in finished), encoding="utf-8")
-    partial.replace(path)
+def _is_prediction(record: dict[str, object]) -> bool:
+    try:
+        Prediction.model_validate(record)
+    except ValidationError:
+        return False
+    return True
 
 
 def _doc_order(samples: list[Sample]) -> list[Sample]:

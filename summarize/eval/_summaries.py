@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from summarize._errors import ReplayMissError
-from summarize.checker import EMBEDDED_CALIBRATION, Calibration, check
-from summarize.checker._pipeline import VERDICTS
+from summarize.checker import VERDICTS, check
 from summarize.eval._log import ArticleOutcome, SummariesMetrics
 from summarize.eval._recordings import Recordings
-from summarize.llm import LLM, ModelConfig, model_config
+from summarize.settings import Settings, resolve_settings
 from summarize.summarizer import summarize
 
 
@@ -17,23 +17,22 @@ def evaluate_summaries(
     articles: list[Path],
     out: Path,
     *,
-    config: ModelConfig | None = None,
+    settings: Settings | None = None,
     record: str | None = None,
     replay: str | None = None,
-    recordings: Path | None = None,
-    calibration: Calibration | None = None,
 ) -> SummariesMetrics:
     """Summarize each article, check the summary against it, and report the share of each verdict."""
-    recorder = Recordings.open(record=record, replay=replay, folder=recordings)
-    llm = LLM(recorder.configure(config or model_config()))
-    calibration = calibration or EMBEDDED_CALIBRATION
+    settings = settings or resolve_settings()
+    recorder = Recordings.open(record=record, replay=replay, folder=settings.recordings)
+    settings = dataclasses.replace(settings, model=recorder.configure(settings.model))
+    llm = settings.client()
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     for path in articles:
         try:
             with recorder.item(path.stem):
-                result = summarize(path, client=llm)
-                report = check(result, [result.article], client=llm, calibration=calibration)
+                result = summarize(path, settings=settings, client=llm)
+                report = check(result, [result.article], settings=settings, client=llm)
         except ReplayMissError as miss:
             raise ReplayMissError(f"{path}: {miss}; re-record with: summarize eval summaries --record NAME") from None
         (out / f"{path.stem}.summary.json").write_text(result.model_dump_json(indent=2) + "\n")
@@ -50,7 +49,7 @@ def evaluate_summaries(
         shares={v: round(n / max(claims, 1), 4) for v, n in totals.items()},
         claims=claims,
         model=llm.config.display_name,
-        threshold=calibration.threshold,
+        threshold=settings.calibration.threshold,
         recording=recorder.name,
     )
     (out / "metrics.json").write_text(metrics.model_dump_json(indent=2) + "\n")

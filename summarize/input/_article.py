@@ -10,7 +10,7 @@ from pathlib import Path
 
 from summarize._errors import EmptyInputError, InputError, InputFileError, NoArticleTextError, NotEnglishError
 from summarize.input._models import Article, Sentence
-from summarize.text._normalize import looks_english
+from summarize.text import looks_english
 
 STDIN = "-"
 

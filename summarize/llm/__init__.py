@@ -5,27 +5,30 @@ accounting, the embedded llama.cpp model and its server, and recording/replaying
 package everything sees pydantic objects and `SummarizeError`s.
 """
 
-from summarize.llm._client import LLM, ModelClient, command_deadline, redact
-from summarize.llm._config import EMBEDDED, Deployment, ModelConfig, StructuredMode, model_config
+from summarize.llm._client import LLM, Messages, ModelClient, command_deadline, litellm_module, redact
+from summarize.llm._config import EMBEDDED, Deployment, ModelConfig, StructuredMode
 from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server, model_path, start_server, stop_server
+from summarize.llm._recording import cassette
 from summarize.llm._retry import NO_WAIT, RetryPolicy
 from summarize.llm._usage import Usage
 
 __all__ = [
+    "Deployment",
     "EMBEDDED",
     "EMBEDDED_SERVER",
-    "Deployment",
     "LLM",
     "MODEL_NAME",
-    "NO_WAIT",
+    "Messages",
     "ModelClient",
     "ModelConfig",
+    "NO_WAIT",
     "RetryPolicy",
     "StructuredMode",
     "Usage",
+    "cassette",
     "command_deadline",
     "ensure_server",
-    "model_config",
+    "litellm_module",
     "model_path",
     "redact",
     "start_server",

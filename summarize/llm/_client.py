@@ -378,7 +378,7 @@ class LLM:
 
     def _abandoned(self) -> None:
         """The embedded server may still be working on a request we gave up on: restart it if we started it."""
-        if self.config.is_embedded and self.config.api_base is None:
+        if self.config.uses_embedded_server:
             restart_abandoned_server(EMBEDDED_SERVER)
 
     def _guarded(self, call: Callable[[], Any]) -> Any:

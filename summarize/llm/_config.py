@@ -1,28 +1,19 @@
-"""Which model to use and how to reach it: `ModelConfig`, and the user's defaults (environment, config file).
+"""Which model to use and how to reach it: `ModelConfig`, as the LLM layer reads it.
 
-A new provider setting goes here: a field on `ModelConfig`, a key in `SETTINGS`, an option in the CLI.
-Precedence, highest first: an explicit argument (or CLI option), the environment (`SUMMARIZE_MODEL`, ...), the
-config file (`$SUMMARIZE_CONFIG`, else `~/.config/summarize/config.toml`), the built-in default.
+A new provider setting goes here (a field on `ModelConfig`) and, for users to set it, in `summarize.settings`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
-import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
-from summarize._errors import InputError
 from summarize.llm._embedded import MODEL_NAME
 from summarize.llm._retry import RetryPolicy
 
 EMBEDDED = "embedded"
 """The model string of the built-in local model (also used when no model is configured)."""
-SETTINGS = {"model": "SUMMARIZE_MODEL", "api_base": "SUMMARIZE_API_BASE", "mode": "SUMMARIZE_MODE"}
-"""Each configurable setting and the environment variable that sets it."""
 
 
 class StructuredMode(StrEnum):
@@ -101,72 +92,11 @@ class ModelConfig:
         return self.model == EMBEDDED
 
     @property
+    def uses_embedded_server(self) -> bool:
+        """Whether calls go to the embedded server this tool starts (an `api_base` names one already running)."""
+        return self.is_embedded and self.api_base is None
+
+    @property
     def display_name(self) -> str:
         """The model as reports name it."""
         return f"embedded/{MODEL_NAME}" if self.is_embedded else self.model
-
-
-def config_file() -> Path:
-    """Where the optional config file is: `$SUMMARIZE_CONFIG`, else `$XDG_CONFIG_HOME/summarize/config.toml`."""
-    configured = os.environ.get("SUMMARIZE_CONFIG")
-    if configured:
-        return Path(configured)
-    home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return home / "summarize" / "config.toml"
-
-
-def user_defaults() -> dict[str, str]:
-    """The settings from the environment and the config file (the environment wins)."""
-    path = config_file()
-    from_file: dict[str, Any] = {}
-    if path.is_file():
-        try:
-            from_file = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise InputError(f"{path}: not a valid TOML config file ({error})") from None
-        unknown = sorted(set(from_file) - set(SETTINGS))
-        if unknown:
-            raise InputError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(SETTINGS)}")
-    defaults = {key: str(value) for key, value in from_file.items()}
-    defaults |= {key: os.environ[variable] for key, variable in SETTINGS.items() if os.environ.get(variable)}
-    return defaults
-
-
-def model_config(
-    model: str | None = None,
-    *,
-    api_base: str | None = None,
-    mode: StructuredMode | str | None = None,
-    max_reasks: int = 2,
-    timeout: float | None = None,
-    rpm: int | None = None,
-    tpm: int | None = None,
-    fallbacks: tuple[Deployment, ...] = (),
-) -> ModelConfig:
-    """A `ModelConfig` from user-facing options, falling back to the user's defaults, then the embedded model.
-
-    `rpm` and `tpm` limit the model; each fallback carries its own limits.
-    """
-    _check_limits(rpm, tpm, *(limit for d in fallbacks for limit in (d.rpm, d.tpm)))
-    defaults = user_defaults()
-    chosen_mode = mode or defaults.get("mode")
-    try:
-        structured = StructuredMode(chosen_mode) if chosen_mode else None
-    except ValueError:
-        known = ", ".join(m.value for m in StructuredMode)
-        raise InputError(f"unknown structured-output mode {chosen_mode!r}; use one of {known}") from None
-    config = ModelConfig(
-        model=model or defaults.get("model") or EMBEDDED,
-        api_base=api_base or defaults.get("api_base"),
-        mode=structured,
-        max_reasks=max_reasks,
-        rpm=rpm,
-        tpm=tpm,
-        fallbacks=tuple(fallbacks),
-    )
-    return config if timeout is None else dataclasses.replace(config, timeout=timeout)
-
-
-def _check_limits(*limits: int | None) -> None:
-    if any(limit is not None and limit < 1 for limit in limits):
-        raise InputError("--rpm and --tpm must be at least 1")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize.checker._schema import CheckReport
+from summarize.checker import CheckReport
 from summarize.report._markdown import MARKS, headline, judge_line
 from summarize.templates import render_page
 

@@ -13,7 +13,7 @@ from summarize._version import SCHEMA_VERSION
 from summarize.checker import CheckReport
 from summarize.eval import Prediction, RunMetrics, RunSpec, SummariesMetrics
 from summarize.story import StoryReport
-from summarize.summarizer import SummaryResult
+from summarize.summary import SummaryResult
 
 
 class CheckedSummary(SummaryResult):

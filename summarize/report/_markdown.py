@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarize.checker._schema import CheckReport
-from summarize.summarizer._schema import SummaryResult
+from summarize.checker import CheckReport
+from summarize.summary import SummaryResult
 
 _PRESENTATION = {
     "established_fact": "fact",

@@ -11,7 +11,7 @@ from summarize.service._app import create_app
 from summarize.service._audit import AuditEntry
 from summarize.service._jobs import ArticleIn, BatchJobResult, CheckRequest, StoryRequest, SummaryRequest
 from summarize.service._problems import Problem, problem_of
-from summarize.service._settings import ServiceSettings, default_data_dir, service_model, sqlite_url
+from summarize.service._settings import ServiceSettings, default_data_dir, sqlite_url
 from summarize.service._store import DatabaseUnavailableError, Job, JobStore
 from summarize.service._tokens import Tokens
 
@@ -31,6 +31,5 @@ __all__ = [
     "create_app",
     "default_data_dir",
     "problem_of",
-    "service_model",
     "sqlite_url",
 ]

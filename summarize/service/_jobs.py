@@ -6,6 +6,7 @@ A job's request is validated when it is posted (a 422 before anything is queued)
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any, Literal
 
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from summarize import (
     SCHEMA_VERSION,
+    BatchResult,
     BatchSummary,
     CheckedSummary,
     CheckReport,
@@ -24,7 +26,6 @@ from summarize import (
     story,
     summarize,
 )
-from summarize.batch import BatchResult
 from summarize.checker import parse_summary
 from summarize.service._settings import ServiceSettings
 
@@ -162,11 +163,11 @@ class JobRun:
         self.step("reading the article", 0, total)
         article = article_from_text(request.article.text, "<article>")
         self.step("summarizing", 1, total)
-        result = summarize(article, config=self.settings.model, verify=request.verify)
+        result = summarize(article, settings=self.settings.run, verify=request.verify)
         report = None
         if request.check:
             self.step("checking the summary", 2, total)
-            report = check(result, [result.article], config=self.settings.model, calibration=self.settings.rule)
+            report = check(result, [result.article], settings=self.settings.run)
         return CheckedSummary(**result.model_dump(), check=report)
 
     def _check(self, request: CheckRequest) -> CheckReport:
@@ -175,34 +176,22 @@ class JobRun:
         parsed = parse_summary(summary, "summary")
         sources = [article_from_text(s.text, f"<source {n}>") for n, s in enumerate(request.sources, start=1)]
         self.step("checking the claims", 1, 2)
-        return check(
-            parsed,
-            sources,
-            config=self.settings.model,
-            use_llm=request.use_llm,
-            atomic=request.atomic,
-            calibration=self.settings.rule,
-        )
+        return check(parsed, sources, settings=self.settings.run, use_llm=request.use_llm, atomic=request.atomic)
 
     def _story(self, request: StoryRequest) -> StoryReport:
         self.step("reading the versions", 0, 2)
         sources = [article_from_text(s.text, f"<{s.name or f'source {n}'}>") for n, s in enumerate(request.sources, 1)]
         self.step("comparing the versions", 1, 2)
-        return story(sources, config=self.settings.model, use_llm=request.use_llm, calibration=self.settings.rule)
+        return story(sources, settings=self.settings.run, use_llm=request.use_llm)
 
     def _batch(self, request: BatchRequest) -> BatchJobResult:
         source, out = self.batch_files
         source.parent.mkdir(parents=True, exist_ok=True)
         source.write_text(request.items, encoding="utf-8")
         self.step("summarizing the items", 0, sum(1 for line in request.items.splitlines() if line.strip()))
-        summary = batch(
-            str(source),
-            out,  # a batch taken up again after a crash resumes from what this file holds
-            config=self.settings.model,
-            check=request.check,
-            calibration=self.settings.rule,
-            concurrency=self.settings.concurrency,
-        )
+        run = dataclasses.replace(self.settings.run, concurrency=self.settings.concurrency)
+        # A batch taken up again after a crash resumes from what its results file holds.
+        summary = batch(str(source), out, settings=run, check=request.check)
         items = [BatchResult.model_validate_json(line) for line in out.read_text("utf-8").splitlines() if line]
         for path in (source, out):
             path.unlink(missing_ok=True)

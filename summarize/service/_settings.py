@@ -1,4 +1,5 @@
-"""What a service runs with: the model (built in one place), where jobs live, who may call and how much."""
+"""What a service runs with: the library's `Settings` (the model, the decision rule), where jobs live, who may call
+and how much."""
 
 from __future__ import annotations
 
@@ -8,20 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from summarize import EMBEDDED_CALIBRATION, Calibration, InputError, ModelConfig, __version__, model_config
+from summarize import Calibration, InputError, ModelConfig, Settings, __version__
 from summarize.service._tokens import Tokens
 
 MEBIBYTE = 2**20
-
-
-def service_model(
-    model: str | None = None, *, api_base: str | None = None, mode: str | None = None, timeout: float | None = None
-) -> ModelConfig:
-    """The model the service's jobs use: the same options, environment and config file as every command.
-
-    The one place the service builds a model configuration (main's `Settings` object will replace this call).
-    """
-    return model_config(model, api_base=api_base, mode=mode, timeout=timeout)
 
 
 def default_data_dir() -> Path:
@@ -42,14 +33,14 @@ def sqlite_url(data_dir: Path) -> str:
 class ServiceSettings:
     """Everything a running service needs; `summarize serve` builds it from its options."""
 
-    model: ModelConfig
+    run: Settings
+    """The model and the checker's decision rule, resolved as for every command (option, environment, config file)."""
     database: str
     """A SQLAlchemy URL: `sqlite:///path/jobs.db` (the default) or `postgresql+psycopg://...`."""
     tokens: Tokens | None
     """Who may call; None only with `--no-auth` on a loopback address."""
     data_dir: Path
     """Where batch jobs keep their results files while they run (a batch taken up again resumes from it)."""
-    calibration: Calibration | None = None
     concurrency: int = 1
     """Jobs run at once: 1 with the embedded model (it answers one request at a time)."""
     keep_days: float = 30.0
@@ -75,9 +66,14 @@ class ServiceSettings:
             )
 
     @property
+    def model(self) -> ModelConfig:
+        """The model the jobs use."""
+        return self.run.model
+
+    @property
     def rule(self) -> Calibration:
         """The checker's decision rule."""
-        return self.calibration or EMBEDDED_CALIBRATION
+        return self.run.calibration
 
     @property
     def rule_text(self) -> str:

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from summarize.input import Article
-from summarize.text._normalize import content_stems
+from summarize.text import content_stems
 
 IN_ORDER = 0.15
 """Similarity enough for two sentences at matching places in their articles."""

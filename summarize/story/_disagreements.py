@@ -11,9 +11,7 @@ from collections.abc import Iterable
 from summarize.story._facts import Alignment
 from summarize.story._quotations import Quotation, QuotationPair
 from summarize.story._schema import Disagreement, DisagreementKind, Excerpt, StoryFact
-from summarize.text._cues import cues
-from summarize.text._negation import polarity
-from summarize.text._numbers import quantities
+from summarize.text import cues, polarity, quantities
 
 
 def quotation_disagreements(

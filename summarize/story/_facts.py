@@ -17,11 +17,8 @@ from summarize.input import Article, Sentence
 from summarize.story._align import IN_ORDER, NEAR, SURE, Pair, Similarity, align
 from summarize.story._quotations import speaker_of
 from summarize.story._schema import Excerpt, OutletSupport, StoryFact
-from summarize.summarizer import Presentation
-from summarize.text._cues import presentation
-from summarize.text._negation import reversals
-from summarize.text._newsworthiness import rank_sentences
-from summarize.text._numbers import is_mentioned, quantities
+from summarize.summary import Presentation
+from summarize.text import is_mentioned, presentation, quantities, rank_sentences, reversals
 
 _NOT_NEWS = re.compile(
     r"\?\s*$|^\s*(?:to learn more|read more|subscribe|sign up|click here|explore our|for more)\b|"

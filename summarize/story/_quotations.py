@@ -9,10 +9,7 @@ from functools import lru_cache
 from typing import Literal
 
 from summarize.input import Article
-from summarize.text._entities import named_entities
-from summarize.text._negation import reversals
-from summarize.text._normalize import content_stems, normalize_for_match
-from summarize.text._speakers import speakers
+from summarize.text import content_stems, named_entities, normalize_for_match, reversals, speakers
 
 Relation = Literal["same", "shortened", "reworded", "reversed"]
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from summarize._version import SCHEMA_VERSION
 from summarize.llm import Usage
-from summarize.summarizer import KeyPoint, Presentation
+from summarize.summary import KeyPoint, Presentation
 
 Stance = Literal["supports", "contradicts", "not_mentioned"]
 DisagreementKind = Literal[

@@ -9,18 +9,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarize._errors import InputError
-from summarize.checker import EMBEDDED_CALIBRATION, Calibration
-from summarize.checker._pipeline import Claim, check_claims
+from summarize.calibration import Calibration
+from summarize.checker import Claim, check_claims
 from summarize.input import Article, as_article
-from summarize.llm import LLM, ModelClient, ModelConfig, Usage, model_config
+from summarize.llm import ModelClient, Usage
+from summarize.settings import Settings, settings_for
 from summarize.story._disagreements import fact_disagreements, quotation_disagreements
 from summarize.story._facts import Alignment, Judge, Outlet, judge_facts, story_facts
 from summarize.story._profiles import closest_outlet, outlet_profiles
 from summarize.story._quotations import outlet_quotations, pair_quotations
 from summarize.story._schema import OutletSupport, StoryFact, StoryKeyPoint, StoryReport, StorySource, StorySummary
-from summarize.summarizer import KeyPoint, Summary
-from summarize.summarizer._summarizer import summarize_article
-from summarize.text._normalize import looks_english
+from summarize.summarizer import summarize_article
+from summarize.summary import KeyPoint, Summary
+from summarize.text import looks_english
 
 
 def story(
@@ -28,42 +29,48 @@ def story(
     *,
     model: str | None = None,
     api_base: str | None = None,
-    config: ModelConfig | None = None,
+    settings: Settings | None = None,
     client: ModelClient | None = None,
     use_llm: bool = True,
-    calibration: Calibration | None = None,
 ) -> StoryReport:
     """Compare several outlets' versions of one story.
 
     Args:
         sources: two or more versions: `Article`s, `Path`s to text or HTML files, or `str`s of article text.
-        model: a litellm model string; None uses `SUMMARIZE_MODEL`, the config file, or the embedded model.
-        api_base: base URL of an OpenAI-compatible server.
-        config: a full `ModelConfig`, instead of `model` and `api_base`.
-        client: the model client to use (a fake in tests); built from the configuration when None.
+        model: a litellm model string; overrides `settings`.
+        api_base: base URL of an OpenAI-compatible server; overrides `settings`.
+        settings: the model, the judge's decision rule and the limits; None resolves them from the environment,
+            the config file and the defaults (`summarize.resolve_settings`).
+        client: the model client to use (a fake in tests); built from the settings when None.
         use_llm: False compares the versions deterministically (alignment, quotations, negations, numbers) and
             writes no combined summary.
-        calibration: the judge's decision rule; default: the checker's calibrated rule for the embedded model.
 
     Returns:
         A `StoryReport`: facts with each outlet's stance, disagreements with excerpts, outlet profiles, and the
         combined summary of the version closest to the common account.
     """
-    started = time.monotonic()
     outlets = _outlets(sources)
+    chosen = settings_for(settings, model, api_base)
+    llm = chosen.client(client) if use_llm else None
+    return compare_versions(outlets, llm, chosen.calibration)
+
+
+def compare_versions(outlets: list[Outlet], llm: ModelClient | None, calibration: Calibration) -> StoryReport:
+    """The story engine: align the versions, find the facts and quotations, and, with a model, summarize the
+    version closest to the common account and judge the facts alignment leaves unsure."""
+    started = time.monotonic()
     alignment = Alignment.of(outlets)
     reference = max(outlets, key=lambda o: alignment.coverage(o.label)).label
     facts = story_facts(alignment, reference)
     quotations = {o.label: outlet_quotations(o.label, o.article) for o in outlets}
     pairs = pair_quotations(quotations)
     quoted = {(q.source, q.sentence_id) for p in pairs for q in (p.first, p.second)}
-    llm = (client or LLM(config or model_config(model, api_base=api_base))) if use_llm else None
     usage, summary = Usage(), None
     if llm is not None:
         found = quotation_disagreements(quotations, pairs, alignment) + fact_disagreements(facts, alignment, quoted)
         summarized = closest_outlet(outlet_profiles(outlets, facts, found, quotations, pairs), facts)[0]
         result = summarize_article(alignment.article(summarized), llm)
-        judge, judge_usage = _judge(alignment, llm, calibration or EMBEDDED_CALIBRATION)
+        judge, judge_usage = _judge(alignment, llm, calibration)
         cited = {i for p in result.summary.key_points for i in p.sentence_ids}
         facts = judge_facts(facts, alignment, judge, _worth_judging(alignment, summarized, cited))
         usage = sum(judge_usage, result.usage)

@@ -1,31 +1,12 @@
-"""The summarizer: Article -> Summary, through the LLM layer, validated against the article before it returns.
+"""The summarizer: Article -> Summary, through the LLM layer, verified against the article before it returns.
 
-Owns the summary schema (headline, summary, key points citing sentence ids, quotes, entities) and the prompt.
+What the summary rests on is found without a model and the model rewrites it (`_summarizer.py`, the prompt in
+`templates/prompts/summarize.*`); what it wrote is checked with the checker's engine before it is returned
+(`_verify.py`). The summary's schema lives in `summarize.summary`.
 """
 
 from summarize.summarizer._api import asummarize, summarize
-from summarize.summarizer._schema import (
-    Entity,
-    KeyPoint,
-    PointVerification,
-    Presentation,
-    Quote,
-    Summary,
-    SummaryResult,
-    Verification,
-)
-from summarize.summarizer._summarizer import KEY_POINTS
+from summarize.summarizer._summarizer import KEY_POINTS, PROMPTS, summarize_article
+from summarize.summarizer._verify import verify_summary
 
-__all__ = [
-    "KEY_POINTS",
-    "Entity",
-    "KeyPoint",
-    "PointVerification",
-    "Presentation",
-    "Quote",
-    "Summary",
-    "SummaryResult",
-    "Verification",
-    "asummarize",
-    "summarize",
-]
+__all__ = ["KEY_POINTS", "PROMPTS", "asummarize", "summarize", "summarize_article", "verify_summary"]

@@ -7,17 +7,11 @@ import logging
 from pathlib import Path
 
 from summarize.input import Article, as_article
-from summarize.llm import LLM, ModelClient, ModelConfig, model_config
-from summarize.summarizer._schema import SummaryResult
+from summarize.llm import ModelClient
+from summarize.settings import Settings, settings_for
 from summarize.summarizer._summarizer import asummarize_article, summarize_article
-
-
-def verify_summary(result: SummaryResult, llm: ModelClient) -> SummaryResult:
-    """The checker's verification of a summary (imported here: the checker itself depends on the summarizer)."""
-    from summarize.checker._verify import verify_summary as verify
-
-    return verify(result, llm)
-
+from summarize.summarizer._verify import verify_summary
+from summarize.summary import SummaryResult
 
 log = logging.getLogger("summarize")
 
@@ -27,7 +21,7 @@ def summarize(
     *,
     model: str | None = None,
     api_base: str | None = None,
-    config: ModelConfig | None = None,
+    settings: Settings | None = None,
     client: ModelClient | None = None,
     verify: bool = True,
 ) -> SummaryResult:
@@ -36,10 +30,11 @@ def summarize(
     Args:
         article: an `Article`, a `Path` to a text or HTML file (`Path("-")` reads stdin), or a `str` holding the
             article's text or HTML. A `str` is always text, never a file name.
-        model: a litellm model string; None uses `SUMMARIZE_MODEL`, the config file, or the embedded model.
-        api_base: base URL of an OpenAI-compatible server.
-        config: a full `ModelConfig`, instead of `model` and `api_base`.
-        client: the model client to use (a fake in tests); built from the configuration when None.
+        model: a litellm model string; overrides `settings`.
+        api_base: base URL of an OpenAI-compatible server; overrides `settings`.
+        settings: the model, the judge's decision rule (for verification) and the limits; None resolves them
+            from the environment, the config file and the defaults (`summarize.resolve_settings`).
+        client: the model client to use (a fake in tests); built from the settings when None.
         verify: check each key point against the sentences it cites, and the lead against the sentences that
             cover it (the deterministic checks and the calibrated judge on a short prompt; none for a point that
             copies a sentence of the article), drop the points not supported and replace an unsupported lead with
@@ -49,11 +44,12 @@ def summarize(
         The validated summary with its article, model, prompt version, usage and verification.
     """
     resolved = as_article(article)
-    llm = client or LLM(config or model_config(model, api_base=api_base))
+    chosen = settings_for(settings, model, api_base)
+    llm = chosen.client(client)
     log.info("summarizing %s with %s", resolved.source, llm.config.display_name)
     result = summarize_article(resolved, llm)
     if verify:
-        result = verify_summary(result, llm)
+        result = verify_summary(result, llm, chosen.calibration)
     log.info("summarized %s in %.1f s (%d calls)", resolved.source, result.usage.seconds, result.usage.calls)
     return result
 
@@ -63,13 +59,14 @@ async def asummarize(
     *,
     model: str | None = None,
     api_base: str | None = None,
-    config: ModelConfig | None = None,
+    settings: Settings | None = None,
     client: ModelClient | None = None,
     verify: bool = True,
 ) -> SummaryResult:
     """Async twin of `summarize`: the same preparation and validation, the model call awaited (verification,
     whose calls are synchronous, runs in a worker thread)."""
     resolved = as_article(article)
-    llm = client or LLM(config or model_config(model, api_base=api_base))
+    chosen = settings_for(settings, model, api_base)
+    llm = chosen.client(client)
     result = await asummarize_article(resolved, llm)
-    return await asyncio.to_thread(verify_summary, result, llm) if verify else result
+    return await asyncio.to_thread(verify_summary, result, llm, chosen.calibration) if verify else result

@@ -6,30 +6,24 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from summarize.input._models import Article, Sentence
-from summarize.llm._client import Messages, ModelClient
-from summarize.llm._usage import Usage
-from summarize.summarizer._schema import (
-    KEY_POINT_CHARACTERS,
-    Entity,
-    HeadlineDraft,
-    KeyPoint,
-    Presentation,
-    Quote,
-    Summary,
-    SummaryDraft,
-    SummaryResult,
-    describes_the_article,
-    draft_model_for,
-)
+from summarize.input import Article, Sentence
+from summarize.llm import Messages, ModelClient, Usage
+from summarize.summarizer._drafts import HeadlineDraft, SummaryDraft, describes_the_article, draft_model_for
+from summarize.summary import KEY_POINT_CHARACTERS, Entity, KeyPoint, Presentation, Quote, Summary, SummaryResult
 from summarize.templates import prompt_version, render
-from summarize.text._cues import presentation
-from summarize.text._entities import parse
-from summarize.text._newsworthiness import RankedSentence, distinct_newsworthy, most_newsworthy, rank_sentences
-from summarize.text._normalize import added_words, word_overlap
-from summarize.text._people import story_entities
-from summarize.text._quotes import quotations
-from summarize.text._speakers import quotation_speaker
+from summarize.text import (
+    RankedSentence,
+    added_words,
+    distinct_newsworthy,
+    most_newsworthy,
+    parse,
+    presentation,
+    quotation_speaker,
+    quotations,
+    rank_sentences,
+    story_entities,
+    word_overlap,
+)
 
 PROMPTS = ("summarize.system", "summarize.user", "summarize.headline")
 

@@ -6,8 +6,21 @@ how each sentence presents what it says (attribution and hedging cues) and how n
 deterministic reading of text here; the checks that decide verdicts with it live in `summarize.checker`.
 """
 
-from summarize.text._cues import SentenceCues, tag_sentences
-from summarize.text._injection import addresses_model
+from summarize.text._ages import name_words, stated_ages
+from summarize.text._contrasts import swapped_in_place, swapped_words
+from summarize.text._cues import (
+    SentenceCues,
+    as_reported,
+    cues,
+    possibility_only,
+    presentation,
+    tag_sentences,
+    unsupported_certainty,
+)
+from summarize.text._entities import named_entities, parse
+from summarize.text._injection import addresses_model, without_instructions
+from summarize.text._names import NOT_NAMES
+from summarize.text._negation import polarity, reversals
 from summarize.text._newsworthiness import (
     RankedSentence,
     SentenceFeatures,
@@ -18,20 +31,71 @@ from summarize.text._newsworthiness import (
     rank_sentences,
     sentence_features,
 )
-from summarize.text._normalize import looks_english, normalize_for_match
+from summarize.text._normalize import (
+    ENGLISH_FUNCTION_WORDS,
+    added_words,
+    bigram_containment,
+    content_stems,
+    looks_english,
+    match_words,
+    normalize_for_match,
+    unescape_literal_unicode,
+    unescape_quotes,
+    word_overlap,
+)
+from summarize.text._numbers import Quantity, is_mentioned, quantities
+from summarize.text._people import story_entities
+from summarize.text._quotes import closest_quotation, quotations, speaker_named_near, speaker_words
+from summarize.text._speakers import PRONOUNS, direct_speaker, quotation_speaker, speakers, unattributed_quotation
 
 __all__ = [
+    "ENGLISH_FUNCTION_WORDS",
+    "NOT_NAMES",
+    "PRONOUNS",
+    "Quantity",
     "RankedSentence",
     "SentenceCues",
     "SentenceFeatures",
     "Weights",
+    "added_words",
     "addresses_model",
+    "as_reported",
+    "bigram_containment",
+    "closest_quotation",
+    "content_stems",
+    "cues",
+    "direct_speaker",
     "distinct_newsworthy",
+    "is_mentioned",
     "looks_english",
+    "match_words",
     "most_newsworthy",
+    "name_words",
+    "named_entities",
     "normalize_for_match",
+    "parse",
+    "polarity",
+    "possibility_only",
+    "presentation",
+    "quantities",
+    "quotation_speaker",
+    "quotations",
     "rank_features",
     "rank_sentences",
+    "reversals",
     "sentence_features",
+    "speaker_named_near",
+    "speaker_words",
+    "speakers",
+    "stated_ages",
+    "story_entities",
+    "swapped_in_place",
+    "swapped_words",
     "tag_sentences",
+    "unattributed_quotation",
+    "unescape_literal_unicode",
+    "unescape_quotes",
+    "unsupported_certainty",
+    "without_instructions",
+    "word_overlap",
 ]

@@ -1,7 +1,8 @@
 """The judge's decision rule: how the judge's signals become P(supported), and the threshold on it.
 
 A rule is plain data (weights, bias, threshold, provenance), fitted on development data by
-`evals/fit_decision.py` and shipped as JSON beside this module: never a pickle, always with where it came from.
+`evals/fit_decision.py` (with `_fit.py`) and shipped as JSON beside this module (`calibration.json`): never a
+pickle, always with where it came from.
 """
 
 from __future__ import annotations
@@ -128,12 +129,6 @@ def load_calibration(path: Path) -> Calibration:
         problem = error.errors()[0]
         where = ".".join(str(part) for part in problem["loc"]) or "the file"
         raise InputError(f"{path}: not a calibration file ({where}: {problem['msg']})") from None
-
-
-DEFAULT_CALIBRATION = Calibration(
-    threshold=0.5,
-    provenance="uncalibrated default (0.5); run `summarize eval` on development data to calibrate",
-)
 
 
 EMBEDDED_CALIBRATION = Calibration.model_validate_json((Path(__file__).parent / "calibration.json").read_text())

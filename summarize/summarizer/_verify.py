@@ -21,26 +21,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarize._errors import InvalidModelOutputError
-from summarize.checker._calibration import EMBEDDED_CALIBRATION, Calibration
-from summarize.checker._judge import QuestionCache
-from summarize.checker._pipeline import Claim, check_claims
-from summarize.checker._schema import CheckResult, ClaimReport
+from summarize.calibration import Calibration
+from summarize.checker import Claim, ClaimReport, QuestionCache, check_claims, speaker_check
 from summarize.input import Article
 from summarize.llm import ModelClient, Usage
-from summarize.summarizer import KeyPoint, SummaryResult
-from summarize.summarizer._schema import HEADLINE_CHARACTERS, KEY_POINT_CHARACTERS, PointVerification, Verification
 from summarize.summarizer._summarizer import presented_as, rewrite_headline
-from summarize.text._normalize import ENGLISH_FUNCTION_WORDS, match_words, normalize_for_match, word_overlap
-from summarize.text._quotes import speaker_words
-from summarize.text._speakers import PRONOUNS, direct_speaker
+from summarize.summary import (
+    HEADLINE_CHARACTERS,
+    KEY_POINT_CHARACTERS,
+    KeyPoint,
+    PointVerification,
+    SummaryResult,
+    Verification,
+)
+from summarize.text import ENGLISH_FUNCTION_WORDS, match_words, word_overlap
 
 RECITE_OVERLAP = 0.8
 """Share of a point's words one sentence must hold for the point to be re-cited to it."""
 
 
-def verify_summary(
-    result: SummaryResult, llm: ModelClient, calibration: Calibration = EMBEDDED_CALIBRATION
-) -> SummaryResult:
+def verify_summary(result: SummaryResult, llm: ModelClient, calibration: Calibration) -> SummaryResult:
     """The result with its unsupported key points dropped, an unsupported lead or headline replaced, and its
     verification recorded."""
     points, corrections = _recited(result.summary.key_points, result.article)
@@ -50,7 +50,7 @@ def verify_summary(
         k: _best_sentences(text, result.article) or tuple(points[0].sentence_ids) for k, text in written.items()
     }
     claims += [Claim(text, None, None, evidence[k]) for k, text in written.items()]
-    checked = check_claims("", claims, [result.article], None).claims  # one evidence index for all of them
+    checked = check_claims("", claims, [result.article], None, calibration).claims  # one evidence index for all of them
     asked: QuestionCache = {}  # a lead that repeats key point 1 against its sentence is not asked again
     reports = [
         _check_point(claim, checks, result.article, llm, calibration, asked)
@@ -155,7 +155,7 @@ def _rewritten_headline(
     text, usage = rewrite_headline(result.article, llm, kept[0].sentence_ids[0])
     cites = _best_sentences(text, result.article) or tuple(kept[0].sentence_ids)
     claim = Claim(text, None, None, cites)
-    checks = check_claims("", [claim], [result.article], None).claims[0]
+    checks = check_claims("", [claim], [result.article], None, calibration).claims[0]
     report, judged = _check_point(claim, checks, result.article, llm, calibration, asked)
     return _Rewritten(text, cites, report, usage + judged)
 
@@ -241,12 +241,11 @@ def _check_point(
     judge on the cited sentences. A bag of the cited sentences' words is no copy: it certified sample b's lead,
     which joins three sentences, drops S1's "reportedly" and makes S2's results the cause of S1's rethink."""
     cited = article.model_copy(update={"sentences": [s for s in article.sentences if s.id in claim.cites]})
-    unnamed = _speaker_not_named(claim.text, cited)
+    unnamed = speaker_check(claim.text, cited)
     if unnamed is not None:
-        check = CheckResult(check="speaker", passed=False, detail=unnamed, contradicts=True)
         failed = ClaimReport(
-            claim=claim.text, key_point=claim.key_point, verdict="contradicted", evidence=[], checks=[check],
-            rationale=unnamed,
+            claim=claim.text, key_point=claim.key_point, verdict="contradicted", evidence=[], checks=[unnamed],
+            rationale=unnamed.detail,
         )  # fmt: skip
         return failed, Usage()
     if checks.verdict != "unverified":
@@ -254,18 +253,6 @@ def _check_point(
     checked = check_claims("", [claim], [cited], llm, calibration, deterministic=False, question_cache=asked)
     judged = checked.claims[0].model_copy(update={"checks": checks.checks})
     return judged, checked.usage
-
-
-def _speaker_not_named(text: str, cited: Article) -> str | None:
-    """Why a point that says someone spoke misattributes it (the cited sentences never name them), or None."""
-    speaker = direct_speaker(text)
-    words = speaker_words(speaker) if speaker else []
-    if not words or speaker is None or speaker.lower() in PRONOUNS:
-        return None
-    named = " ".join(normalize_for_match(s.text) for s in cited.sentences)
-    if any(word in named for word in words):
-        return None
-    return f"attributed to {speaker}, whom the sentences it cites do not name"
 
 
 def _verification(
