@@ -95,7 +95,7 @@ def test_a_summary_job_is_accepted_followed_and_answers_the_clis_json(client):
     job = wait(client, accepted["id"])
     assert job["status"] == "done", job["error"]
     assert job["kind"] == "summary" and job["error"] is None and job["attempts"] == 1
-    assert job["progress"]["total"] == 2
+    assert job["progress"] == {"stage": "done", "done": 2, "total": 2}
     result = CheckedSummary.model_validate(job["result"])
     assert result.summary.key_points and result.model == "openai/stand-in" and result.check is None
     direct = summarize(SAMPLE_B, settings=client_settings(client), verify=False)

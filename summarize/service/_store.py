@@ -224,9 +224,12 @@ class JobStore:
         *,
         result: str | None = None,
         error: dict[str, Any] | None = None,
+        progress: dict[str, Any] | None = None,
     ) -> bool:
         """Record the result (or the error) of a job this worker holds; False when it no longer holds it."""
         values: dict[str, Any] = {"status": "done" if error is None else "failed", "finished_at": time.time()}
+        if progress is not None:
+            values["progress"] = json.dumps(progress)
         values |= {"result": result, "error": json.dumps(error) if error else None, "owner": None, "lease_until": None}
         if error is not None:
             values["idempotency_key"] = None

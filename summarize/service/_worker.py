@@ -87,7 +87,7 @@ class Worker:
                 task.cancel()
                 log.info("job %s: cancelled, or taken up elsewhere; its result is dropped", job.id)
                 return
-            await self._record(job, task)
+            await self._record(job, run, task)
         finally:
             if not task.done():
                 task.cancel()
@@ -113,18 +113,25 @@ class Worker:
                 return False
         return True
 
-    async def _record(self, job: Job, task: asyncio.Future[BaseModel]) -> None:
-        error = task.exception()
+    async def _record(self, job: Job, run: JobRun, task: asyncio.Future[BaseModel]) -> None:
+        error, progress = task.exception(), run.progress
         if error is None:
-            await self._finish(job, task.result(), None)
+            progress = {**progress, "stage": "done", "done": progress["total"]}
+            await self._finish(job, task.result(), None, progress)
         elif isinstance(error, SummarizeError):
             log.info("job %s failed: %s", job.id, error)
-            await self._finish(job, None, problem_of(error).body())
+            await self._finish(job, None, problem_of(error).body(), progress)
         else:
             log.error("job %s failed unexpectedly: %s: %s", job.id, type(error).__name__, error)
-            await self._finish(job, None, internal_problem(error).body())
+            await self._finish(job, None, internal_problem(error).body(), progress)
 
-    async def _finish(self, job: Job, result: BaseModel | None, error: dict[str, object] | None) -> None:
+    async def _finish(
+        self,
+        job: Job,
+        result: BaseModel | None,
+        error: dict[str, object] | None,
+        progress: dict[str, object] | None = None,
+    ) -> None:
         model, prompt_version = provenance(result) if result is not None else (self.settings.model.display_name, None)
         entry = AuditEntry(
             "done" if error is None else "failed",
@@ -139,7 +146,7 @@ class Worker:
         document = json_document(result) if result is not None else None
         try:
             finished = await blocking(
-                self.store.finish, job.id, self.settings.replica, entry, result=document, error=error
+                self.store.finish, job.id, self.settings.replica, entry, result=document, error=error, progress=progress
             )
         except DatabaseUnavailableError as failure:
             self._database_failed(failure, 0)
