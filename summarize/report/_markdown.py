@@ -26,10 +26,15 @@ def summary_markdown(result: SummaryResult) -> str:
     lines += _verification_lines(result)
     if summary.quotes:
         lines += ["", "## Quotes", ""]
-        lines += [f'- **{q.speaker}**: "{q.text}" _({q.sentence_id})_' for q in summary.quotes]
+        lines += [
+            f"- **{q.speaker}**{f' ({q.role})' if q.role else ''}: \"{q.text}\" _({q.sentence_id})_"
+            for q in summary.quotes
+        ]
     if summary.entities:
         lines += ["", "## People and organisations", ""]
         lines += [f"- **{e.name}** ({e.kind})" + (f": {e.role}" if e.role else "") for e in summary.entities]
+    if summary.corrections:
+        lines += ["", "## Corrections", "", *(f"- {c}" for c in summary.corrections)]
     usage = result.usage
     lines += [
         "",
