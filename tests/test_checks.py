@@ -160,19 +160,24 @@ def test_a_backslash_escaped_apostrophe_is_read_as_written():
     assert report.claims[0].claim == claim, "the claim is reported as the user gave it"
 
 
-def test_a_tampered_pipeline_is_refused(tmp_path, monkeypatch):
+@pytest.mark.parametrize("tampered", ["PARSER", "RECOGNISER"])
+def test_a_tampered_pipeline_is_refused(tmp_path, monkeypatch, tampered):
     import shutil
 
     from summarize import ModelIntegrityError
     from summarize.text import _entities
 
+    pipeline = getattr(_entities, tampered)
+    installed = _entities.pipeline_files
     copy = tmp_path / "pipeline"
-    shutil.copytree(_entities.pipeline_files(), copy)
+    shutil.copytree(installed(pipeline), copy)
     (copy / "meta.json").write_text((copy / "meta.json").read_text() + " ")
-    monkeypatch.setattr(_entities, "pipeline_files", lambda: copy)
+    monkeypatch.setattr(_entities, "pipeline_files", lambda p: copy if p == pipeline else installed(p))
     _entities.nlp.cache_clear()
     try:
-        with pytest.raises(ModelIntegrityError, match="pinned digest"):
+        with pytest.raises(
+            ModelIntegrityError, match=f"pinned digest: refusing to load it; reinstall {pipeline.requirement}"
+        ):
             _entities.nlp()
     finally:
         _entities.nlp.cache_clear()
