@@ -14,7 +14,7 @@ from summarize.summarizer._schema import (
     SummaryResult,
     Verification,
 )
-from summarize.summarizer._summarizer import KEY_POINTS
+from summarize.summarizer._summarizer import KEY_POINTS, SummaryPlan, plan_summary, recognised_entities
 
 __all__ = [
     "KEY_POINTS",
@@ -24,8 +24,11 @@ __all__ = [
     "Presentation",
     "Quote",
     "Summary",
+    "SummaryPlan",
     "SummaryResult",
     "Verification",
     "asummarize",
+    "plan_summary",
+    "recognised_entities",
     "summarize",
 ]

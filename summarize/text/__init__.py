@@ -7,6 +7,7 @@ deterministic reading of text here; the checks that decide verdicts with it live
 """
 
 from summarize.text._cues import SentenceCues, tag_sentences
+from summarize.text._entities import load_pipeline
 from summarize.text._injection import addresses_model
 from summarize.text._newsworthiness import (
     RankedSentence,
@@ -27,6 +28,7 @@ __all__ = [
     "Weights",
     "addresses_model",
     "distinct_newsworthy",
+    "load_pipeline",
     "looks_english",
     "most_newsworthy",
     "normalize_for_match",
