@@ -563,3 +563,30 @@ def test_only_a_hedge_on_the_main_clause_makes_a_headline_that_states_it_a_possi
     from summarize.text._cues import possibility_only
 
     assert (possibility_only([("S1", sentence)]) is not None) == hedged
+
+
+SWANSEA = (  # FRANK BBC validation article 38466308: the body names the caretaker by his surname only
+    "Curtis and assistant manager Paul Williams will take charge of Saturday's match against Bournemouth after Bob "
+    "Bradley's sacking. Swansea want to appoint their new boss as soon as possible, with ex-Derby manager Paul "
+    'Clement the first choice. "It\'s just the change of management all the time," Curtis added.'
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "passes"),
+    [
+        ("alan curtis says it would be difficult to get back into the premier league.", True),
+        ("swansea city's new manager says it would be difficult.", True),
+        ("paul curtis says it would be difficult to get back into the premier league.", True),
+        ("alan williams says it would be difficult to get back into the premier league.", False),
+    ],
+)
+def test_a_name_a_summary_writes_in_full_is_named_by_its_surname_or_its_town(claim, passes):
+    """BBC summaries give the first name the article's body leaves out ('alan curtis' for 'Curtis'), and a club's
+    full name ('swansea city' for 'Swansea'): not a name missing from the source. A surname the sources give
+    another first name ('alan williams' for 'Paul Williams') is still only partly named."""
+    from summarize import article_from_text
+
+    source = article_from_text(SWANSEA)
+    results = [c for c in check_claims("", [Claim(claim)], [source], None).claims[0].checks if c.check == "name"]
+    assert results and all(c.passed for c in results) == passes, results
