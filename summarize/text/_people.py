@@ -27,6 +27,7 @@ from typing import Any, Literal
 from summarize.text._census_names import is_first_name, is_surname
 from summarize.text._entities import english_words, parse
 from summarize.text._gender import article_genders
+from summarize.text._names import CAMEL_CASE
 from summarize.text._speakers import PRONOUNS, direct_speaker
 
 Kind = Literal["person", "organization"]
@@ -94,8 +95,6 @@ _CLUB_AFTER = re.compile(
 ('Tottenham beat Chelsea', 'Liverpool manager Brendan Rodgers', 'Preston (home to Swindon)', 'shares of Apple')."""
 _CONNECTORS = frozenset({"of", "and", "&", "de", "for", "the", "van", "von", "da", "del"})
 _LABELS: dict[str, Kind] = {"PERSON": "person", "ORG": "organization"}
-_CAMEL = re.compile(r"(?<!\b[MDL])(?<!\bMa)[a-z][A-Z]")
-"""An inner capital ('TechCrunch', 'DeepMind'), but not a surname's ('McCoy', 'MacDonald', 'DiCaprio', 'LeBron')."""
 _HONORIFIC = re.compile(r"(?:Mrs?|Ms|Miss|Mx|Dr|Prof|Professor)\.? (?=[A-Z])")
 """An honorific cut off the name ('Ms Kunis' is the 'Mila Kunis' named before); 'Sir', 'Dame', 'Lord' and
 'Lady' stay in it ('Lady Gaga'). Either way the name is a person's."""
@@ -379,7 +378,7 @@ def _mention_kind(mention: _Mention) -> Kind | None:
 
 def _organization_form(name: str) -> bool:
     """An organisation's ending ('Lab', 'Times', 'University') or an inner capital ('TechCrunch')."""
-    return bool(name) and (name.split()[-1].lower() in _ORG_ENDINGS or bool(_CAMEL.search(name)))
+    return bool(name) and (name.split()[-1].lower() in _ORG_ENDINGS or bool(CAMEL_CASE.search(name)))
 
 
 def _event_or_place_form(name: str) -> bool:
