@@ -18,7 +18,7 @@ from summarize.text._cues import (
     tag_sentences,
     unsupported_certainty,
 )
-from summarize.text._entities import named_entities, parse
+from summarize.text._entities import load_pipeline, named_entities, parse
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._names import NOT_NAMES
 from summarize.text._negation import polarity, reversals
@@ -83,6 +83,7 @@ __all__ = [
     "most_newsworthy",
     "name_words",
     "keeps_roles",
+    "load_pipeline",
     "name_and_role",
     "named_entities",
     "normalize_for_match",

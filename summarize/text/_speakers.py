@@ -15,6 +15,7 @@ from typing import Any
 
 from summarize.text._entities import parse
 from summarize.text._gender import Gender, article_genders, can_be, pronoun_gender
+from summarize.text._names import CAMEL_CASE
 from summarize.text._normalize import match_words
 from summarize.text._quotes import CONTINUED_QUOTATION, inside_quotation, quoted_ranges, speaker_words
 
@@ -182,10 +183,14 @@ def _segment(token: Any) -> list[Any]:
 
 @lru_cache(maxsize=2048)
 def _people(text: str) -> tuple[str, ...]:
-    """The people (spaCy's PERSON names) the text names outside its quotations, in order."""
+    """The people (the recogniser's PERSON names) the text names outside its quotations, in order; not a name with
+    an organisation's inner capital (md's recogniser calls sample a's "xAI" a person, who then took Zuckerberg's
+    "he remarked")."""
     quoted = quoted_ranges(text)
     return tuple(
-        e.text for e in parse(text).ents if e.label_ == "PERSON" and not inside_quotation(e.start_char, quoted)
+        e.text
+        for e in parse(text).ents
+        if e.label_ == "PERSON" and not inside_quotation(e.start_char, quoted) and not CAMEL_CASE.search(e.text)
     )
 
 
