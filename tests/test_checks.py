@@ -614,5 +614,9 @@ def test_a_name_a_summary_writes_in_full_is_named_by_its_surname_or_its_town(cla
     from summarize import article_from_text
 
     source = article_from_text(SWANSEA)
-    results = [c for c in check_claims("", [Claim(claim)], [source], None, EMBEDDED_CALIBRATION).claims[0].checks if c.check == "name"]
+    results = [
+        c
+        for c in check_claims("", [Claim(claim)], [source], None, EMBEDDED_CALIBRATION).claims[0].checks
+        if c.check == "name"
+    ]
     assert results and all(c.passed for c in results) == passes, results

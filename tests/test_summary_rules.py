@@ -336,3 +336,47 @@ def test_every_recorded_headline_and_lead_is_a_sentence_shortened_by_deletion_al
         headline, lead = result.summary.headline.rstrip("…"), result.summary.summary
         assert any(not deletion_problems(headline, s, headline=True) for s in sentences), (path.name, headline)
         assert any(not deletion_problems(lead, s) for s in sentences), (path.name, lead)
+
+
+BEAVIS = (
+    "Barry Beavis, 48, lost his challenge against an £85 parking fine at the Court of Appeal on Thursday, a ruling "
+    "that could affect millions of motorists."
+)  # CNN/DM development article
+
+
+@pytest.mark.parametrize(
+    ("text", "headline", "problem"),
+    [
+        ("Barry Beavis lost his challenge against an £85 parking fine", False, None),
+        ("Beavis lost his challenge against an £85 parking fine", False, None),  # a surname alone is no cut
+        ("Barry Beavis won his challenge against an £85 parking fine", False, "'won' is not a word"),
+        ("parking fine Barry Beavis lost", False, "not in its order"),
+        ("Barry lost his challenge", False, "'Barry Beavis' cut in part"),  # a first name alone is a cut
+        ("a ruling that affect millions of motorists", False, "'could' dropped"),
+    ],
+)
+def test_a_deletion_adds_no_word_keeps_the_order_and_cuts_no_name_number_or_hedge(text, headline, problem):
+    from summarize.text import deletion_problems
+
+    found = deletion_problems(text, BEAVIS, headline=headline)
+    assert (found == []) if problem is None else any(problem in p for p in found), found
+
+
+def test_a_lead_keeps_its_sentences_attribution_and_a_headline_may_drop_it():
+    from summarize.text import deletion_problems
+
+    sentence = "A man was arrested after a brawl outside a pub in Leeds, police said."
+    assert any("who 'said' it dropped" in p for p in deletion_problems("A man was arrested after a brawl", sentence))
+    assert deletion_problems("A man was arrested after a brawl", sentence, headline=True) == []
+    condition = "Schools will close if the strike goes ahead, the union said."
+    assert any("condition" in p for p in deletion_problems("Schools will close", condition, headline=True))
+
+
+def test_compression_deletes_asides_never_a_hedge_and_reads_whole():
+    from summarize.text import compress, deletion_problems
+
+    shortened = compress(BEAVIS, 14)
+    assert shortened == "Barry Beavis lost his challenge against an £85 parking fine at the Court of Appeal."
+    assert deletion_problems(shortened, BEAVIS, headline=True) == []
+    hedged = "Top members of Meta's new Superintelligence Lab have reportedly discussed moving away from Behemoth."
+    assert "reportedly" in compress(hedged, 5)
