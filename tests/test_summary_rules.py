@@ -380,3 +380,24 @@ def test_compression_deletes_asides_never_a_hedge_and_reads_whole():
     assert deletion_problems(shortened, BEAVIS, headline=True) == []
     hedged = "Top members of Meta's new Superintelligence Lab have reportedly discussed moving away from Behemoth."
     assert "reportedly" in compress(hedged, 5)
+
+
+def test_where_neither_key_point_1_nor_the_headline_is_a_deletion_both_come_from_the_sentence(sample):
+    """Sample a, as the embedded model wrote it: key point 1 says "are evaluating" for S1's "have reportedly been
+    evaluating", and its headline rewords S1; the lead and the headline are then S1 shortened, its hedge kept (the
+    headline had once been cut from key point 1 instead, "reportedly" lost)."""
+    from summarize.llm import Usage
+    from summarize.summarizer._summarizer import _SummaryJob
+    from summarize.testing import FakeModel
+    from summarize.text import deletion_problems
+
+    article = load_article(sample("a"))
+    job = _SummaryJob.for_article(article, FakeModel())
+    first, *rest = job.plan.point_ids
+    sentences = dict(article.cited(job.plan.point_ids))
+    written = "Leading figures within Meta's Superintelligence Lab are evaluating a change in direction."
+    texts = {first: written} | {i: sentences[i] for i in rest}
+    draft = job.response_model.model_validate({"key_points": texts, "headline": "Meta Evaluates Change in AI"})
+    summary = job.result(draft, FakeModel(), Usage()).summary
+    for text, headline in ((summary.summary, False), (summary.headline, True)):
+        assert "reportedly" in text and deletion_problems(text, sentences[first], headline=headline) == [], text

@@ -27,7 +27,7 @@ def summary_markdown(result: SummaryResult) -> str:
     if summary.quotes:
         lines += ["", "## Quotes", ""]
         lines += [
-            f"- **{q.speaker}**{f' ({q.role})' if q.role else ''}: \"{q.text}\" _({q.sentence_id})_"
+            f'- **{q.speaker}**{f" ({q.role})" if q.role else ""}: "{q.text}" _({q.sentence_id})_'
             for q in summary.quotes
         ]
     if summary.entities:

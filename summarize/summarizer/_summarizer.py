@@ -169,7 +169,8 @@ class _SummaryJob:
         points, corrections = self._key_points(draft.point_texts())
         top = self.article.sentence(self.plan.point_ids[0])
         assert top is not None
-        lead, headline = lead_of(points[0].text, top), headline_of(draft.headline, top, points[0].text)
+        lead = lead_of(points[0].text, top)
+        headline = headline_of(draft.headline, top, lead.text)
         corrections += [note for note in (lead.correction, headline.correction) if note]
         summary = Summary(
             headline=headline.text,

@@ -30,7 +30,7 @@ from summarize.summary import (
     SummaryResult,
     Verification,
 )
-from summarize.text import word_overlap
+from summarize.text import deletion_problems, word_overlap
 
 RECITE_OVERLAP = 0.8
 """Share of a point's words one sentence must hold for the point to be re-cited to it."""
@@ -68,8 +68,8 @@ def verify_summary(result: SummaryResult, llm: ModelClient, calibration: Calibra
             for p, (r, _u), k, w in zip(points, reports, keep, stand_ins, strict=True)
         ],
         dropped=sum(not k and w is None for k, w in zip(keep, stand_ins, strict=True)),
-        summary=_by_deletion(lead.text, kept[0].sentence_ids[0] if lead.correction else _top(result)),
-        headline=_by_deletion(result.summary.headline, _top(result)),
+        summary=_by_deletion(lead.text, kept[0].sentence_ids[0] if lead.correction else _top(result), result.article),
+        headline=_by_deletion(result.summary.headline, _top(result), result.article, headline=True),
         usage=usage,
     )
     summary = result.summary.model_copy(
@@ -95,12 +95,20 @@ def _lead(result: SummaryResult, kept: list[KeyPoint], first_kept: bool) -> Deri
     return Derived(lead.text, f"summary: key point 1 gave way; taken again from {sentence.id}")
 
 
-def _by_deletion(text: str, sentence_id: str) -> PointVerification:
+def _by_deletion(text: str, sentence_id: str, article: Article, *, headline: bool = False) -> PointVerification:
+    """A lead or headline checked as what it must be: its sentence shortened by deletion alone."""
+    sentence = article.sentence(sentence_id)
+    problems = deletion_problems(text.rstrip("…"), sentence.text, headline=headline) if sentence else ["no sentence"]
+    rationale = (
+        f"{sentence_id} shortened by deletion alone: no word added, no negation, hedge or condition dropped"
+        if not problems
+        else f"not {sentence_id} shortened by deletion alone: {problems[0]}"
+    )
     return PointVerification(
         text=text,
         sentence_ids=[sentence_id],
-        verdict="supported",
-        rationale=f"{sentence_id} shortened by deletion alone: no word added, no negation, hedge or condition dropped",
+        verdict="supported" if not problems else "not_in_source",
+        rationale=rationale,
         kept=True,
     )
 
