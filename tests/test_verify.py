@@ -108,12 +108,19 @@ S2_POINT = "After training, internal evaluations revealed underwhelming results 
 
 def test_the_lead_and_the_headline_are_recorded_as_deletions_and_need_no_judge(sample):
     model = FakeModel(yes_probabilities=deque([0.9]))
-    verified = verify_summary(result_for(sample, [point(S2_POINT, "S2")], lead=S2_POINT), model, PINNED)
-    assert verified.summary.summary == S2_POINT
+    verified = verify_summary(result_for(sample, [point(S2_POINT, "S2")]), model, PINNED)  # S2's words, as given
     for part in (checked(verified).summary, checked(verified).headline):
         assert part is not None and part.verdict == "supported" and part.sentence_ids == ["S2"]
         assert "shortened by deletion alone" in part.rationale
     assert len(model.requests) == 1, "one judge question, for the key point; none for the lead or headline"
+
+
+def test_a_lead_that_is_no_deletion_of_its_sentence_is_recorded_so(sample):
+    """Verification checks what the summarizer promises instead of asserting it: a lead with a word of its own."""
+    model = FakeModel(yes_probabilities=deque([0.9]))
+    verified = verify_summary(result_for(sample, [point(S2_POINT, "S2")], lead=S2_POINT), model, PINNED)
+    lead = checked(verified).summary
+    assert lead is not None and lead.verdict == "not_in_source" and "is not a word of the sentence" in lead.rationale
 
 
 def test_when_key_point_1_gives_way_the_lead_is_taken_again_from_the_first_point_kept(sample):
