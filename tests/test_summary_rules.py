@@ -401,3 +401,14 @@ def test_where_neither_key_point_1_nor_the_headline_is_a_deletion_both_come_from
     summary = job.result(draft, FakeModel(), Usage()).summary
     for text, headline in ((summary.summary, False), (summary.headline, True)):
         assert "reportedly" in text and deletion_problems(text, sentences[first], headline=headline) == [], text
+
+
+def test_a_deletion_may_not_join_pieces_of_different_clauses(sample):
+    """Sample d's machine-translated S1 moves "away from the powerful model to the company's open source, ... and
+    instead developing a closed model"; the model's headline "Meta Discussion Moves from Powerful Model to Closed
+    Model" keeps only words of S1, in order, yet says what S1 does not: "closed model" hangs on "developing"."""
+    from summarize.text import deletion_problems
+
+    s1 = dict(load_article(sample("d")).cited(["S1"]))["S1"]
+    found = deletion_problems("Meta Discussion Moves from Powerful Model to Closed Model", s1, headline=True)
+    assert any("without the word it hangs on" in p for p in found), found

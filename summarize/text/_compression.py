@@ -186,8 +186,28 @@ def deletion_problems(text: str, sentence: str, *, headline: bool = False) -> li
     return _meaning_problems(doc, kept, headline)
 
 
+def _pieces_joined(doc: Any, kept: set[int]) -> list[str]:
+    """Words kept without the word they hang on, beside another such piece: pieces of different clauses joined
+    into a statement the sentence does not make ("moves away from the powerful model to the company's open source
+    ... and instead developing a closed model" cut to "moves from powerful model to closed model")."""
+    words = [doc[i] for i in sorted(kept) if not doc[i].is_punct]
+    tops = [t for t in words if _stands_for(t, kept).head.i not in kept or _stands_for(t, kept).head.i == t.i]
+    if len(tops) <= 1:
+        return []
+    loose = next(t for t in tops if _stands_for(t, kept).head.i != t.i)
+    return [f"'{loose.text}' is kept without the word it hangs on ('{_stands_for(loose, kept).head.text}')"]
+
+
+def _stands_for(token: Any, kept: set[int]) -> Any:
+    """The word a kept word stands for where the words it renames are deleted: an apposition ("the company's
+    model, Behemoth" cut to "Behemoth") takes its head's place."""
+    while token.dep_ == "appos" and token.head.i not in kept and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _meaning_problems(doc: Any, kept: set[int], headline: bool) -> list[str]:
-    problems = []
+    problems: list[str] = []
     for token in doc:
         if token.i in kept or token.is_punct:
             continue
@@ -207,4 +227,4 @@ def _meaning_problems(doc: Any, kept: set[int], headline: bool) -> list[str]:
         surname = entity.label_ == "PERSON" and inside[-1:] == [True] and inside == sorted(inside)
         if any(inside) and not all(inside) and not surname:
             problems.append(f"'{entity.text}' cut in part")
-    return problems
+    return problems + _pieces_joined(doc, kept)
