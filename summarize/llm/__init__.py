@@ -5,7 +5,16 @@ accounting, the embedded llama.cpp model and its server, and recording/replaying
 package everything sees pydantic objects and `SummarizeError`s.
 """
 
-from summarize.llm._client import LLM, Messages, ModelClient, command_deadline, litellm_module, redact
+from summarize.llm._client import (
+    LLM,
+    Messages,
+    ModelClient,
+    close_async_clients,
+    command_deadline,
+    litellm_module,
+    mask_url,
+    redact,
+)
 from summarize.llm._config import EMBEDDED, Deployment, ModelConfig, StructuredMode
 from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server, model_path, start_server, stop_server
 from summarize.llm._recording import cassette
@@ -26,9 +35,11 @@ __all__ = [
     "StructuredMode",
     "Usage",
     "cassette",
+    "close_async_clients",
     "command_deadline",
     "ensure_server",
     "litellm_module",
+    "mask_url",
     "model_path",
     "redact",
     "start_server",
