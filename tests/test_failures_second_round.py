@@ -386,6 +386,16 @@ def test_7_summarize_ends_at_the_deadline_while_it_reads_the_article(tmp_path):
     assert elapsed < 6, elapsed
 
 
+def test_8_a_5_mb_story_source_is_refused_at_once(tmp_path):
+    """8. A 5 MB story source ran past 300 s with no progress."""
+    big = tmp_path / "big.txt"
+    big.write_text(SAMPLE_B * (5_000_000 // len(SAMPLE_B)))
+    started = time.monotonic()
+    outcome = run("story", "--no-llm", "-q", str(big), str(SAMPLES / "meta-open-models-a.txt"))
+    assert outcome.exit_code == 7 and "longer than 4 MiB" in one_line(outcome)
+    assert time.monotonic() - started < 5
+
+
 # 9. A date line above a "Related Posts" sidebar.
 
 
