@@ -228,13 +228,14 @@ def test_19_a_results_file_that_cannot_be_written_is_refused_before_any_work(tmp
 
 def test_5_a_row_that_names_a_device_fails_at_once_and_the_run_goes_on(tmp_path):
     """5. A row `{"path": "/dev/zero"}` grew to 16.9 GB."""
-    source = rows(tmp_path / "items.jsonl", {"id": "zero", "path": "/dev/zero"}, {"id": "ok", "text": SAMPLE_B})
+    source = rows(tmp_path / "items.jsonl", {"id": "zero", "path": "/dev/zero"}, {"id": "next", "path": "gone.txt"})
     out = tmp_path / "results.jsonl"
     with fake_openai() as server:
         summary = finishes(lambda: batch(str(source), out, settings=config(server.url), allow_outside=["/dev"]))
     results = {line["id"]: line for line in lines_of(out)}
-    assert summary.ok == 1 and summary.failed == 1
+    assert summary.failed == 2, "the next row was read too"
     assert "not a regular file" in results["zero"]["error"]["message"]  # type: ignore[index]
+    assert "no such file" in results["next"]["error"]["message"]  # type: ignore[index]
 
 
 def test_5_a_source_that_is_a_device_is_refused_before_reading(tmp_path, summary_file):
@@ -261,13 +262,13 @@ def test_5_an_input_over_the_byte_limit_is_refused_after_reading_no_more(tmp_pat
 def test_6_a_row_that_names_a_pipe_does_not_block_the_run(tmp_path):
     """6. A FIFO as a row's path blocked the whole batch."""
     os.mkfifo(tmp_path / "pipe.txt")
-    source = rows(tmp_path / "items.jsonl", {"id": "pipe", "path": "pipe.txt"}, {"id": "ok", "text": SAMPLE_B})
+    source = rows(tmp_path / "items.jsonl", {"id": "pipe", "path": "pipe.txt"}, {"id": "next", "path": "gone.txt"})
     out = tmp_path / "results.jsonl"
     with fake_openai() as server:
         summary = finishes(lambda: batch(str(source), out, settings=config(server.url)))
-    assert summary.ok == 1 and summary.failed == 1
-    failed = next(line for line in lines_of(out) if line["status"] == "failed")
-    assert "not a regular file" in failed["error"]["message"]  # type: ignore[index]
+    results = {line["id"]: line for line in lines_of(out)}
+    assert summary.failed == 2, "the next row was read too"
+    assert "not a regular file" in results["pipe"]["error"]["message"]  # type: ignore[index]
     with pytest.raises(InputFileError, match="not a regular file"):
         finishes(lambda: read_input(tmp_path / "pipe.txt"))
 
