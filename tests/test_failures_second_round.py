@@ -668,6 +668,20 @@ def test_5_dev_zero_in_a_real_process_under_a_memory_limit(tmp_path, summary_fil
     assert result.returncode == 4 and "not a regular file" in result.stderr
 
 
+@pytest.mark.slow
+def test_15_a_process_whose_model_call_was_given_up_exits_on_time():
+    """Found running the fault table for item 15: a call given up on at --timeout (still importing litellm's
+    provider modules in its thread on a busy machine) made the process hang at exit for minutes, as litellm's
+    finalizers waited on the import lock that thread held. The process now leaves without finalization."""
+    with fault_server(Step(200, delay=60)) as server:
+        started = time.monotonic()
+        result = _cli(str(SAMPLES / "meta-open-models-b.txt"), "--model", "openai/fake", "--api-base", server.url,
+                      "--timeout", "1", "-q")  # fmt: skip
+        elapsed = time.monotonic() - started
+    assert result.returncode == 10 and "did not answer within 1 s" in result.stderr
+    assert elapsed < 30, elapsed
+
+
 # 22. SIGTERM ends a batch as cleanly as SIGINT.
 
 

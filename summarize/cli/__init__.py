@@ -5,10 +5,12 @@ One module per command; each is a thin layer over `summarize`'s public API (ruff
 
 from __future__ import annotations
 
+import atexit
+import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from click_default_group import DefaultGroup
@@ -23,6 +25,7 @@ from summarize.cli._model import model_group
 from summarize.cli._run import run_command
 from summarize.cli._schema import schema_command
 from summarize.cli._story import story_command
+from summarize.llm import abandoned_calls
 
 
 class _OneLineErrors(DefaultGroup):  # type: ignore[misc]
@@ -84,7 +87,27 @@ def main() -> None:
     """Entry point of the console script: SIGTERM and SIGHUP end it like Ctrl-C, so servers it started stop."""
     for stop in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, _exit_on_signal)
-    cli(prog_name="summarize")
+    try:
+        cli(prog_name="summarize")
+    except SystemExit as done:
+        if abandoned_calls():
+            _exit_at_once(done.code)
+        raise
+
+
+def _exit_at_once(code: object) -> NoReturn:
+    """Leave without the interpreter's finalization, which could wait forever on a model call given up on: its
+    thread may hold an import lock that a library's finalizer needs (litellm's HTTP handlers import as they are
+    collected). The exit handlers run first, so servers the tool started stop."""
+    atexit._run_exitfuncs()
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
 
 
 def _exit_on_signal(number: int, _frame: object) -> None:

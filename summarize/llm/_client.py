@@ -105,6 +105,14 @@ def _past_deadline(seconds: float) -> str:
     return f"the command did not finish within {seconds:g} s (--deadline)"
 
 
+_CALL_THREAD = "summarize-model-call"
+
+
+def abandoned_calls() -> bool:
+    """Whether a model call given up on at its deadline is still running in its thread."""
+    return any(thread.name == _CALL_THREAD and thread.is_alive() for thread in threading.enumerate())
+
+
 def run_with_deadline(attempt: Callable[[float], R], deadline: float) -> R:
     """Run `attempt(seconds_left)` in a daemon thread and stop waiting at the deadline.
 
@@ -124,7 +132,7 @@ def run_with_deadline(attempt: Callable[[float], R], deadline: float) -> R:
         except BaseException as error:  # noqa: BLE001 - handed to the waiting caller, which re-raises it
             outcome.put((False, error))
 
-    threading.Thread(target=work, daemon=True, name="summarize-model-call").start()
+    threading.Thread(target=work, daemon=True, name=_CALL_THREAD).start()
     try:
         succeeded, value = outcome.get(timeout=remaining)
     except queue.Empty:
