@@ -9,7 +9,7 @@ report = check(result, [result.article])
 print(result.summary.headline, report.consistent)
 ```
 
-The features live in subpackages (`input`, `text`, `llm`, `calibration`, `settings`, `summary`, `checker`,
+The features live in subpackages (`files`, `input`, `text`, `llm`, `calibration`, `settings`, `summary`, `checker`,
 `summarizer`, `story`, `batch`, `eval`, `report`, `cli`); this module re-exports what callers need. Modules whose
 names start with `_` are private to their feature.
 """
@@ -17,6 +17,7 @@ names start with `_` are private to their feature.
 from summarize._errors import (
     ArticleTooLongError,
     DatasetError,
+    DeadlineError,
     EmptyInputError,
     InputError,
     InputFileError,
@@ -26,6 +27,7 @@ from summarize._errors import (
     ModelNotInstalledError,
     NoArticleTextError,
     NotEnglishError,
+    OutputError,
     OutputExistsError,
     ProviderAuthError,
     ProviderRequestError,
@@ -110,6 +112,7 @@ __all__ = [
     "ClaimReport",
     "Comparison",
     "DatasetError",
+    "DeadlineError",
     "Deployment",
     "Disagreement",
     "EMBEDDED",
@@ -132,6 +135,7 @@ __all__ = [
     "NotEnglishError",
     "OutletProfile",
     "OutletSupport",
+    "OutputError",
     "OutputExistsError",
     "PointVerification",
     "Prediction",

@@ -2,23 +2,27 @@
 
 ```
 SummarizeError
-├── InputError                      the user's input cannot be used          (check/eval exit 2)
-│   ├── InputFileError              missing, unreadable or a directory       exit 4
+├── InputError                      the user's input cannot be used          exit 2
+│   ├── InputFileError              missing, unreadable, not a regular file  exit 4
 │   ├── EmptyInputError             empty, whitespace only, or binary        exit 5
 │   ├── NoArticleTextError          no article text found                    exit 6
 │   │   └── NotEnglishError         text in another language or script       exit 6
-│   ├── ArticleTooLongError         longer than the model's context          exit 7
-│   ├── OutputExistsError           --output would overwrite a file          exit 2
+│   ├── ArticleTooLongError         longer than a limit or the model context exit 7
+│   ├── OutputError                 an output location that cannot be used   exit 2
+│   │   └── OutputExistsError       --output would overwrite a file          exit 2
 │   └── DatasetError                an eval dataset that cannot be read      exit 2
-└── ModelError                      the model or provider failed              (check/eval exit 3)
+└── ModelError                      the model or provider failed              exit 3
     ├── ModelNotInstalledError      embedded model extra missing             exit 8
     ├── ModelIntegrityError         assembled model fails its SHA-256        exit 8
     ├── ProviderAuthError           provider refused the credentials         exit 9
     ├── ProviderUnreachableError    connection refused, timeouts, 5xx        exit 10
+    │   └── DeadlineError           the command ran past --deadline          exit 10
     ├── ProviderRequestError        the provider rejected the request        exit 3
     ├── InvalidModelOutputError     still invalid after the re-asks          exit 11
     └── ReplayMissError             no recording for this request            exit 12
 ```
+
+Every command exits with the same code for the same error (the README's table).
 """
 
 from __future__ import annotations
@@ -28,20 +32,17 @@ class SummarizeError(Exception):
     """Base of every error `summarize` raises on purpose."""
 
     exit_code: int = 1
-    """Exit code of the `summarize ARTICLE` command for this error."""
-    category_exit_code: int = 1
-    """Exit code for gating commands (`check`, `eval`): 2 input or usage, 3 model or provider."""
+    """Exit code of every command for this error."""
 
 
 class InputError(SummarizeError):
     """The input the user gave cannot be used."""
 
     exit_code = 2
-    category_exit_code = 2
 
 
 class InputFileError(InputError):
-    """A file is missing, unreadable, or not a regular file."""
+    """A file is missing, unreadable, or not a regular file (a directory, a device, a pipe); stdin is closed."""
 
     exit_code = 4
 
@@ -63,12 +64,18 @@ class NotEnglishError(NoArticleTextError):
 
 
 class ArticleTooLongError(InputError):
-    """The article does not fit the model's context window; it is never truncated silently."""
+    """The input is over one of the size limits (bytes, characters, sentences, a sentence's length) or does not fit
+    the model's context window; it is never truncated silently."""
 
     exit_code = 7
 
 
-class OutputExistsError(InputError):
+class OutputError(InputError):
+    """An output location that cannot be used: no folder, not writable, not a regular file, one of the inputs, or
+    a results file another run holds."""
+
+
+class OutputExistsError(OutputError):
     """Writing the output would overwrite an existing file."""
 
 
@@ -80,7 +87,6 @@ class ModelError(SummarizeError):
     """The model or its provider failed."""
 
     exit_code = 3
-    category_exit_code = 3
 
 
 class ModelNotInstalledError(ModelError):
@@ -105,6 +111,10 @@ class ProviderUnreachableError(ModelError):
     """The provider could not be reached, or kept failing, after the retry policy gave up."""
 
     exit_code = 10
+
+
+class DeadlineError(ProviderUnreachableError):
+    """The command ran past its `--deadline`: in a model call, or in its own work (reading, parsing, comparing)."""
 
 
 class ProviderRequestError(ModelError):

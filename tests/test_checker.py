@@ -102,17 +102,18 @@ def test_empty_summary_and_foreign_sources_are_refused(sample, tmp_path):
 
 @pytest.mark.parametrize(
     ("summary", "code"),
-    [("Meta delayed the release of Behemoth.", 4), ("Meta delayed the release of Behemoth in 2023.", 1)],
+    [("Meta delayed the release of Behemoth.", 13), ("Meta delayed the release of Behemoth in 2023.", 1)],
 )
 def test_cli_exit_codes_gate_a_pipeline(sample, tmp_path, summary, code):
-    """Without a judge nothing is called consistent: a claim no check decided is unverified (exit 4)."""
+    """Without a judge nothing is called consistent: a claim no check decided is unverified (exit 13; 4 is a
+    missing file in every command)."""
     path = tmp_path / "summary.txt"
     path.write_text(summary)
     outcome = CliRunner().invoke(cli, ["check", "--no-llm", "--quiet", "--json", "-s", str(sample("a")), str(path)])
     assert outcome.exit_code == code, outcome.output
     report = CheckReport.model_validate_json(outcome.stdout)
     assert not report.consistent
-    assert report.counts["unverified"] == (1 if code == 4 else 0)
+    assert report.counts["unverified"] == (1 if code == 13 else 0)
 
 
 def test_without_a_judge_only_a_copy_of_a_source_sentence_is_supported(sample, tmp_path):
@@ -125,12 +126,15 @@ def test_without_a_judge_only_a_copy_of_a_source_sentence_is_supported(sample, t
     assert "copy check: " in outcome.stdout and "in S4" in outcome.stdout
 
 
-def test_cli_input_errors_exit_2(sample, tmp_path):
+def test_cli_input_errors_exit_with_the_codes_of_every_command(sample, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    for args in (["-s", str(sample("a")), str(empty)], ["-s", str(tmp_path / "missing.txt"), str(sample("b"))]):
+    for args, code in (
+        (["-s", str(sample("a")), str(empty)], 5),
+        (["-s", str(tmp_path / "missing.txt"), str(sample("b"))], 4),
+    ):
         outcome = CliRunner().invoke(cli, ["check", "--no-llm", "--quiet", *args])
-        assert outcome.exit_code == 2 and "Traceback" not in outcome.output
+        assert outcome.exit_code == code and "Traceback" not in outcome.output
 
 
 def test_cli_reads_our_json_summary(sample, tmp_path):

@@ -117,6 +117,7 @@ def test_unreachable_provider_exits_10(sample, monkeypatch):
 
     no_wait = functools.partial(ModelConfig, retry=RetryPolicy(attempts=2, initial_wait=0.0, max_wait=0.0, jitter=0.0))
     monkeypatch.setattr("summarize.settings._settings.ModelConfig", no_wait)  # where the CLI's settings build it
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-unreachable-0123456789")  # without one, nothing would be sent
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

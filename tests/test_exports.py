@@ -7,6 +7,8 @@ import summarize
 
 FEATURES = sorted(p.name for p in Path(summarize.__file__).parent.iterdir() if (p / "__init__.py").is_file())
 PUBLIC = {
+    "DeadlineError",
+    "OutputError",
     "CalibrationFit",
     "FitFigures",
     "fit_calibration",

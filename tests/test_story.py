@@ -155,8 +155,8 @@ def test_cli_exit_codes_and_json(samples):
     [
         (["a"], "at least two sources", 2),
         (["a", "a"], "the same article", 2),
-        (["a", "chinese"], "does not look like English", 2),
-        (["a", "empty"], "is empty", 2),
+        (["a", "chinese"], "does not look like English", 6),  # the codes of every command (README's table)
+        (["a", "empty"], "is empty", 5),
     ],
 )
 def test_bad_input_gets_one_line_and_its_exit_code(samples, tmp_path, arguments, message, code):

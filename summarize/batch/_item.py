@@ -8,6 +8,7 @@ from summarize._errors import InputError, SummarizeError
 from summarize.batch._inputs import BatchItem
 from summarize.batch._results import BatchError, BatchResult
 from summarize.checker import acheck
+from summarize.files import read_input
 from summarize.input import Article, article_from_text, load_article
 from summarize.llm import ModelClient
 from summarize.settings import Settings
@@ -58,7 +59,7 @@ def content(item: BatchItem) -> bytes:
         return item.text.encode("utf-8", "replace")
     if item.path is not None:
         try:
-            return item.path.read_bytes()
-        except OSError:
+            return read_input(item.path)
+        except SummarizeError:
             return b""  # the item fails when it is read, with the reason
     return (item.problem or "").encode()

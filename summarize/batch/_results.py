@@ -69,12 +69,18 @@ class Done:
 
 def open_results(path: Path, *, retry_failed: bool = False) -> dict[str, Done]:
     """Read what is done (a torn last line dropped, its item redone) and rewrite the file without the failures
-    that will be retried. Returns id -> what is done; the caller appends new lines."""
+    that will be retried; a file that is not a results file is refused, never emptied. Returns id -> what is
+    done; the caller appends new lines."""
 
     def keep(entry: Record) -> bool:
-        return {"id", "key", "status"} <= entry.keys() and not (retry_failed and entry["status"] == "failed")
+        return is_result(entry) and not (retry_failed and entry["status"] == "failed")
 
-    return {entry["id"]: Done(entry["key"], entry["status"]) for entry in read_repaired(path, keep)}
+    return {entry["id"]: Done(entry["key"], entry["status"]) for entry in read_repaired(path, keep, is_result)}
+
+
+def is_result(entry: Record) -> bool:
+    """Whether a record is a line of a results file (a file that starts otherwise is not one, and is refused)."""
+    return {"id", "key", "status"} <= entry.keys()
 
 
 def append(sink: IO[str], result: BatchResult) -> None:

@@ -15,7 +15,7 @@ import logging
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypedDict, Unpack
@@ -23,11 +23,13 @@ from typing import Any, Literal, TypedDict, Unpack
 from pydantic import BaseModel
 
 from summarize._errors import InputError
-from summarize.batch._inputs import BatchItem, count_items, read_items
+from summarize._jsonlines import locked
+from summarize.batch._inputs import BatchItem, Reading, read_items, require_unique, survey
 from summarize.batch._item import ItemSettings, content, run_item
 from summarize.batch._ray import RayEngine, ray_module
 from summarize.batch._results import BatchResult, Done, append, drop_superseded, item_key, open_results
-from summarize.llm import ModelClient, litellm_module
+from summarize.files import check_output
+from summarize.llm import ModelClient, close_async_clients
 from summarize.settings import Settings, settings_for
 from summarize.summarizer import PROMPTS
 from summarize.templates import prompt_version
@@ -53,6 +55,8 @@ class BatchSummary(BaseModel):
     cost_usd: float | None
     seconds: float
     interrupted: bool
+    stopped_by: int | None = None
+    """The signal that interrupted the run (2 SIGINT, 15 SIGTERM, 1 SIGHUP); None: it ran to its end."""
 
 
 @dataclass
@@ -80,6 +84,7 @@ class BatchOptions(TypedDict, total=False):
     progress: bool
     engine: Engine
     ray_address: str | None
+    allow_outside: Sequence[str | Path]
 
 
 def batch(source: str | Path, out: str | Path, **options: Unpack[BatchOptions]) -> BatchSummary:
@@ -89,7 +94,7 @@ def batch(source: str | Path, out: str | Path, **options: Unpack[BatchOptions]) 
         try:
             return await abatch(source, out, **options)
         finally:  # litellm keeps an HTTP session per event loop; this loop ends here
-            await litellm_module().close_litellm_async_clients()
+            await close_async_clients()
 
     return asyncio.run(run_and_close())
 
@@ -108,6 +113,7 @@ async def abatch(
     progress: bool = False,
     engine: Engine = "local",
     ray_address: str | None = None,
+    allow_outside: Sequence[str | Path] = (),
 ) -> BatchSummary:
     """Summarize (and with `check`, check) every item of SOURCE, appending one line per item to OUT.
 
@@ -126,10 +132,16 @@ async def abatch(
         progress: a progress bar on stderr.
         engine: "local" (asyncio in this process) or "ray" (Ray actors; needs the `ray` extra).
         ray_address: the Ray cluster to join (`ray://host:10001`, `auto`); None: a local instance started here.
+        allow_outside: folders rows may also read files from; by default only the input's own folder (a row's
+            `path` elsewhere, by an absolute path, `..` or a link, fails).
 
     Returns:
-        Counts of what was done, per error kind, the cost and whether the run was interrupted (SIGINT: the items
-        in flight finish, no new one starts).
+        Counts of what was done, per error kind, the cost and whether the run was interrupted (SIGINT, SIGTERM
+        or SIGHUP: the items in flight finish, no new one starts).
+
+    Raises:
+        InputError: before any work, for an input whose ids repeat (named), or a results file that cannot be
+            used: not a regular file, one of the inputs, not a results file, in use by another run (its lock).
     """
     chosen = settings_for(settings, model, api_base)
     out = Path(out)
@@ -142,24 +154,29 @@ async def abatch(
         if chosen.model.uses_embedded_server:
             raise InputError("--engine ray needs --model or --api-base: each worker would start its own embedded model")
     llm = chosen.client(client)
-    items = read_items(str(source))  # validates the source before any work
-    plan = _Plan(open_results(out, retry_failed=retry_failed), _settings(chosen, check))
-    total = _limited_count(str(source), limit)
-    concurrency = chosen.concurrency
-    state, stop, started = _Progress(), asyncio.Event(), time.monotonic()
-    with out.open("a", encoding="utf-8") as sink, _bar(total, progress) as bar, _interruptible(stop):
+    source = str(source)
+    reading = Reading(tuple(Path(folder) for folder in allow_outside), out)
+    check_output(out, force=True, inputs=[source])
+    with locked(out):  # from reading what is done to the last line: one run at a time
+        found = survey(source, reading)  # the source, its count, repeated ids: checked before any work
+        require_unique(source, found)
+        plan = _Plan(open_results(out, retry_failed=retry_failed), _settings(chosen, check))
+        total = found.count if limit is None else min(found.count, limit)
+        state, stop, started = _Progress(), _Stop(), time.monotonic()
+        with out.open("a", encoding="utf-8") as sink, _bar(total, progress) as bar, _interruptible(stop):
 
-        def record(result: BatchResult) -> None:
-            append(sink, result)
-            _count(state, result, bar)
+            def record(result: BatchResult) -> None:
+                append(sink, result)
+                _count(state, result, bar)
 
-        todo = plan.todo(_first(items, limit), state, bar, stop)
-        if engine == "ray":
-            await _run_on_ray(todo, record, ItemSettings(chosen, check), concurrency, stop, ray_address)
-        else:
-            await _run_local(todo, record, llm, ItemSettings(chosen, check), concurrency, stop)
-    drop_superseded(out, plan.superseded)
-    return _summary(state, total, time.monotonic() - started, stop.is_set())
+            todo = plan.todo(_first(read_items(source, reading), limit), state, bar, stop)
+            item_settings = ItemSettings(chosen, check)
+            if engine == "ray":
+                await _run_on_ray(todo, record, item_settings, chosen.concurrency, stop, ray_address)
+            else:
+                await _run_local(todo, record, llm, item_settings, chosen.concurrency, stop)
+        drop_superseded(out, plan.superseded)
+    return _summary(state, total, time.monotonic() - started, stop.number)
 
 
 def _settings(settings: Settings, check: bool) -> str:
@@ -244,11 +261,6 @@ def _first(items: Iterator[BatchItem], limit: int | None) -> Iterator[BatchItem]
         yield item
 
 
-def _limited_count(source: str, limit: int | None) -> int | None:
-    counted = count_items(source)
-    return min(counted, limit) if counted is not None and limit is not None else counted
-
-
 def _count(state: _Progress, result: BatchResult, bar: Any) -> None:
     if result.status == "ok":
         state.ok += 1
@@ -264,7 +276,7 @@ def _count(state: _Progress, result: BatchResult, bar: Any) -> None:
     bar.update(1)
 
 
-def _summary(state: _Progress, total: int | None, seconds: float, interrupted: bool) -> BatchSummary:
+def _summary(state: _Progress, total: int | None, seconds: float, stopped_by: int | None) -> BatchSummary:
     return BatchSummary(
         total=total or (state.ok + state.failed + state.skipped),
         skipped=state.skipped,
@@ -273,7 +285,8 @@ def _summary(state: _Progress, total: int | None, seconds: float, interrupted: b
         errors=dict(state.errors),
         cost_usd=round(state.cost, 6) if state.priced else None,
         seconds=round(seconds, 2),
-        interrupted=interrupted,
+        interrupted=stopped_by is not None,
+        stopped_by=stopped_by,
     )
 
 
@@ -285,17 +298,35 @@ def _bar(total: int | None, enabled: bool) -> Iterator[Any]:
         yield bar
 
 
+class _Stop(asyncio.Event):
+    """Set by the first SIGINT, SIGTERM or SIGHUP: no new item starts; which signal it was."""
+
+    number: int | None = None
+
+    def by(self, number: int) -> None:
+        self.number = self.number or number
+        self.set()
+
+
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
 @contextlib.contextmanager
-def _interruptible(stop: asyncio.Event) -> Iterator[None]:
-    """The first SIGINT stops new items from starting; those in flight finish and are written."""
+def _interruptible(stop: _Stop) -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP stop new items from starting; those in flight finish and are written, and the
+    run ends with the signal's exit code. The handlers in place before are put back after."""
     loop = asyncio.get_running_loop()
-    try:
-        loop.add_signal_handler(signal.SIGINT, stop.set)
-        installed = True
-    except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no signals here
-        installed = False
+    installed = {}
+    for number in STOPPING:
+        try:
+            previous = signal.getsignal(number)
+            loop.add_signal_handler(number, stop.by, number)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no signals here
+            continue
+        installed[number] = previous
     try:
         yield
     finally:
-        if installed:
-            loop.remove_signal_handler(signal.SIGINT)
+        for number, previous in installed.items():
+            loop.remove_signal_handler(number)
+            signal.signal(number, previous)

@@ -14,7 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from summarize._errors import InputError, InputFileError
+from summarize._errors import InputError
+from summarize.files import read_input
 
 SIGNALS = ("whole", "window", "coverage", "retrieval", "copy", "anchor_na", "anchor_first")
 """What the checker measures per claim: the judge's P(Yes) on the whole sources and on a window of evidence,
@@ -118,9 +119,7 @@ def _logit(p: float) -> float:
 def load_calibration(path: Path) -> Calibration:
     """A decision rule from a JSON file, such as one `summarize eval calibrate` wrote."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputFileError(f"{path}: cannot read the calibration ({error.strerror})") from None
+        text = read_input(path, limit=1 << 20).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not a calibration file (not UTF-8 text)") from None
     try:

@@ -26,6 +26,8 @@ from summarize.text import (
     possibility_only,
     presentation,
     quantities,
+    quotation_speaker,
+    quoted_ranges,
     reversals,
     speaker_named_near,
     speaker_words,
@@ -223,9 +225,9 @@ def _quote_checks(
 ) -> tuple[list[CheckResult], list[EvidenceSentence]]:
     results, found = [], []
     outside = _CLAIM_QUOTE.sub(" ", claim)
-    speakers = (
-        [e.text for e in named_entities(outside) if e.label in ("PERSON", "ORG")] if _SPEECH.search(outside) else []
-    )
+    entities = [e for e in named_entities(outside) if e.label in ("PERSON", "ORG")] if _SPEECH.search(outside) else []
+    speakers = [e.text for e in entities]
+    people = [e.text for e in entities if e.label == "PERSON"]
     for words in claim_quotations(claim):
         holder = _sentence_holding(words, articles)
         if holder is None:
@@ -234,13 +236,36 @@ def _quote_checks(
         article, position = holder
         found.append(index.sentence(article.source, article.sentences[position].id))
         texts = [s.text for s in article.sentences]
-        named = [s for s in speakers if speaker_named_near(s, texts, position, before=2, after=1)]
-        if speakers and not named:
-            detail = f"“{words}” is in {article.source} {article.sentences[position].id}, but not said by {speakers[0]}"
+        where = f"“{words}” is in {article.source} {article.sentences[position].id}"
+        said_by = _named_speaker(words, texts, position)
+        if people and said_by is not None and not any(_same_person(p, said_by) for p in people):
+            detail = f"{where}, said by {said_by}, not by {people[0]}"
+            results.append(CheckResult(check="quote", passed=False, detail=detail, contradicts=True))
+        elif speakers and not any(speaker_named_near(s, texts, position, before=2, after=1) for s in speakers):
+            detail = f"{where}, but not said by {speakers[0]}"
             results.append(CheckResult(check="quote", passed=False, detail=detail, contradicts=True))
         else:
             results.append(CheckResult(check="quote", passed=True, detail=f"“{words}” is verbatim in the source"))
     return results, found
+
+
+def _named_speaker(words: str, texts: list[str], position: int) -> str | None:
+    """The person the source's sentence structure gives the quotation to, where it names one (a name, not a
+    role such as "a spokesperson", and not a pronoun it cannot resolve); None otherwise. A person merely named
+    near the quotation is not who said it."""
+    sentence, wanted = texts[position], normalize_for_match(words).strip(" .,;:")[:40]
+    span = next((r for r in quoted_ranges(sentence) if wanted in normalize_for_match(sentence[r[0] : r[1]])), None)
+    if span is None:
+        return None
+    said_by = quotation_speaker(texts, position, span)
+    if said_by is None or said_by.lower() in PRONOUNS:
+        return None
+    return said_by if any(e.label == "PERSON" for e in named_entities(said_by)) else None
+
+
+def _same_person(claimed: str, said_by: str) -> bool:
+    """Whether two names share a distinctive word ('Brown' and 'Tom Brown')."""
+    return bool(set(speaker_words(claimed)) & set(speaker_words(said_by)))
 
 
 def _sentence_holding(words: str, articles: list[Article]) -> tuple[Article, int] | None:

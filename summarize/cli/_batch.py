@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from summarize import InputError, Settings, batch
+from summarize import Settings, batch
 from summarize.cli._common import (
     CONTEXT,
     MODEL_SETTINGS,
@@ -36,7 +36,7 @@ ENVIRONMENT = (
 
 @click.command("batch", context_settings=CONTEXT, short_help="Summarize many articles, resumably.", epilog=ENVIRONMENT)
 @click.argument("source", metavar="INPUT")
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="RESULTS.jsonl")
+@click.option("--out", "-o", required=True, type=click.Path(path_type=Path), metavar="RESULTS.jsonl")
 @settings_options(*SETTINGS)
 @click.option("--check", "then_check", is_flag=True, help="Check each summary against its article.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N items of the input.")
@@ -50,6 +50,10 @@ ENVIRONMENT = (
     help="local: asyncio in this process; ray: Ray actors on a cluster (pip install 'summarize[ray]').",
 )
 @click.option("--ray-address", metavar="ADDRESS", help="The Ray cluster to join; default: a local one started here.")
+@click.option(
+    "--allow-outside", multiple=True, type=click.Path(path_type=Path), metavar="FOLDER",
+    help="Let rows read files under FOLDER too (repeatable); by default only under the input's own folder.",
+)  # fmt: skip
 @verbosity_options
 def batch_command(
     source: str,
@@ -61,13 +65,16 @@ def batch_command(
     progress: bool,
     engine: str,
     ray_address: str | None,
+    allow_outside: tuple[Path, ...],
 ) -> None:
     """Summarize every article of INPUT into RESULTS.jsonl, one JSON line per item as it finishes.
 
     INPUT is a directory (its .txt/.html/.md files), a glob ('wire/*.html'), or a .jsonl/.csv file whose rows
-    have `id` and `text` or `path` (and optional `title`, `published`). A rerun skips the items already done
-    with the same text and settings; a failed item is written with its error and redone only with
-    --retry-failed; Ctrl-C lets the items in flight finish, then exits 130.
+    have `id` and `text` or `path` (and optional `title`, `published`); ids must be unique, and a `path` must lie
+    under the input's folder (or an --allow-outside FOLDER). A rerun skips the items already done with the same
+    text and settings; a failed item is written with its error and redone only with --retry-failed; Ctrl-C,
+    SIGTERM or SIGHUP let the items in flight finish, then exit (130, 143, 129). One run at a time writes to a
+    results file (a second is refused while the first holds its lock).
 
     \b
     Examples:
@@ -80,12 +87,12 @@ def batch_command(
     The embedded model answers one request at a time: more concurrency does not make it faster.
     --rpm, --tpm and --fallback-model go through litellm's Router; a full minute delays calls (the wait counts
     against --timeout), and with --engine ray each worker process counts its own minute.
-    Exit codes: 0 every item ok; 1 some items failed (see the results file); 2 usage error (also --engine ray
-    without Ray installed, or a Ray cluster that cannot be reached); 130 interrupted.
+    Exit codes: 0 every item ok; 1 some items failed (see the results file); 2 usage error (repeated ids, a
+    results file that is not one, is an input or is in use; also --engine ray without Ray installed, or a Ray
+    cluster that cannot be reached); 4 the input missing or not a regular file; 130 interrupted (143 by
+    SIGTERM, 129 by SIGHUP).
     """
-    with errors_as_exit_codes(gating=True):
-        if out.exists() and out.is_dir():
-            raise InputError(f"{out}: is a directory; give the results file")
+    with errors_as_exit_codes():
         summary = batch(
             source,
             out,
@@ -96,6 +103,7 @@ def batch_command(
             progress=progress,
             engine="ray" if engine == "ray" else "local",
             ray_address=ray_address,
+            allow_outside=allow_outside,
         )
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.errors.items()))
     cost = f", ${summary.cost_usd:.4f}" if summary.cost_usd is not None else ""
@@ -105,4 +113,4 @@ def batch_command(
         + ("; interrupted: rerun to finish" if summary.interrupted else ""),
         err=True,
     )
-    sys.exit(130 if summary.interrupted else 1 if summary.failed else 0)
+    sys.exit(128 + summary.stopped_by if summary.stopped_by else 1 if summary.failed else 0)

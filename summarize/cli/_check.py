@@ -23,6 +23,7 @@ from summarize.cli._common import (
     CONTEXT,
     ArticlePath,
     OutputPath,
+    echo,
     emit,
     errors_as_exit_codes,
     guard_output,
@@ -34,7 +35,8 @@ from summarize.llm import command_deadline
 
 SETTINGS = (*CHECK_SETTINGS, "deadline")
 
-UNVERIFIED_EXIT = 4
+UNVERIFIED_EXIT = 13
+"""Not 4, which every command gives a missing or unreadable file."""
 
 
 @click.command(
@@ -76,27 +78,28 @@ def check_command(
 
     \b
     Exit codes:
-      0  consistent: every claim supported
-      1  inconsistent: a claim is contradicted or not in the sources
-      2  usage or input error (bad file, bad JSON, output location)
-      3  model or provider failure
-      4  unverified: nothing flagged, but some claims were not judged (--no-llm)
+      0   consistent: every claim supported
+      1   inconsistent: a claim is contradicted or not in the sources
+      13  unverified: nothing flagged, but some claims were not judged (--no-llm)
+      2   usage error (bad JSON, the output location); and every command's codes for errors: 4 a file missing
+          or not a regular file, 5 empty, 6 no article text, 7 too long, 9 credentials, 10 unreachable or
+          past --deadline, 3 other provider failures (see `summarize run -h`)
     """
-    with errors_as_exit_codes(gating=True), command_deadline(settings.deadline):
+    with errors_as_exit_codes(), command_deadline(settings.deadline):
         if atomic and no_llm:
             raise InputError("--atomic splits claims with the model; it cannot be combined with --no-llm")
         html_target = guard_output(html_path, force, (summary_file, *sources))
         summary = read_summary(summary_file)
         articles = [load_article(source) for source in sources]
         report = check(summary, articles, settings=settings, use_llm=not no_llm, atomic=atomic)
-        click.echo(json_document(report) if as_json else report_markdown(report))
+        echo(json_document(report) if as_json else report_markdown(report))
         if html_target is not None:
             emit(report_html(report), html_target)
     sys.exit(exit_code(report))
 
 
 def exit_code(report: CheckReport) -> int:
-    """0 consistent, 1 a claim flagged, 4 nothing flagged but something unverified."""
+    """0 consistent, 1 a claim flagged, 13 nothing flagged but something unverified."""
     if report.consistent:
         return 0
     flagged = report.counts.get("contradicted", 0) + report.counts.get("not_in_source", 0)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import io
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,8 +13,10 @@ from typing import Any, Literal, NoReturn, TypeVar, cast
 
 import click
 
-from summarize import EMBEDDED_CALIBRATION, OutputExistsError, StructuredMode, SummarizeError, resolve_settings
+from summarize import EMBEDDED_CALIBRATION, OutputError, StructuredMode, SummarizeError, resolve_settings
+from summarize.files import check_output, require_stdout, write_output
 from summarize.llm import redact
+from summarize.report import printable
 from summarize.settings import KEYS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -28,9 +32,11 @@ THIRD_PARTY_LOGGERS = (
 )
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 """Every command answers -h and --help."""
-ArticlePath = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
-"""An article or summary file: text or HTML; `-` is stdin."""
-OutputPath = click.Path(dir_okay=False, writable=True, path_type=Path)
+ArticlePath = click.Path(allow_dash=True, path_type=Path)
+"""An article or summary file: text or HTML; `-` is stdin. `summarize.files` checks it (a missing file, a
+directory, a device: exit 4, the same in every command)."""
+OutputPath = click.Path(path_type=Path)
+"""An output file; `summarize.files.check_output` checks it before any work."""
 
 
 MODEL_SETTINGS = ("model", "api_base", "mode", "timeout", "max_reasks")
@@ -116,7 +122,7 @@ class RedactingFilter(logging.Filter):
     """Remove secret values (API keys from the environment) from every log line that is let through."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
+        record.msg = printable(redact(record.getMessage()))
         record.args = None
         return True
 
@@ -138,55 +144,60 @@ def setup_logging(*, verbose: bool = False, quiet: bool = False) -> None:
 
 
 def guard_output(output: Path | None, force: bool, inputs: tuple[Path, ...] | list[Path]) -> Path | None:
-    """Check an output location before any work: never an input, never an existing file without --force,
-    and its folder must exist and be writable."""
-    if output is None:
-        return None
-    if any(str(i) != "-" and i.exists() and output.resolve() == i.resolve() for i in inputs):
-        raise OutputExistsError(f"{output}: is one of the inputs; refusing to overwrite it")
-    if output.exists() and not force:
-        raise OutputExistsError(f"{output}: already exists; pass --force to overwrite it")
-    folder = output.resolve().parent
-    if not folder.is_dir():
-        raise OutputExistsError(f"{output}: its folder {folder} does not exist")
-    probe = folder / f".{output.name}.probe"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as error:
-        raise OutputExistsError(f"{output}: cannot write in {folder} ({error.strerror})") from None
-    return output
+    """Check the output locations before any work: the file (`summarize.files.check_output`), and stdout, which
+    the command prints to in any case."""
+    require_stdout()
+    return check_output(output, force=force, inputs=inputs) if output is not None else None
 
 
 def emit(text: str, target: Path | None) -> None:
-    """Print, or write the file whole (a temporary file renamed into place, so a crash leaves no half file)."""
+    """Print (an error writing stdout, such as a full disk, is one line and exit 2, never a lost report), or write
+    the file whole (a temporary file renamed into place, so a crash leaves no half file)."""
     if target is None:
-        click.echo(text)
+        echo(text)
         return
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_text(text + "\n", encoding="utf-8")
-    partial.replace(target)
+    write_output(target, text + "\n")
     logging.getLogger("summarize").info("wrote %s", target)
 
 
-class errors_as_exit_codes:  # noqa: N801 - used as a statement-like context manager
-    """Turn a `SummarizeError` into one line on stderr and its exit code; never a traceback."""
+def echo(text: str) -> None:
+    """Print a result on stdout and make sure it got there."""
+    require_stdout()
+    try:
+        click.echo(text)
+        sys.stdout.flush()
+    except (OSError, ValueError) as error:
+        _silence_stdout()
+        raise OutputError(f"could not write to stdout ({getattr(error, 'strerror', None) or error})") from None
 
-    def __init__(self, gating: bool = False) -> None:
-        self.gating = gating
+
+def _silence_stdout() -> None:
+    """What stdout still buffers goes nowhere, so that the exit does not fail again with a traceback."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+class errors_as_exit_codes:  # noqa: N801 - used as a statement-like context manager
+    """Turn a `SummarizeError` into one line on stderr and its exit code (one table for every command); never a
+    traceback."""
 
     def __enter__(self) -> None:
         return None
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> Literal[False]:
         if isinstance(error, SummarizeError):
-            fail(str(error), error.category_exit_code if self.gating else error.exit_code)
+            fail(str(error), error.exit_code)
         if isinstance(error, KeyboardInterrupt):
             fail("interrupted", 130)
         return False
 
 
 def fail(message: str, code: int) -> NoReturn:
-    """Print `summarize: error: message` on stderr (one line, secrets redacted) and exit."""
-    click.echo(f"summarize: error: {redact(' '.join(message.split()))}", err=True)
+    """Print `summarize: error: message` on stderr (one line; secrets, URL credentials and control characters
+    removed) and exit."""
+    click.echo(f"summarize: error: {printable(redact(' '.join(message.split())))}", err=True)
     sys.exit(code)

@@ -7,7 +7,7 @@ import json
 import click
 
 from summarize import Settings, describe_settings
-from summarize.cli._common import CONTEXT, errors_as_exit_codes, settings_epilog, settings_options
+from summarize.cli._common import CONTEXT, echo, errors_as_exit_codes, settings_epilog, settings_options
 from summarize.settings import KEYS, config_file
 
 ALL = tuple(KEYS)
@@ -38,9 +38,9 @@ def config_command(settings: Settings, as_json: bool) -> None:
         path = config_file()
         if as_json:
             found = {key: {"value": value, "from": origin} for key, value, origin in rows}
-            click.echo(json.dumps({"config_file": str(path), "settings": found}, indent=2))
+            echo(json.dumps({"config_file": str(path), "settings": found}, indent=2))
             return
         width = max(len(key) for key, _v, _o in rows)
-        click.echo(f"config file: {path}{'' if path.is_file() else ' (none)'}")
+        echo(f"config file: {path}{'' if path.is_file() else ' (none)'}")
         for key, value, origin in rows:
-            click.echo(f"{key:<{width}}  {value}  [{origin}]")
+            echo(f"{key:<{width}}  {value}  [{origin}]")

@@ -24,6 +24,7 @@ from summarize.cli._common import (
     CONTEXT,
     ArticlePath,
     OutputPath,
+    echo,
     emit,
     errors_as_exit_codes,
     guard_output,
@@ -62,7 +63,7 @@ eval_group: click.Group = DefaultGroup(
 @eval_group.command(
     "run", context_settings=CONTEXT, short_help="Run the checker over labelled data.", epilog=settings_epilog(*SETTINGS)
 )
-@click.argument("dataset", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="DATASET")
+@click.argument("dataset", type=ArticlePath, metavar="DATASET")
 @click.option("--out", type=RunFolder, metavar="DIR", help="Run directory.  [default: ./runs/<recording or dataset>]")
 @settings_options(*SETTINGS)
 @click.option("--sample", type=click.IntRange(min=1), help="A fixed random sample of N items.")
@@ -94,7 +95,7 @@ def eval_run_command(
       summarize eval data.jsonl --record mine         record every model answer
       summarize eval data.jsonl --replay mine         replay offline
     """
-    with errors_as_exit_codes(gating=True):
+    with errors_as_exit_codes():
         name = record or replay or dataset.stem
         metrics = run_eval(
             dataset,
@@ -106,7 +107,7 @@ def eval_run_command(
             replay=replay,
             progress=progress,
         )
-        click.echo(metrics.model_dump_json(include={"n", "balanced_accuracy", "roc_auc", "per_item"}, indent=2))
+        echo(metrics.model_dump_json(include={"n", "balanced_accuracy", "roc_auc", "per_item"}, indent=2))
 
 
 @eval_group.command("compare", context_settings=CONTEXT, short_help="Compare two runs.")
@@ -119,8 +120,8 @@ def eval_compare_command(run_a: Path, run_b: Path) -> None:
     Example:
       summarize eval compare runs/before runs/after
     """
-    with errors_as_exit_codes(gating=True):
-        click.echo(compare_runs(run_a, run_b).model_dump_json(indent=2))
+    with errors_as_exit_codes():
+        echo(compare_runs(run_a, run_b).model_dump_json(indent=2))
 
 
 @eval_group.command(
@@ -147,13 +148,13 @@ def eval_summaries_command(
     Example:
       summarize eval summaries tests/data/samples/*.txt --replay summaries
     """
-    with errors_as_exit_codes(gating=True):
+    with errors_as_exit_codes():
         metrics = evaluate_summaries(list(articles), out, settings=settings, record=record, replay=replay)
-        click.echo(metrics.model_dump_json(include={"claims", "shares", "articles"}, indent=2))
+        echo(metrics.model_dump_json(include={"claims", "shares", "articles"}, indent=2))
 
 
 @eval_group.command("calibrate", context_settings=CONTEXT, short_help="Fit the threshold on your own labelled items.")
-@click.argument("dataset", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="DATASET")
+@click.argument("dataset", type=ArticlePath, metavar="DATASET")
 @click.argument("run", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="RUN")
 @click.option("--write", "target", type=OutputPath, metavar="FILE", help="Write the fitted rule to FILE (JSON).")
 @click.option("--force", is_flag=True, help="Allow --write to overwrite an existing file.")
@@ -171,14 +172,14 @@ def eval_calibrate_command(dataset: Path, run: Path, target: Path | None, force:
       summarize eval calibrate mine.jsonl runs/mine --write my-rule.json
       summarize check --calibration my-rule.json -s article.txt summary.json
     """
-    with errors_as_exit_codes(gating=True):
+    with errors_as_exit_codes():
         if target is not None and target.resolve().is_relative_to(run.resolve()):
             raise OutputExistsError(f"{target}: is inside the run {run}; refusing to write there")
         output = guard_output(target, force, [dataset])
         fit = fit_calibration(dataset, run)
         if output is not None:
             emit(fit.calibration.model_dump_json(indent=2), output)
-        click.echo(fit.model_dump_json(indent=2) if as_json else _fit_lines(fit, output))
+        echo(fit.model_dump_json(indent=2) if as_json else _fit_lines(fit, output))
 
 
 def _fit_lines(fit: CalibrationFit, output: Path | None) -> str:

@@ -6,7 +6,7 @@ import time
 
 import click
 
-from summarize.cli._common import CONTEXT, errors_as_exit_codes, setup_logging
+from summarize.cli._common import CONTEXT, echo, errors_as_exit_codes, setup_logging
 from summarize.llm import ensure_server, model_path
 
 
@@ -25,7 +25,7 @@ def model_path_command() -> None:
     """
     setup_logging()
     with errors_as_exit_codes():
-        click.echo(str(model_path()))
+        echo(str(model_path()))
 
 
 @model_group.command("serve", context_settings=CONTEXT, short_help="Serve it in the foreground.")

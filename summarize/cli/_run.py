@@ -70,12 +70,15 @@ def run_command(
       summarize article.txt --model openai/gpt-4o-mini
       summarize article.txt --model hosted_vllm/qwen --api-base http://gpu-box:8000/v1
 
-    Every input is read and validated before the first model call. Exit codes: 0 success; 1 --check found
-    claims not supported; 2 usage or output error; 4 missing file; 5 empty or binary; 6 no article text;
-    7 too long; 8 embedded model missing or corrupt; 9 credentials refused; 10 provider unreachable;
-    11 invalid answer; 12 replay miss; 3 other provider failures.
+    Every input is read and validated before the first model call. Exit codes (the same in every command):
+    0 success; 1 --check found claims not supported; 2 usage or output error; 4 a file missing, unreadable or
+    not a regular file (a directory, a device, a pipe; stdin closed); 5 empty or binary; 6 no article text;
+    7 too long (over 4 MiB, 200,000 characters, 2,000 sentences, or a sentence over 5,000 characters; or past
+    the model's context); 8 embedded model missing or corrupt; 9 credentials refused or key not set;
+    10 provider unreachable, or past --timeout or --deadline; 11 invalid answer; 12 replay miss; 3 other
+    provider failures.
     """
-    with errors_as_exit_codes(gating=then_check), command_deadline(settings.deadline):
+    with errors_as_exit_codes(), command_deadline(settings.deadline):
         target = guard_output(output, force, articles)
         loaded = [load_article(path) for path in articles]
         outputs: list[CheckedSummary] = []

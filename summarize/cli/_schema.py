@@ -7,7 +7,7 @@ import json
 import click
 
 from summarize import json_schema, schema_names
-from summarize.cli._common import CONTEXT, errors_as_exit_codes
+from summarize.cli._common import CONTEXT, echo, errors_as_exit_codes
 
 
 @click.command("schema", context_settings=CONTEXT, short_help="Print the JSON Schema of an output.")
@@ -20,8 +20,8 @@ def schema_command(name: str | None) -> None:
       summarize schema                 the names: summary, check-report, eval-metrics, ...
       summarize schema summary         what `summarize ARTICLE --json` prints, one object per line
     """
-    with errors_as_exit_codes(gating=True):
+    with errors_as_exit_codes():
         if name is None:
-            click.echo("\n".join(schema_names()))
+            echo("\n".join(schema_names()))
             return
-        click.echo(json.dumps(json_schema(name), indent=2))
+        echo(json.dumps(json_schema(name), indent=2))

@@ -87,7 +87,7 @@ def serve_command(
     Exit codes: 0 stopped (Ctrl-C, SIGTERM); 2 usage error (no token file, --no-auth off loopback, a database
     that cannot be written); 4 unreadable token file.
     """
-    with errors_as_exit_codes(gating=True):
+    with errors_as_exit_codes():
         try:
             import uvicorn
 

@@ -13,6 +13,7 @@ from summarize.cli._common import (
     CONTEXT,
     ArticlePath,
     OutputPath,
+    echo,
     emit,
     errors_as_exit_codes,
     guard_output,
@@ -64,14 +65,15 @@ def story_command(
     Exit codes:
       0  no disagreement found
       1  disagreements found (listed in the report)
-      2  usage or input error (fewer than two sources, the same article twice, not English, output location)
-      3  model or provider failure (and the codes of `summarize run` for files and providers)
+      2  usage error (fewer than two sources, the same article twice, versions of no one story, the output
+         location); and every command's codes for errors: 4 a file missing or not a regular file, 5 empty,
+         6 no article text or not English, 7 too long, 10 unreachable or past --deadline (see `summarize run -h`)
     """
-    with errors_as_exit_codes(gating=True), command_deadline(settings.deadline):
+    with errors_as_exit_codes(), command_deadline(settings.deadline):
         html_target = guard_output(html_path, force, sources)
         articles = [load_article(source) for source in sources]
         report = story(articles, settings=settings, use_llm=not no_llm)
-        click.echo(json_document(report) if as_json else story_markdown(report))
+        echo(json_document(report) if as_json else story_markdown(report))
         if html_target is not None:
             emit(story_html(report), html_target)
     sys.exit(DISAGREEMENT_EXIT if report.disagreements else 0)

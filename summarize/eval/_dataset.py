@@ -11,7 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from summarize._errors import DatasetError, InputFileError
+from summarize._errors import DatasetError
+from summarize.files import read_input
+
+MAX_DATASET_BYTES = 1 << 30
+"""The most a dataset file may hold (1 GiB; it is read whole)."""
 
 
 class Sample(BaseModel):
@@ -30,9 +34,7 @@ class Sample(BaseModel):
 def load_dataset(path: str) -> tuple[list[Sample], str]:
     """Read a dataset and return its samples and the SHA-256 of the file (first 12 hex digits)."""
     file = Path(path)
-    if not file.is_file():
-        raise InputFileError(f"{path}: no such dataset file")
-    data = file.read_bytes()
+    data = read_input(file, limit=MAX_DATASET_BYTES)
     rows = _csv_rows(data, path) if file.suffix.lower() == ".csv" else _jsonl_rows(data, path)
     samples = [_sample(row, number, path) for number, row in enumerate(rows, start=1)]
     if not samples:

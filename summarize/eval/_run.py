@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from summarize._errors import InputError, ReplayMissError
-from summarize._jsonlines import append, read_repaired
+from summarize._jsonlines import append, locked, read_repaired
 from summarize.calibration import Calibration, LabelledItem, best_threshold, item_score
 from summarize.checker import PROMPTS, AnchorCache, CheckReport, check_claims, claims_of
 from summarize.eval._dataset import Sample, load_dataset, select
@@ -89,25 +89,27 @@ def run_eval(
         recording=recorder.name,
         mode=recorder.mode,
     )
-    done = _open_run(out, spec)
-    llm = LLM(config) if use_llm else None
-    pending = [s for s in _doc_order(chosen) if s.id not in done]
-    anchor_cache: AnchorCache = {}  # items of one document share its anchors (they are recorded with the first)
-    hint = _rerun_hint(str(dataset), spec)
-    with _progress(len(chosen), len(done), progress) as bar, (out / "predictions.jsonl").open("a") as sink:
-        for item in pending:
-            started = time.monotonic()
-            try:
-                with recorder.item(item.id):
-                    prediction = _predict(item, llm, calibration, anchor_cache)
-            except ReplayMissError as miss:
-                raise ReplayMissError(f"item {item.id}: {miss}; re-record with: {hint}") from None
-            except InputError as error:
-                prediction = _failed(item, str(error))
-            seconds = round(time.monotonic() - started, 3)
-            prediction.usage = prediction.usage.model_copy(update={"seconds": seconds})
-            append(sink, prediction.model_dump_json())
-            bar.update(1)
+    out.mkdir(parents=True, exist_ok=True)
+    with locked(out / "predictions.jsonl"):  # one run at a time appends to a run folder
+        done = _open_run(out, spec)
+        llm = LLM(config) if use_llm else None
+        pending = [s for s in _doc_order(chosen) if s.id not in done]
+        anchor_cache: AnchorCache = {}  # items of one document share its anchors (they are recorded with the first)
+        hint = _rerun_hint(str(dataset), spec)
+        with _progress(len(chosen), len(done), progress) as bar, (out / "predictions.jsonl").open("a") as sink:
+            for item in pending:
+                started = time.monotonic()
+                try:
+                    with recorder.item(item.id):
+                        prediction = _predict(item, llm, calibration, anchor_cache)
+                except ReplayMissError as miss:
+                    raise ReplayMissError(f"item {item.id}: {miss}; re-record with: {hint}") from None
+                except InputError as error:
+                    prediction = _failed(item, str(error))
+                seconds = round(time.monotonic() - started, 3)
+                prediction.usage = prediction.usage.model_copy(update={"seconds": seconds})
+                append(sink, prediction.model_dump_json())
+                bar.update(1)
     return write_metrics(out)
 
 

@@ -3,8 +3,11 @@
 Owns `Article` and `Sentence`, the form every other feature reads. Knows nothing of models or prompts.
 """
 
+from summarize.files import STDIN
 from summarize.input._article import (
-    STDIN,
+    MAX_CHARACTERS,
+    MAX_SENTENCE_CHARACTERS,
+    MAX_SENTENCES,
     RawDocument,
     article_from_text,
     as_article,
@@ -15,6 +18,9 @@ from summarize.input._article import (
 from summarize.input._models import Article, Sentence
 
 __all__ = [
+    "MAX_CHARACTERS",
+    "MAX_SENTENCES",
+    "MAX_SENTENCE_CHARACTERS",
     "STDIN",
     "Article",
     "RawDocument",

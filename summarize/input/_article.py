@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from summarize._errors import EmptyInputError, InputError, InputFileError, NoArticleTextError, NotEnglishError
+from summarize._errors import ArticleTooLongError, EmptyInputError, InputError, NoArticleTextError, NotEnglishError
+from summarize.files import MAX_INPUT_BYTES, STDIN, describe_bytes, read_input
 from summarize.input._models import Article, Sentence
 from summarize.text import looks_english
 
-STDIN = "-"
+MAX_CHARACTERS = 200_000
+"""The most text one article or summary may hold once read (about 35,000 words; a long feature runs to 15,000):
+splitting and parsing more would take minutes."""
+MAX_SENTENCES = 2_000
+"""The most sentences one article or summary may have (the development data's longest article has 154)."""
+MAX_SENTENCE_CHARACTERS = 5_000
+"""The longest one sentence may be (the development data's longest is 1,040 characters; spaCy refuses a text of a
+million)."""
 
 
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|body|article|p|div)\b", re.IGNORECASE)
 
 
 _MIN_PROSE_WORDS = 6
+_MIN_BODY_WORDS = 25
+"""A line such as "Related Posts" ends the article only after this much of it: above, it heads a sidebar."""
+_BRACKETED_NOTE = re.compile(r"\s*\([^()]{1,40}\)$")
 
 
 # A line matching one of these ends the article: what follows is comment forms and link lists.
@@ -59,13 +69,10 @@ class RawDocument:
 
 
 def read_document(path: str) -> RawDocument:
-    """Read a file (or stdin for `-`), refusing what is missing, unreadable, binary or empty."""
-    if path == STDIN:
-        data = sys.stdin.buffer.read()
-        source = "<stdin>"
-    else:
-        data = _read_bytes(Path(path))
-        source = path
+    """Read a file (or stdin for `-`), refusing what is missing, not a regular file, unreadable, over the size
+    limit, binary or empty."""
+    data = read_input(path)
+    source = "<stdin>" if path == STDIN else path
     text = _decode(data, source)
     return RawDocument(source=source, text=text, is_html=bool(_HTML_SNIFF.search(text[:2000])))
 
@@ -88,6 +95,10 @@ def article_from_text(text: str, source: str = "<text>") -> Article:
     """Build an article from a string already in memory (plain text or HTML)."""
     if not text.strip():
         raise EmptyInputError(f"{source}: the input is empty")
+    if len(text) > MAX_INPUT_BYTES:
+        raise ArticleTooLongError(
+            f"{source}: longer than {describe_bytes(MAX_INPUT_BYTES)}, the most one input may hold"
+        )
     return article_from_document(RawDocument(source, text, bool(_HTML_SNIFF.search(text[:2000]))))
 
 
@@ -100,16 +111,26 @@ def article_from_document(document: RawDocument) -> Article:
     body = _PAGE_WIDGET.sub("\n\n", _DATELINE.sub("", body, count=1)).strip()
     if not looks_english(body if document.is_html else document.text):
         raise NotEnglishError(f"{document.source}: does not look like English; summarize reads English articles")
-    sentences = split_sentences(body)
+    sentences = split_sentences(body, document.source)
     if not any(len(s.text.split()) >= _MIN_PROSE_WORDS for s in sentences):
         raise NoArticleTextError(f"{document.source}: no article text found")
     return Article(source=document.source, title=title, published=published, sentences=sentences)
 
 
-def split_sentences(body: str) -> list[Sentence]:
-    """Split the body into sentences with ids S1..Sn, each an exact slice of the body text (syntok)."""
+def split_sentences(body: str, source: str = "<text>") -> list[Sentence]:
+    """Split the body into sentences with ids S1..Sn, each an exact slice of the body text (syntok); a text over
+    the limits (characters, sentences, one sentence's length) is refused, never cut."""
+    _within_limit(len(body), MAX_CHARACTERS, source, "characters of text")
     kept = [t for t in _sentence_slices(body) if not _BOILERPLATE_SENTENCE.match(t)]
+    _within_limit(len(kept), MAX_SENTENCES, source, "sentences")
+    for number, text in enumerate(kept, start=1):
+        _within_limit(len(text), MAX_SENTENCE_CHARACTERS, source, f"characters in one sentence (S{number})")
     return [Sentence(id=f"S{i}", text=t) for i, t in enumerate(kept, start=1)]
+
+
+def _within_limit(count: int, limit: int, source: str, what: str) -> None:
+    if count > limit:
+        raise ArticleTooLongError(f"{source}: {count:,} {what}; the limit is {limit:,}")
 
 
 def _sentence_slices(body: str) -> list[str]:
@@ -192,17 +213,6 @@ _WIDGET = re.compile(r"(\bScroll down for videos?\b)")
 """A page widget's words that start a Daily Mail caption; it stands as a sentence of its own (ranked as framing)."""
 
 
-def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputFileError(f"{path}: is a directory, not an article file")
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputFileError(f"{path}: cannot be read ({error.strerror or error})") from None
-
-
 def _decode(data: bytes, source: str) -> str:
     if b"\x00" in data:
         raise EmptyInputError(f"{source}: looks like a binary file, not an article")
@@ -241,11 +251,11 @@ def _extract_plain_text(text: str) -> tuple[str | None, str | None, str]:
         if not line or _BOILERPLATE_LINE.search(line):
             continue
         if _TAIL_MARKERS.match(line):
-            if paragraphs:
+            if sum(len(p.split()) for p in paragraphs) >= _MIN_BODY_WORDS:
                 break
-            continue
-        if published is None and (found := _parse_date_line(line)):
-            published = found
+            continue  # a sidebar above the story ("Related Posts" under the date), not its end
+        if found := _parse_date_line(line):
+            published = published or found
             continue
         if _is_prose(line):
             paragraphs.append(line)
@@ -273,7 +283,9 @@ def _drop_repeated_title(paragraph: str, title: str) -> str:
 
 
 def _parse_date_line(line: str) -> str | None:
-    """A line that is nothing but a date, such as 'July 15, 2025' or 'Tuesday, March 3, 2026'."""
+    """A line that is nothing but a date, such as 'July 15, 2025' or 'Tuesday, March 3, 2026', perhaps with a
+    note in brackets after it ('Tuesday, March 3, 2026 (updated)')."""
+    line = _BRACKETED_NOTE.sub("", line)
     if len(line) > 40 or not re.search(r"\d{4}", line):
         return None
     from dateutil import parser

@@ -5,7 +5,17 @@ accounting, the embedded llama.cpp model and its server, and recording/replaying
 package everything sees pydantic objects and `SummarizeError`s.
 """
 
-from summarize.llm._client import LLM, Messages, ModelClient, command_deadline, litellm_module, redact
+from summarize.llm._client import (
+    LLM,
+    Messages,
+    ModelClient,
+    abandoned_calls,
+    close_async_clients,
+    command_deadline,
+    litellm_module,
+    mask_url,
+    redact,
+)
 from summarize.llm._config import EMBEDDED, Deployment, ModelConfig, StructuredMode
 from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server, model_path, start_server, stop_server
 from summarize.llm._recording import cassette
@@ -25,10 +35,13 @@ __all__ = [
     "RetryPolicy",
     "StructuredMode",
     "Usage",
+    "abandoned_calls",
     "cassette",
+    "close_async_clients",
     "command_deadline",
     "ensure_server",
     "litellm_module",
+    "mask_url",
     "model_path",
     "redact",
     "start_server",

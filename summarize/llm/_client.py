@@ -14,6 +14,8 @@ import math
 import os
 import queue
 import re
+import signal
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -23,6 +25,7 @@ from pydantic import BaseModel
 
 from summarize._errors import (
     ArticleTooLongError,
+    DeadlineError,
     InvalidModelOutputError,
     ModelError,
     ProviderAuthError,
@@ -57,17 +60,57 @@ _COMMAND_DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextv
 )
 
 
+class _DeadlineAlarm(BaseException):
+    """Raised in the main thread when the command's time is up; a BaseException, so that no `except Exception`
+    on the way (a library's, or a fallback of ours) can swallow it."""
+
+
 @contextlib.contextmanager
 def command_deadline(seconds: float | None) -> Iterator[None]:
-    """Every model call inside ends by `seconds` from now, whatever each call's own timeout allows."""
+    """The block ends by `seconds` from now with a `DeadlineError`: every model call inside is bounded by it,
+    whatever each call's own timeout allows, and so is the work between calls (reading, parsing, comparing),
+    interrupted by a timer signal where the block runs in the main thread."""
     if seconds is None:
         yield
         return
     token = _COMMAND_DEADLINE.set((time.monotonic() + seconds, seconds))
     try:
-        yield
+        with _alarm(seconds):
+            yield
+    except _DeadlineAlarm:
+        raise DeadlineError(_past_deadline(seconds)) from None
     finally:
         _COMMAND_DEADLINE.reset(token)
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield  # signals reach only the main thread: the model calls' own checks still bound the block
+        return
+
+    def ring(_number: int, _frame: object) -> None:
+        raise _DeadlineAlarm
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _past_deadline(seconds: float) -> str:
+    return f"the command did not finish within {seconds:g} s (--deadline)"
+
+
+_CALL_THREAD = "summarize-model-call"
+
+
+def abandoned_calls() -> bool:
+    """Whether a model call given up on at its deadline is still running in its thread."""
+    return any(thread.name == _CALL_THREAD and thread.is_alive() for thread in threading.enumerate())
 
 
 def run_with_deadline(attempt: Callable[[float], R], deadline: float) -> R:
@@ -89,7 +132,7 @@ def run_with_deadline(attempt: Callable[[float], R], deadline: float) -> R:
         except BaseException as error:  # noqa: BLE001 - handed to the waiting caller, which re-raises it
             outcome.put((False, error))
 
-    threading.Thread(target=work, daemon=True, name="summarize-model-call").start()
+    threading.Thread(target=work, daemon=True, name=_CALL_THREAD).start()
     try:
         succeeded, value = outcome.get(timeout=remaining)
     except queue.Empty:
@@ -155,6 +198,13 @@ def litellm_module() -> Any:
     litellm.suppress_debug_info = True
     litellm.telemetry = False
     return litellm
+
+
+async def close_async_clients() -> None:
+    """Close the HTTP sessions litellm keeps for the running event loop; nothing to do (and nothing imported, 3 s)
+    when no model was called."""
+    if "litellm" in sys.modules:
+        await litellm_module().close_litellm_async_clients()
 
 
 class LLM:
@@ -313,21 +363,25 @@ class LLM:
             options["model"] = self.config.model
             if self.config.api_base:
                 options["api_base"] = self.config.api_base
-            else:
-                self._require_credentials()
+            self._require_credentials()
         return options
 
     def _require_credentials(self) -> None:
-        """Refuse at once, naming the variable, when the provider's key is not set (litellm knows which)."""
+        """Refuse at once, naming the variable, when the provider's key is not set (litellm knows which): its
+        client would refuse to send anything, and retrying cannot help. With `api_base` (a local server that may
+        need no key), say how to go without one."""
         try:
             missing = litellm_module().validate_environment(self.config.model).get("missing_keys") or []
         except Exception:  # a model litellm cannot place: let the request itself say what is wrong
             return
         secrets = [name for name in missing if _SECRET_VARIABLE.search(name) or name.endswith("CREDENTIALS")]
-        if secrets:
-            raise ProviderAuthError(
-                f"{self.config.display_name} needs {' and '.join(secrets)} in the environment, and it is not set"
-            )
+        if not secrets:
+            return
+        message = f"{self.config.display_name} needs {' and '.join(secrets)} in the environment, and it is not set"
+        if self.config.api_base:
+            name = self.config.model.split("/", 1)[-1]
+            message += f"; a server that needs no key: set it to any value, or use --model hosted_vllm/{name}"
+        raise ProviderAuthError(message)
 
     def _deadline(self) -> float:
         """When this call must end: its own timeout, or the command's deadline if that comes first."""
@@ -335,7 +389,7 @@ class LLM:
         command = _COMMAND_DEADLINE.get()
         if command is not None and command[0] <= own:
             if command[0] <= time.monotonic():
-                raise ProviderUnreachableError(f"the command did not finish within {command[1]:g} s (--deadline)")
+                raise DeadlineError(_past_deadline(command[1]))
             return command[0]
         return own
 
@@ -411,7 +465,7 @@ class LLM:
         if "DeadlineExceeded" in names:
             command = _COMMAND_DEADLINE.get()
             if command is not None and command[0] <= time.monotonic() + 0.5:
-                return ProviderUnreachableError(f"the command did not finish within {command[1]:g} s (--deadline)")
+                return DeadlineError(_past_deadline(command[1]))
             return ProviderUnreachableError(
                 f"{name} did not answer within {self.config.timeout:g} s (the call's deadline; --timeout)"
             )
@@ -419,7 +473,8 @@ class LLM:
             where = self.config.api_base or ("the embedded server" if self.config.is_embedded else "the provider")
             attempts = getattr(error, "attempts", 1)
             return ProviderUnreachableError(
-                f"{name} could not be reached or kept failing at {where} after {attempts} attempt(s) ({_short(error)})"
+                f"{name} could not be reached or kept failing at {mask_url(where)} after {attempts} attempt(s) "
+                f"({_short(error)})"
             )
         if code is not None and 400 <= code < 500 or names & _REQUEST_ERRORS:
             return ProviderRequestError(f"{name} rejected the request: {_short(error)}")
@@ -500,18 +555,28 @@ def _usage(responses: list[Any], seconds: float) -> Usage:
 
 
 def redact(text: str) -> str:
-    """Remove the values of secret-looking environment variables from a message."""
+    """Remove the values of secret-looking environment variables, and the `user:password@` of URLs, from a
+    message."""
     for variable, value in os.environ.items():
         if value and len(value) >= 8 and _SECRET_VARIABLE.search(variable):
             text = text.replace(value, "[redacted]")
-    return text
+    return mask_url(text)
+
+
+_CREDENTIALS_IN_URL = re.compile(r"(?<=://)[^/@\s]+@")
+
+
+def mask_url(text: str) -> str:
+    """Text with any `user:password@` of a URL replaced by `***@`."""
+    return _CREDENTIALS_IN_URL.sub("***@", text)
 
 
 def _short(error: BaseException) -> str:
-    """The provider's own explanation (litellm's error carries it), else the root cause; secrets cut out."""
+    """The provider's own explanation (litellm's error carries it), else the root cause; secrets cut out before
+    it is shortened (a cut through a key would leave the rest of the key unrecognised)."""
     chain = list(exception_chain(error))
     provider = [e for e in chain if type(e).__module__.startswith(("litellm", "openai"))]
     chosen = provider[0] if provider else chain[-1]
-    message = " ".join(str(chosen).split())
+    message = redact(" ".join(str(chosen).split()))
     message = message if len(message) <= 300 else message[:297] + "..."
-    return redact(f"{type(chosen).__name__}: {message}")
+    return f"{type(chosen).__name__}: {message}"

@@ -5,10 +5,12 @@ A new provider setting goes here (a field on `ModelConfig`) and, for users to se
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from summarize._errors import InputError
 from summarize.llm._embedded import MODEL_NAME
 from summarize.llm._retry import RetryPolicy
 
@@ -72,6 +74,12 @@ class ModelConfig:
     """Tokens per minute to this model; counted when answers arrive, so the calls in flight can overshoot it."""
     fallbacks: tuple[Deployment, ...] = ()
     """Tried in order when a call to the model fails (litellm's Router), before the retry policy retries."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.timeout, bool) or not (math.isfinite(self.timeout) and self.timeout > 0):
+            raise InputError(f"timeout must be a finite number of seconds above 0, not {self.timeout!r}")
+        if isinstance(self.max_reasks, bool) or not 0 <= self.max_reasks <= 10:
+            raise InputError(f"max_reasks must be a whole number from 0 to 10, not {self.max_reasks!r}")
 
     @property
     def routed(self) -> bool:

@@ -8,12 +8,14 @@ from summarize.report._html import report_html
 from summarize.report._json import CheckedSummary, json_document, json_schema, schema_names
 from summarize.report._markdown import report_markdown, summary_markdown
 from summarize.report._story import story_html, story_markdown
+from summarize.report._terminal import printable
 
 __all__ = [
     "SCHEMA_VERSION",
     "CheckedSummary",
     "json_document",
     "json_schema",
+    "printable",
     "report_html",
     "report_markdown",
     "schema_names",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarize.checker import CheckReport
+from summarize.report._terminal import printable
 from summarize.summary import SummaryResult
 
 _PRESENTATION = {
@@ -16,7 +17,8 @@ _PRESENTATION = {
 
 
 def summary_markdown(result: SummaryResult) -> str:
-    """The terminal form of a summary: headline, summary, key points with citations, quotes, people."""
+    """The terminal form of a summary: headline, summary, key points with citations, quotes, people (control
+    characters of the article left out)."""
     summary, article = result.summary, result.article
     lines = [f"# {summary.headline}", ""]
     meta = [f"Source: {article.source}"] + ([f"Published: {article.published}"] if article.published else [])
@@ -41,7 +43,7 @@ def summary_markdown(result: SummaryResult) -> str:
         f"_{result.model} · prompt {result.prompt_version} · {usage.calls} call(s), "
         f"{usage.prompt_tokens}+{usage.completion_tokens} tokens, {usage.seconds:.1f} s_",
     ]
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def _verification_lines(result: SummaryResult) -> list[str]:
@@ -73,7 +75,8 @@ MARKS = {
 
 
 def report_markdown(report: CheckReport) -> str:
-    """The terminal form: a verdict line, then each claim with its verdict, checks and best evidence."""
+    """The terminal form: a verdict line, then each claim with its verdict, checks and best evidence (control
+    characters of the sources left out)."""
     counts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in report.counts.items() if n)
     lines = [f"# {headline(report)} ({counts})", ""]
     lines.append(f"Sources: {', '.join(report.sources)}")
@@ -88,7 +91,7 @@ def report_markdown(report: CheckReport) -> str:
         "",
         f"_{usage.calls} model call(s), {usage.prompt_tokens}+{usage.completion_tokens} tokens, {usage.seconds:.1f} s_",
     ]
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def judge_line(report: CheckReport) -> str:

@@ -3,6 +3,7 @@ disagreements first, then the combined summary and the matrix of facts by outlet
 
 from __future__ import annotations
 
+from summarize.report._terminal import printable
 from summarize.story import OutletSupport, StoryFact, StoryReport
 from summarize.templates import render_page
 
@@ -10,7 +11,8 @@ STANCE_MARKS = {"supports": "✓", "contradicts": "✗", "not_mentioned": "–"}
 
 
 def story_markdown(report: StoryReport) -> str:
-    """The report for a terminal: disagreements with their excerpts, the summary, facts by outlet, profiles."""
+    """The report for a terminal: disagreements with their excerpts, the summary, facts by outlet, profiles
+    (control characters of the articles left out)."""
     lines = [
         f"# {_headline(report)}",
         "",
@@ -42,7 +44,7 @@ def story_markdown(report: StoryReport) -> str:
         quoted = f"{p.quotations_matching}/{p.quotations}" if p.quotations else "none"
         lines.append(f"| {p.source} | {p.facts_carried} | {p.facts_alone} | {p.disagreements} | {quoted} |")
     lines += ["", usage_line(report)]
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def story_html(report: StoryReport) -> str:

@@ -4,6 +4,7 @@
 runs with, and `describe(...)` says where each came from (`summarize config`).
 """
 
+from summarize.llm import mask_url
 from summarize.settings._settings import (
     DEFAULT_RECORDINGS,
     KEYS,
@@ -13,7 +14,6 @@ from summarize.settings._settings import (
     Settings,
     config_file,
     describe_settings,
-    mask_url,
     read_config_file,
     resolve_settings,
     settings_for,

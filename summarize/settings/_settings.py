@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Any
 
 from summarize._errors import InputError
 from summarize.calibration import EMBEDDED_CALIBRATION, Calibration, load_calibration
-from summarize.llm import EMBEDDED, LLM, Deployment, ModelClient, ModelConfig, StructuredMode
+from summarize.llm import EMBEDDED, LLM, Deployment, ModelClient, ModelConfig, StructuredMode, mask_url
 
 DEFAULT_RECORDINGS = Path("cassettes") / "evals"
 MAX_CONCURRENCY = 1024
@@ -123,6 +122,14 @@ class Settings:
     """The folder of recorded eval runs (one subfolder per recording)."""
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
     """Where each setting came from: option, environment (with its variable), config file, or default."""
+
+    def __post_init__(self) -> None:
+        for key, value in (("deadline", self.deadline), ("concurrency", self.concurrency)):
+            if value is not None:
+                try:
+                    KEYS[key].read(value)
+                except ValueError as problem:
+                    raise InputError(f"{key} {problem}") from None
 
     def client(self, given: ModelClient | None = None) -> ModelClient:
         """The model client for these settings (or `given`: a fake in tests)."""
@@ -238,9 +245,6 @@ def read_config_file(path: Path) -> dict[str, object]:
     return found
 
 
-_CREDENTIALS_IN_URL = re.compile(r"(?<=://)[^/@\s]+@")
-
-
 def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
     """Each setting's key, its value as text (credentials in URLs masked) and where it came from."""
     model = settings.model
@@ -268,8 +272,3 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
 
 def _shortened(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def mask_url(text: str) -> str:
-    """Text with any `user:password@` of a URL replaced by `***@`."""
-    return _CREDENTIALS_IN_URL.sub("***@", text)

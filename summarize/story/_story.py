@@ -77,6 +77,7 @@ def compare_versions(outlets: list[Outlet], llm: ModelClient | None, calibration
     version closest to the common account and judge the facts alignment leaves unsure."""
     started = time.monotonic()
     alignment = Alignment.of(outlets)
+    _require_one_story(alignment)
     reference = max(outlets, key=lambda o: alignment.coverage(o.label)).label
     facts = story_facts(alignment, reference)
     quotations = {o.label: outlet_quotations(o.label, o.article) for o in outlets}
@@ -111,6 +112,17 @@ def compare_versions(outlets: list[Outlet], llm: ModelClient | None, calibration
         model=llm.config.display_name if llm else None,
         usage=usage.model_copy(update={"seconds": round(time.monotonic() - started, 3)}),
     )
+
+
+def _require_one_story(alignment: Alignment) -> None:
+    """Refuse, before any model call, a version that shares no sentence with any other: the sources are not
+    versions of one story, and every fact would read as carried by one outlet alone."""
+    apart = [o.article.source for o in alignment.outlets if alignment.coverage(o.label) == 0]
+    if apart:
+        raise InputError(
+            f"{', '.join(apart)}: no sentence matches a sentence of another version: these do not look like "
+            "versions of one story (story mode compares one story as several outlets tell it)"
+        )
 
 
 def _worth_judging(alignment: Alignment, reference: str, cited: set[str]) -> Callable[[StoryFact], bool]:

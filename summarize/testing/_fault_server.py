@@ -79,7 +79,7 @@ def fault_server(*script: Step) -> Iterator[FaultServer]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield FaultServer(url=f"http://127.0.0.1:{server.server_address[1]}/v1", requests=seen)

@@ -46,7 +46,7 @@ from summarize.text._normalize import (
 )
 from summarize.text._numbers import Quantity, is_mentioned, quantities
 from summarize.text._people import story_entities
-from summarize.text._quotes import closest_quotation, quotations, speaker_named_near, speaker_words
+from summarize.text._quotes import closest_quotation, quotations, quoted_ranges, speaker_named_near, speaker_words
 from summarize.text._roles import keeps_roles, swapped_roles
 from summarize.text._speakers import (
     PRONOUNS,
@@ -93,6 +93,7 @@ __all__ = [
     "presentation",
     "quantities",
     "quotation_speaker",
+    "quoted_ranges",
     "quotations",
     "rank_features",
     "rank_sentences",
