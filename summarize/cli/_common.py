@@ -33,11 +33,17 @@ ArticlePath = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
 OutputPath = click.Path(dir_okay=False, writable=True, path_type=Path)
 
 
-MODEL_SETTINGS = ("model", "api_base", "mode", "timeout", "max_reasks")
+MODEL_SETTINGS = ("model", "api_base", "mode", "timeout", "max_reasks", "server_idle")
 """The settings of every command that calls a model."""
 CHECK_SETTINGS = (*MODEL_SETTINGS, "calibration", "threshold")
 """And of every command that judges claims."""
-_METAVAR = {"timeout": "SECONDS", "deadline": "SECONDS", "threshold": "P", "calibration": "FILE"}
+_METAVAR = {
+    "timeout": "SECONDS",
+    "deadline": "SECONDS",
+    "threshold": "P",
+    "calibration": "FILE",
+    "server_idle": "MINUTES",
+}
 _HELP = {
     "model": "litellm model string, e.g. openai/gpt-4o-mini.  [default: the embedded local model]",
     "api_base": "Base URL of an OpenAI-compatible server (vLLM, llama.cpp, LM Studio).",
@@ -57,6 +63,8 @@ _HELP = {
     "deadline": "End the whole command after this long (exit 10); --timeout bounds each model call.",
     "concurrency": "Items in flight at once (1-1024).  [default: 4]",
     "recordings": "Folder of recorded runs.  [default: ./cassettes/evals]",
+    "server_idle": "Minutes the embedded model's server stays up for later commands after the last request; 0 "
+    "keeps nothing running (it stops with this command).  [default: 10]",
 }
 
 
