@@ -49,7 +49,9 @@ PROMPT_CACHE_BYTES = 512 * 1024 * 1024
 takes 42 MB), so a few articles with their questions."""
 START_TIMEOUT = 180.0
 """Seconds a server may take to load the model and answer."""
-LOCK_TIMEOUT = START_TIMEOUT + 30.0
+ANSWER_GRACE = 30.0
+"""Seconds a running server that does not answer its status is waited for before it is replaced."""
+LOCK_TIMEOUT = START_TIMEOUT + ANSWER_GRACE + 30.0
 """Seconds a command waits for another that is starting the server."""
 
 
@@ -335,7 +337,7 @@ def _remove_state(profile: ServerProfile, pid: int) -> None:
             (server_dir() / f"{profile.name}.json").unlink()
 
 
-def _status(state: ServerState, *, touch: bool, timeout: float = 5) -> dict[str, Any] | None:
+def _status(state: ServerState, *, touch: bool, timeout: float = 10) -> dict[str, Any] | None:
     """The server's status, if it answers and proves it holds the state's secret (and is the state's process)."""
     nonce = secrets.token_hex(16)
     query = urllib.parse.urlencode({"nonce": nonce, "touch": "true" if touch else "false"})
@@ -354,8 +356,9 @@ def _status(state: ServerState, *, touch: bool, timeout: float = 5) -> dict[str,
 
 
 def _until_ready(state: ServerState, process: subprocess.Popen[bytes] | None) -> bool:
-    """Wait until the server answers (True); False when it exits or `START_TIMEOUT` from its start passes."""
-    deadline = state.started + START_TIMEOUT
+    """Wait until the server answers (True); False when it exits, or when `START_TIMEOUT` from its start and at
+    least `ANSWER_GRACE` from now have passed (a busy machine may answer late)."""
+    deadline = max(state.started + START_TIMEOUT, time.time() + ANSWER_GRACE)
     while time.time() < deadline:
         if (process.poll() is not None) if process is not None else not _alive(state.pid):
             return False
