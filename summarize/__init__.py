@@ -84,7 +84,7 @@ from summarize.report import (
     summary_markdown,
 )
 from summarize.settings import Settings, describe_settings, resolve_settings
-from summarize.story import Disagreement, OutletProfile, OutletSupport, StoryFact, StoryReport, story
+from summarize.story import Disagreement, OutletProfile, OutletSupport, StoryFact, StoryReport, astory, story
 from summarize.summarizer import asummarize, summarize
 from summarize.summary import (
     Entity,
@@ -162,6 +162,7 @@ __all__ = [
     "abatch",
     "acheck",
     "article_from_text",
+    "astory",
     "asummarize",
     "batch",
     "check",

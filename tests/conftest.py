@@ -66,9 +66,13 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request
 
 
 @pytest.fixture
-def embedded() -> ModelConfig:
-    """The embedded model as recorded: the server's address is given, so none is started (replay only)."""
-    return ModelConfig(model=EMBEDDED, api_base=EMBEDDED_SERVER.api_base, retry=NO_WAIT)
+def embedded(request: pytest.FixtureRequest) -> ModelConfig:
+    """The embedded model as recorded: the server's address is given, so none is started (replay only). Recording
+    waits longer on a busy machine's server."""
+    recording = request.config.getoption("--record-mode") != "none"
+    return ModelConfig(
+        model=EMBEDDED, api_base=EMBEDDED_SERVER.api_base, retry=NO_WAIT, timeout=1800 if recording else 300
+    )
 
 
 @pytest.fixture

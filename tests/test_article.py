@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from summarize import EmptyInputError, InputFileError, NoArticleTextError, article_from_text, load_article
+from summarize import (
+    EmptyInputError,
+    InputFileError,
+    NoArticleTextError,
+    NotEnglishError,
+    article_from_text,
+    load_article,
+)
 from summarize.input import split_sentences
 from summarize.text import rank_sentences
 
@@ -226,3 +233,18 @@ def test_a_video_widget_run_into_a_caption_stands_apart_and_is_ranked_as_framing
     ranked = rank_sentences(sentences)
     assert ranked[1].why_framing == "framing phrase ('Scroll down for video')"
     assert not ranked[0].framing and not ranked[2].framing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Bundestag hat am Freitag ein neues Gesetz beschlossen. Die Abgeordneten stimmten mit großer Mehrheit "
+        "zu. Das Gesetz tritt im Januar in Kraft.",
+        "Le gouvernement a annoncé une réforme des retraites. Les syndicats sont opposés à cette réforme.",
+    ],
+)
+def test_a_short_text_in_another_language_is_refused_too(text):
+    """Three German sentences had been summarized with exit 0 ("Der Bundestag (person)"): too short for the
+    share of English function words, yet plainly another language's."""
+    with pytest.raises(NotEnglishError):
+        article_from_text(text)

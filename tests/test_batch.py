@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize import InputError, ModelConfig, Settings, batch, resolve_settings
+from summarize import SCHEMA_VERSION, InputError, ModelConfig, Settings, batch, resolve_settings
 from summarize.batch import read_items
 from summarize.batch._ray import INSTALL_HINT
 from summarize.cli import cli
@@ -74,7 +74,7 @@ def test_a_bad_input_in_the_middle_is_recorded_and_the_run_goes_on(tmp_path):
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert summary.ok == 5 and summary.failed == 1 and summary.errors == {"InputError": 1}
     assert sorted(ids(out)) == sorted([*(f"item-{n}" for n in range(5)), "line-3"])
-    assert all(line["schema_version"] == "1" and line["key"] for line in lines)
+    assert all(line["schema_version"] == SCHEMA_VERSION and line["key"] for line in lines)
     assert all(line["check"]["claims"] for line in lines if line["status"] == "ok")
 
 

@@ -162,19 +162,24 @@ def test_a_backslash_escaped_apostrophe_is_read_as_written():
     assert report.claims[0].claim == claim, "the claim is reported as the user gave it"
 
 
-def test_a_tampered_pipeline_is_refused(tmp_path, monkeypatch):
+@pytest.mark.parametrize("tampered", ["PARSER", "RECOGNISER"])
+def test_a_tampered_pipeline_is_refused(tmp_path, monkeypatch, tampered):
     import shutil
 
     from summarize import ModelIntegrityError
     from summarize.text import _entities
 
+    pipeline = getattr(_entities, tampered)
+    installed = _entities.pipeline_files
     copy = tmp_path / "pipeline"
-    shutil.copytree(_entities.pipeline_files(), copy)
+    shutil.copytree(installed(pipeline), copy)
     (copy / "meta.json").write_text((copy / "meta.json").read_text() + " ")
-    monkeypatch.setattr(_entities, "pipeline_files", lambda: copy)
+    monkeypatch.setattr(_entities, "pipeline_files", lambda p: copy if p == pipeline else installed(p))
     _entities.nlp.cache_clear()
     try:
-        with pytest.raises(ModelIntegrityError, match="pinned digest"):
+        with pytest.raises(
+            ModelIntegrityError, match=f"pinned digest: refusing to load it; reinstall {pipeline.requirement}"
+        ):
             _entities.nlp()
     finally:
         _entities.nlp.cache_clear()
@@ -560,3 +565,58 @@ def test_only_a_hedge_on_the_main_clause_makes_a_headline_that_states_it_a_possi
     from summarize.text._cues import possibility_only
 
     assert (possibility_only([("S1", sentence)]) is not None) == hedged
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("The Iraqi government executed three men accused of spying for Islamic State.", True),  # the issue's case
+        ("Islamic State militants executed three men accused of spying for the Iraqi government.", False),
+        ("Three men accused of spying for the Iraqi government were executed by Islamic State militants.", False),
+    ],
+)
+def test_two_names_that_trade_roles_with_their_sentence_contradict_the_claim(claim, flagged):
+    """Who did what to whom, from the parse: every word of the swapped claim is in the sentence, so the judge,
+    reading bags of words, had passed it (P 0.66 on an unseen CNN/DM article)."""
+    from summarize import article_from_text
+
+    source = article_from_text(
+        "Islamic State militants have executed three men they accused of spying for the Iraqi government, according "
+        "to a video released on Tuesday. The video shows the men kneeling in a desert."
+    )
+    report = check_claims("", [Claim(claim)], [source], None, EMBEDDED_CALIBRATION)
+    roles = [c for c in report.claims[0].checks if c.check == "roles"]
+    assert bool(roles) is flagged, roles
+    if flagged:
+        assert report.claims[0].verdict == "contradicted" and "Islamic" in roles[0].detail
+
+
+SWANSEA = (  # FRANK BBC validation article 38466308: the body names the caretaker by his surname only
+    "Curtis and assistant manager Paul Williams will take charge of Saturday's match against Bournemouth after Bob "
+    "Bradley's sacking. Swansea want to appoint their new boss as soon as possible, with ex-Derby manager Paul "
+    'Clement the first choice. "It\'s just the change of management all the time," Curtis added.'
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "passes"),
+    [
+        ("alan curtis says it would be difficult to get back into the premier league.", True),
+        ("swansea city's new manager says it would be difficult.", True),
+        ("paul curtis says it would be difficult to get back into the premier league.", True),
+        ("alan williams says it would be difficult to get back into the premier league.", False),
+    ],
+)
+def test_a_name_a_summary_writes_in_full_is_named_by_its_surname_or_its_town(claim, passes):
+    """BBC summaries give the first name the article's body leaves out ('alan curtis' for 'Curtis'), and a club's
+    full name ('swansea city' for 'Swansea'): not a name missing from the source. A surname the sources give
+    another first name ('alan williams' for 'Paul Williams') is still only partly named."""
+    from summarize import article_from_text
+
+    source = article_from_text(SWANSEA)
+    results = [
+        c
+        for c in check_claims("", [Claim(claim)], [source], None, EMBEDDED_CALIBRATION).claims[0].checks
+        if c.check == "name"
+    ]
+    assert results and all(c.passed for c in results) == passes, results

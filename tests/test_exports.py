@@ -19,6 +19,7 @@ PUBLIC = {
     "StoryFact",
     "StoryReport",
     "story",
+    "astory",
     "story_html",
     "story_markdown",
     "Article",

@@ -256,3 +256,23 @@ def test_the_default_settings_are_the_embedded_model_and_the_shipped_rule(monkey
     assert resolve_settings() == Settings()
     assert resolve_settings().model == ModelConfig() and resolve_settings().calibration == EMBEDDED_CALIBRATION
     assert load_article(ROOT / "tests" / "data" / "samples" / "meta-open-models-a.txt").sentences
+
+
+def test_every_property_of_every_published_schema_is_described():
+    """A client writing against `schemas/` reads what each field means; attribute docstrings are the descriptions."""
+
+    def undescribed(node: object, where: str) -> list[str]:
+        if isinstance(node, list):
+            return [m for item in node for m in undescribed(item, where)]
+        if not isinstance(node, dict):
+            return []
+        found = [f"{where}.{k}" for k, v in node.get("properties", {}).items() if "description" not in v]
+        for key, value in node.items():
+            if key == "$defs":
+                found += [m for name, d in value.items() for m in undescribed(d, name)]
+            elif key != "properties":
+                found += undescribed(value, where)
+        return found + [m for v in node.get("properties", {}).values() for m in undescribed(v, where)]
+
+    for name in schema_names():
+        assert undescribed(json_schema(name), name) == [], name

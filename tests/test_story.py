@@ -189,3 +189,12 @@ def test_story_with_the_embedded_model(samples, embedded):
     assert all(s.probability is not None or s.stance == "not_mentioned" for s in judged), "a check failed first"
     assert report.usage.calls <= len(report.facts) * len(report.sources), "at most one call per outlet per fact"
     assert kinds(report, "quotation_reversed"), "the model does not change the deterministic findings"
+
+
+@pytest.mark.anyio
+async def test_the_async_twin_compares_the_same_way(sample):
+    from summarize import astory
+
+    samples = [sample(letter) for letter in "abcd"]
+    report = await astory(samples, use_llm=False)
+    assert report == story(samples, use_llm=False).model_copy(update={"usage": report.usage})

@@ -44,7 +44,7 @@ def test_summary_of_sample_b_is_grounded(embedded, sample):
     result = summarize(sample("b"), settings=Settings(model=embedded))
     assert_grounded(result)
     assert result.model == "embedded/qwen2.5-coder-1.5b-instruct-q4_k_m"
-    assert result.prompt_version == prompt_version("summarize.system", "summarize.user", "summarize.headline")
+    assert result.prompt_version == prompt_version("summarize.system", "summarize.user")
     assert result.usage.calls >= 1
     assert result.usage.prompt_tokens > 500 and result.usage.completion_tokens > 50
     assert result.usage.cost_usd is None

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
-from pydantic import BaseModel
-
 from summarize._jsonlines import Record, read_repaired, rewrite
 from summarize._jsonlines import append as append_line
+from summarize._output import Output
 from summarize._version import SCHEMA_VERSION
 from summarize.checker import CheckReport
 from summarize.summary import SummaryResult
@@ -24,24 +23,32 @@ from summarize.summary import SummaryResult
 Status = Literal["ok", "failed"]
 
 
-class BatchError(BaseModel):
+class BatchError(Output):
     """Why an item failed: the error's kind (its class) and its one-line message."""
 
     kind: str
+    """The error's kind (its class: InputError, ProviderUnreachableError, ...)."""
     message: str
+    """What went wrong, in one line."""
 
 
-class BatchResult(BaseModel):
+class BatchResult(Output):
     """One line of the results file."""
 
     schema_version: str = SCHEMA_VERSION
+    """The version of this JSON shape (bumped whenever it changes incompatibly)."""
     id: str
+    """The item's id in the input (a row's `id`, a file's path, or `line-N`)."""
     key: str
     """Hash of the item's text and of the settings that change the answer."""
     status: Status
+    """ok, or failed (redone with `--retry-failed`)."""
     result: SummaryResult | None = None
+    """The summary, when ok."""
     check: CheckReport | None = None
+    """The summary checked against its article (`--check`)."""
     error: BatchError | None = None
+    """Why the item failed, when it did."""
 
 
 def item_key(item_id: str, content: bytes, settings: str) -> str:

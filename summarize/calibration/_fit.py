@@ -12,8 +12,7 @@ import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from pydantic import BaseModel
-
+from summarize._output import Output
 from summarize.calibration._rule import Calibration
 
 FOLDS = 5
@@ -152,7 +151,7 @@ def cross_validated(
     return decided
 
 
-class FitFigures(BaseModel):
+class FitFigures(Output):
     """How a rule decides the items: balanced accuracy and the share of consistent items flagged."""
 
     balanced_accuracy: float | None

@@ -18,7 +18,7 @@ from summarize.checker._schema import (
     JudgeSettings,
     Verdict,
 )
-from summarize.checker._summary_file import read_summary
+from summarize.checker._summary_file import parse_summary, read_summary
 
 __all__ = [
     "PROMPTS",
@@ -36,6 +36,7 @@ __all__ = [
     "check",
     "check_claims",
     "claims_of",
+    "parse_summary",
     "read_summary",
     "speaker_check",
 ]

@@ -19,6 +19,7 @@ from summarize.text import (
     closest_quotation,
     direct_speaker,
     is_mentioned,
+    keeps_roles,
     name_words,
     named_entities,
     normalize_for_match,
@@ -30,6 +31,7 @@ from summarize.text import (
     speaker_words,
     stated_ages,
     swapped_in_place,
+    swapped_roles,
     swapped_words,
     unattributed_quotation,
     unsupported_certainty,
@@ -45,6 +47,8 @@ _SPEECH = re.compile(
 _PARAPHRASED = frozenset({"GPE", "NORP", "LOC"})
 """Names that sources and summaries word differently for the same thing (U.K., Britain, British): a miss is
 not proof, so it is left to the judge."""
+_CLUB_SUFFIXES = frozenset("city united fc afc town county rovers athletic albion wanderers hotspur".split())
+"""A club's second word that summaries add or drop ('swansea city' for the article's 'Swansea')."""
 _PLACEHOLDER = re.compile(r"^(unk\s*)+$", re.IGNORECASE)
 """Old summarisation systems write UNK for a word they do not know: not a name."""
 COPIED_PAIRS = 0.9
@@ -69,12 +73,33 @@ def run_checks(
         )
         results.append(CheckResult(check="addresses_model", passed=False, detail=detail, decides=not remaining))
     found: list[EvidenceSentence] = []
-    for check in (_quote_checks, _number_checks, _age_checks, _name_checks, _edit_checks):
+    for check in (_quote_checks, _number_checks, _age_checks, _name_checks, _edit_checks, _role_checks):
         check_results, extra = check(claim, articles, evidence, index)
         results += check_results
         found += extra
     known = {(e.source, e.sentence_id) for e in evidence}
     return results, evidence + [e for e in found if (e.source, e.sentence_id) not in known]
+
+
+def _role_checks(
+    claim: str, articles: list[Article], evidence: list[EvidenceSentence], index: EvidenceIndex
+) -> tuple[list[CheckResult], list[EvidenceSentence]]:
+    """Two names that trade roles between the claim and one of its best evidence sentences ("Iraq executes men
+    accused of spying for Islamic State" against "Islamic State executes men accused of spying for Iraq"), where
+    no source sentence gives them the roles the claim gives them, contradict the claim: who did what to whom,
+    which a judge reading bags of words passes."""
+    for sentence in evidence[:ROLE_EVIDENCE]:
+        swap = swapped_roles(claim, sentence.text)
+        if swap is None or any(keeps_roles(claim, swap, s.text) for a in articles for s in a.sentences):
+            continue
+        first, second = swap
+        detail = f"{first} and {second} trade roles: {sentence.sentence_id} has them the other way round"
+        return [CheckResult(check="roles", passed=False, detail=detail, contradicts=True)], [sentence]
+    return [], []
+
+
+ROLE_EVIDENCE = 3
+"""Evidence sentences a claim's roles are compared with: the claim's best matches."""
 
 
 def copy_check(
@@ -288,12 +313,35 @@ def _sentence_with_quantity(claimed: Quantity, articles: list[Article]) -> tuple
     return None
 
 
+def _first_names_by_surname(articles: list[Article]) -> dict[str, set[str]]:
+    """The first names the sources give each surname (lowercase; a person named by one word gives none)."""
+    found: dict[str, set[str]] = {}
+    for article in articles:
+        for sentence in article.sentences:
+            for entity in named_entities(sentence.text):
+                words = normalize_for_match(entity.text).split()
+                if entity.label == "PERSON":
+                    found.setdefault(words[-1], set()).update(words[:1] if len(words) > 1 else [])
+    return found
+
+
+def _transfers(label: str, tokens: list[str], found: list[str], first_names: dict[str, set[str]]) -> bool:
+    """Whether a name the sources give only in part is the same name as a summary writes it: a person's surname
+    that the sources name with no other first name than the claim's ("alan curtis" where BBC's article says
+    "Curtis"), a club without its second word ("swansea city" for "Swansea")."""
+    missing = [t for t in tokens if t not in found]
+    if label == "PERSON" and len(tokens) > 1 and tokens[-1] in found and missing == tokens[:1]:
+        return not first_names.get(tokens[-1], set()) - {tokens[0]}
+    return label in ("ORG", "GPE") and all(t in _CLUB_SUFFIXES for t in missing)
+
+
 def _name_checks(
     claim: str, articles: list[Article], _evidence: list[EvidenceSentence], _index: EvidenceIndex
 ) -> tuple[list[CheckResult], list[EvidenceSentence]]:
     """Every name the recogniser finds in the claim must be named in a source; a partial match is left open."""
     source_text = " ".join(normalize_for_match(a.text) for a in articles)
     source_words = set(re.findall(r"[\w'-]+", source_text))
+    first_names = _first_names_by_surname(articles)
     results = []
     for entity in named_entities(_CLAIM_QUOTE.sub(" ", claim)):
         wanted = re.sub(r"'s$", "", normalize_for_match(entity.text)).strip()
@@ -303,6 +351,9 @@ def _name_checks(
         found = [t for t in tokens if t in source_words]
         if wanted in source_text or (tokens and len(found) == len(tokens)):
             results.append(CheckResult(check="name", passed=True, detail=f"{entity.text} is named in the source"))
+        elif found and _transfers(entity.label, tokens, found, first_names):
+            detail = f"{entity.text} is named in the source as {' '.join(found)}"
+            results.append(CheckResult(check="name", passed=True, detail=detail))
         elif found:
             detail = f"{entity.text} is only partly named in the sources ({', '.join(found)}); left to the judge"
             results.append(CheckResult(check="name", passed=False, detail=detail, decides=False))

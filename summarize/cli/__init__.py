@@ -19,6 +19,7 @@ from summarize.cli._eval import eval_group
 from summarize.cli._model import model_group
 from summarize.cli._run import run_command
 from summarize.cli._schema import schema_command
+from summarize.cli._serve import serve_command
 from summarize.cli._story import story_command
 
 
@@ -37,6 +38,7 @@ def cli() -> None:
       summarize eval data.jsonl --sample 200      measure the checker on labelled data
       summarize schema summary                    the JSON Schema of --json output
       summarize config                            the settings in effect, and where each came from
+      summarize serve --token-file tokens.txt     the newsroom service: HTTP API and editors' page
 
     `summarize ARTICLE...` is short for `summarize run ARTICLE...`. Every command answers -h.
     """
@@ -50,6 +52,7 @@ cli.add_command(model_group)
 cli.add_command(schema_command)
 cli.add_command(config_command)
 cli.add_command(story_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:

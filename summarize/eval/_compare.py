@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel
-
+from summarize._output import Output
 from summarize.eval._log import read_metrics, read_predictions
 
 
-class Flip(BaseModel):
+class Flip(Output):
     """An item predicted differently by the two runs."""
 
     id: str
@@ -18,7 +17,7 @@ class Flip(BaseModel):
     b: int
 
 
-class Comparison(BaseModel):
+class Comparison(Output):
     """Run B against run A."""
 
     a: str

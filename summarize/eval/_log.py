@@ -9,140 +9,205 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from summarize._errors import InputError
+from summarize._output import Output
 from summarize._version import SCHEMA_VERSION
 from summarize.checker import Verdict
 from summarize.llm import Usage
 
 
-class Selection(BaseModel):
+class Selection(Output):
     """Which items of the dataset a run took."""
 
     sample: int | None = None
+    """A fixed random sample of this many items; none: all."""
     seed: int = 0
+    """The sample's seed."""
     limit: int | None = None
+    """Only the first this many (selected) items."""
     by_doc: bool = False
+    """Whole documents sampled, with all their items."""
 
 
-class RunSpec(BaseModel):
+class RunSpec(Output):
     """What a run is: enough to reproduce it, and to refuse resuming a different one into the same folder."""
 
     dataset: str
+    """The dataset file's name."""
     dataset_sha256: str
+    """The dataset file's SHA-256, so a run names exactly what it read."""
     selection: Selection
+    """Which items were run."""
     n: int
+    """How many items were selected."""
     model: str
+    """The judge's model (`none` without one)."""
     use_llm: bool
+    """Whether the judge ran (False: deterministic checks alone)."""
     threshold: float
+    """The decision threshold on P(supported)."""
     calibration: str
+    """The decision rule's provenance."""
     judge_prompt_version: str
+    """Hash of the judge's prompt templates."""
     recording: str | None
+    """The recording's name, when recorded or replayed."""
     mode: Literal["live", "record", "replay"]
+    """live, record, or replay."""
 
 
-class ClaimOutcome(BaseModel):
+class ClaimOutcome(Output):
     """One claim of an item, as the checker saw it."""
 
     claim: str
+    """The claim (a sentence of the item's summary)."""
     verdict: Verdict
+    """Its verdict."""
     probability: float | None
+    """The judge's calibrated P(supported); none where a check decided."""
     signals: dict[str, float] = Field(default_factory=dict)
     """The judge's signals the decision read (see `ClaimReport.signals`)."""
     failed_checks: list[str]
+    """The deterministic checks it failed."""
 
 
-class Prediction(BaseModel):
+class Prediction(Output):
     """One item's result: one line of `predictions.jsonl`."""
 
     id: str
+    """The item's id in the dataset."""
     dataset: str
+    """Which benchmark and slice the item comes from."""
     label: int
+    """The gold label: 1 consistent, 0 not."""
     predicted: int
+    """The checker's: 1 when no claim was flagged."""
     score: float
     """The lowest claim score: P(supported), or 0 where a deterministic check failed."""
     claims: list[ClaimOutcome]
+    """Each claim's outcome."""
     usage: Usage
+    """The item's model calls."""
     error: str | None = None
+    """Why the item could not be checked, if it could not."""
 
 
-class LabelMetrics(BaseModel):
+class LabelMetrics(Output):
     """Precision and recall of one label."""
 
     precision: float | None
+    """Of the items predicted with this label, the share that have it."""
     recall: float | None
+    """Of the items with this label, the share predicted so."""
     support: int
+    """Items with this label."""
 
 
-class Confusion(BaseModel):
+class Confusion(Output):
     """The confusion counts, named by what the checker said."""
 
     true_supported: int
+    """Consistent items predicted consistent."""
     false_supported: int
+    """Inconsistent items predicted consistent (missed errors)."""
     true_unsupported: int
+    """Inconsistent items flagged."""
     false_unsupported: int
+    """Consistent items flagged (false alarms)."""
 
 
-class ClassificationMetrics(BaseModel):
+class ClassificationMetrics(Output):
     """Balanced accuracy (LLM-AggreFact's measure), ROC AUC, per-label precision and recall."""
 
     n: int
+    """Items."""
     balanced_accuracy: float | None
+    """Mean of the recall on each label (LLM-AggreFact's measure)."""
     roc_auc: float | None
+    """How well the scores rank consistent items above inconsistent ones, whatever the threshold."""
     per_label: dict[Literal["supported", "unsupported"], LabelMetrics]
+    """Precision and recall per label."""
     confusion: Confusion
+    """The confusion counts."""
 
 
-class PerItem(BaseModel):
+class PerItem(Output):
     """Mean cost of one item."""
 
     calls: float
+    """Model calls per item."""
     prompt_tokens: float
+    """Prompt tokens per item."""
     completion_tokens: float
+    """Completion tokens per item."""
     cost_usd: float | None
+    """Cost per item where the provider prices it."""
     seconds: float
+    """Seconds per item."""
 
 
-class ThresholdChoice(BaseModel):
+class ThresholdChoice(Output):
     """The best threshold on this run's own items: an in-sample figure, for orientation only."""
 
     threshold: float
+    """The threshold that would have scored best on these items."""
     balanced_accuracy: float
+    """Its balanced accuracy (in sample: chosen on the same items)."""
 
 
 class RunMetrics(ClassificationMetrics):
     """`metrics.json`: the run's metrics, overall and per dataset, its cost, and what it was."""
 
     schema_version: str = SCHEMA_VERSION
+    """The version of this JSON shape (bumped whenever it changes incompatibly)."""
     per_dataset: dict[str, ClassificationMetrics]
+    """The same metrics per dataset slice."""
     per_item: PerItem
+    """Cost per item."""
     errors: int
+    """Items that could not be checked."""
     best_threshold_in_sample: ThresholdChoice | None = None
+    """The threshold best on these items (in sample)."""
     run: RunSpec
+    """What was run."""
     git_revision: str | None
+    """The code's git revision, where known."""
     finished: str
+    """When the metrics were computed (ISO 8601, UTC)."""
 
 
-class ArticleOutcome(BaseModel):
+class ArticleOutcome(Output):
     """One article of a summaries eval: how many of its key points got each verdict, and the cost."""
 
     article: str
+    """The article's path."""
     claims: int
+    """Claims checked (its key points)."""
     counts: dict[Verdict, int]
+    """Claims per verdict."""
     usage: Usage
+    """Its model calls, summary and check."""
 
 
-class SummariesMetrics(BaseModel):
+class SummariesMetrics(Output):
     """`metrics.json` of `summarize eval summaries`."""
 
     schema_version: str = SCHEMA_VERSION
+    """The version of this JSON shape (bumped whenever it changes incompatibly)."""
     articles: list[ArticleOutcome]
+    """Each article's outcome."""
     shares: dict[Verdict, float]
+    """Share of all key points per verdict."""
     claims: int
+    """Key points checked in all."""
     model: str
+    """The model that wrote and checked them."""
     threshold: float
+    """The decision threshold on P(supported)."""
     recording: str | None
+    """The recording's name, when recorded or replayed."""
 
 
 def read_metrics(run: Path) -> RunMetrics:

@@ -122,7 +122,44 @@ def _sentence_slices(body: str) -> list[str]:
     bounds = zip(starts, [*starts[1:], len(body)], strict=True)
     pieces = [text for start, end in bounds if (text := " ".join(body[start:end].split()))]
     glued = [part for piece in pieces for part in _MISSED_END.split(piece) if part]
-    return [part for piece in glued for part in _widget_apart(piece)]
+    apart = [part for piece in glued for part in _widget_apart(piece)]
+    return [part for piece in apart for part in _captions_apart(piece)]
+
+
+def _captions_apart(piece: str) -> list[str]:
+    """Daily Mail's photo captions ("Close ties: Soumbadze has been ... as a student") run into each other and
+    into the story's next sentence without a full stop: each caption stands apart, starting at its label, and
+    ends where, after a lower-case word, a word that opens sentences starts the story again."""
+    parts = [p.strip() for p in _CAPTION_LABEL.split(piece) if p.strip()]
+    parts = _rejoin_titles(parts)
+    return [part for p in parts for part in (_CAPTION_END.split(p, maxsplit=1) if is_caption(p) else [p])]
+
+
+_TITLE_WORDS = frozenset("of the a an in on at to for and or with by from".split())
+
+
+def _rejoin_titles(parts: list[str]) -> list[str]:
+    """Pieces cut before a label that turns out to be a title's ("... of an Empire: The Story of ...", "With the
+    new Avengers: Age of Ultron movie released ...") go back: the cut needs a caption after it and a clause of
+    four words or more before it."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and (not is_caption(part) or len(joined[-1].split()) < 4):
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
+def is_caption(text: str) -> bool:
+    """Whether `text` opens with a caption's label: a few words and a colon, then a clause (a lower-case word among
+    the next four that is no title's small word). "Avengers: Age of Ultron" and "Empire: The Story of Katherine"
+    are titles, not captions."""
+    label = _CAPTION.match(text)
+    if label is None:
+        return False
+    after = text[label.end() :].split()[:4]
+    return any(word[:1].islower() and word.lower() not in _TITLE_WORDS for word in after)
 
 
 def _widget_apart(piece: str) -> list[str]:
@@ -140,6 +177,17 @@ _MISSED_END = re.compile(
 """Sentence ends syntok reads as none: in tokenised text (normal prose never puts a space before its full stop),
 and where a scraper dropped the paragraph break, gluing one sentence to the next (every BBC article of FRANK);
 a glued end is split where it is cut, without a space added."""
+_CAPTION = re.compile(
+    r"^(?!(?:With|In|On|At|For|From|After|Before|During|Of|To|By|As|When|If)\b)"
+    r"[A-Z][\w'’-]*(?: [\w'’-]+){0,2}: (?=[A-Z'‘\"“])"
+)
+"""A caption's label and colon, "Strictly business: Julia ...", "Wanted: Police ..." (no verb of saying in it:
+`_newsworthiness` reads "He said: 'We ...'" as speech, and so does a label ending in one)."""
+_CAPTION_LABEL = re.compile(r"(?<=[a-z0-9)'’])\s+(?=[A-Z][\w'’-]*(?: [\w'’-]+){0,2}: [A-Z'‘\"“])")
+_CAPTION_END = re.compile(
+    r"(?<=[a-z0-9)'’])\s+(?=(?:As|The|He|She|It|They|But|And|In|On|At|After|When|While|Police|His|Her|Their|This"
+    r"|That|There|We|I|Mr|Mrs|Ms|Dr|A|An) [a-z])"
+)
 _WIDGET = re.compile(r"(\bScroll down for videos?\b)")
 """A page widget's words that start a Daily Mail caption; it stands as a sentence of its own (ranked as framing)."""
 

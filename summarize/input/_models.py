@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from summarize._output import Output
 
 
-class Sentence(BaseModel):
+class Sentence(Output):
     """One sentence of an article, with the stable id that summaries cite."""
 
     id: str
     """`S1`, `S2`, ... in reading order."""
     text: str
+    """The sentence as the article has it (an exact slice of its text)."""
 
 
-class Article(BaseModel):
+class Article(Output):
     """An article as the models see it: page clutter removed, split into sentences."""
 
     source: str
     """Where it came from: a path, or `<stdin>`."""
     title: str | None = None
+    """The page's title, where it gives one."""
     published: str | None = None
     """Publication date (ISO 8601) when the page gives one."""
     sentences: list[Sentence]
+    """The article's sentences in reading order, each with its id."""
 
     @property
     def text(self) -> str:

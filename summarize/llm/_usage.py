@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from summarize._output import Output
 
 
-class Usage(BaseModel):
+class Usage(Output):
     """What the model calls behind one result cost."""
 
     calls: int = 0
     """Every request sent, validation re-asks included."""
     prompt_tokens: int = 0
+    """Tokens sent, every attempt counted."""
     completion_tokens: int = 0
+    """Tokens received, every attempt counted."""
     cost_usd: float | None = None
     """Where litellm knows the model's price; None for local models."""
     seconds: float = 0.0
+    """Wall time of the work these calls belong to."""
 
     def __add__(self, other: Usage) -> Usage:
         costs = [c for c in (self.cost_usd, other.cost_usd) if c is not None]

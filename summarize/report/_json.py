@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from summarize._errors import InputError
 from summarize._version import SCHEMA_VERSION
+from summarize.batch import BatchResult
 from summarize.checker import CheckReport
 from summarize.eval import Prediction, RunMetrics, RunSpec, SummariesMetrics
 from summarize.story import StoryReport
@@ -20,6 +21,7 @@ class CheckedSummary(SummaryResult):
     """A summary as `summarize ARTICLE --json` prints it: with its check report when `--check` was given."""
 
     check: CheckReport | None = None
+    """The summary checked against its article (`--check`); none when not asked."""
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -30,6 +32,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "eval-run": RunSpec,
     "summaries-metrics": SummariesMetrics,
     "story-report": StoryReport,
+    "batch-result": BatchResult,
 }
 """The JSON outputs by name: `summarize schema NAME` prints one; `schemas/NAME.json` publishes them."""
 

@@ -26,10 +26,15 @@ def summary_markdown(result: SummaryResult) -> str:
     lines += _verification_lines(result)
     if summary.quotes:
         lines += ["", "## Quotes", ""]
-        lines += [f'- **{q.speaker}**: "{q.text}" _({q.sentence_id})_' for q in summary.quotes]
+        lines += [
+            f"- **{q.speaker}**{f' ({q.role})' if q.role else ''}: \"{q.text}\" _({q.sentence_id})_"
+            for q in summary.quotes
+        ]
     if summary.entities:
         lines += ["", "## People and organisations", ""]
         lines += [f"- **{e.name}** ({e.kind})" + (f": {e.role}" if e.role else "") for e in summary.entities]
+    if summary.corrections:
+        lines += ["", "## Corrections", "", *(f"- {c}" for c in summary.corrections)]
     usage = result.usage
     lines += [
         "",
@@ -53,15 +58,9 @@ def _verification_lines(result: SummaryResult) -> list[str]:
         lines.append(f"- {what}: {point.text} _({point.verdict}: {point.rationale})_")
     for point in (p for p in verification.points if p.kept and p.verdict != "supported"):
         lines.append(f"- kept though {point.verdict} (no point was supported): {point.text}")
-    lead = verification.summary
-    if lead is not None and not lead.kept:
-        lines.append(f"- summary replaced by key point 1: {lead.text} _({lead.verdict}: {lead.rationale})_")
-    headline, again = verification.headline, verification.headline_rewritten
-    if headline is not None and not headline.kept:
-        by = "the headline written again" if again is not None and again.kept else "a key point"
-        lines.append(f"- headline replaced by {by}: {headline.text} _({headline.verdict}: {headline.rationale})_")
-    if again is not None and not again.kept:
-        lines.append(f"- headline written again, not kept either: {again.text} _({again.verdict}: {again.rationale})_")
+    for part in (verification.headline, verification.summary):
+        if part is not None:
+            lines.append(f"- {'headline' if part is verification.headline else 'lead'}: {part.rationale}")
     return lines
 
 

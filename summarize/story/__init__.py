@@ -16,7 +16,7 @@ from summarize.story._schema import (
     StorySource,
     StorySummary,
 )
-from summarize.story._story import story
+from summarize.story._story import astory, story
 
 __all__ = [
     "Disagreement",
@@ -28,5 +28,6 @@ __all__ = [
     "StoryReport",
     "StorySource",
     "StorySummary",
+    "astory",
     "story",
 ]

@@ -3,6 +3,7 @@ disagreements with their excerpts, a profile per outlet and a combined summary."
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 from collections.abc import Callable, Sequence
@@ -53,6 +54,22 @@ def story(
     chosen = settings_for(settings, model, api_base)
     llm = chosen.client(client) if use_llm else None
     return compare_versions(outlets, llm, chosen.calibration)
+
+
+async def astory(
+    sources: Sequence[Article | Path | str],
+    *,
+    model: str | None = None,
+    api_base: str | None = None,
+    settings: Settings | None = None,
+    client: ModelClient | None = None,
+    use_llm: bool = True,
+) -> StoryReport:
+    """Async twin of `story`: the same comparison in a worker thread (its model calls are sequential by design,
+    each outlet's article the cached prefix of its questions)."""
+    return await asyncio.to_thread(
+        story, sources, model=model, api_base=api_base, settings=settings, client=client, use_llm=use_llm
+    )
 
 
 def compare_versions(outlets: list[Outlet], llm: ModelClient | None, calibration: Calibration) -> StoryReport:

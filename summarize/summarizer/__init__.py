@@ -6,7 +6,24 @@ What the summary rests on is found without a model and the model rewrites it (`_
 """
 
 from summarize.summarizer._api import asummarize, summarize
-from summarize.summarizer._summarizer import KEY_POINTS, PROMPTS, summarize_article
+from summarize.summarizer._summarizer import (
+    KEY_POINTS,
+    PROMPTS,
+    SummaryPlan,
+    plan_summary,
+    recognised_entities,
+    summarize_article,
+)
 from summarize.summarizer._verify import verify_summary
 
-__all__ = ["KEY_POINTS", "PROMPTS", "asummarize", "summarize", "summarize_article", "verify_summary"]
+__all__ = [
+    "KEY_POINTS",
+    "PROMPTS",
+    "SummaryPlan",
+    "asummarize",
+    "plan_summary",
+    "recognised_entities",
+    "summarize",
+    "summarize_article",
+    "verify_summary",
+]

@@ -9,55 +9,45 @@ refer to; and the calibrated judge reads the cited sentences alone (a short prom
 supported gives way to the sentence it rests on, in the article's own words (what the article says, as it
 presents it: the news stays in the summary when the model's wording of it fails), or is dropped where that
 sentence cannot stand in; if no point is left, all are kept and marked. The summary records every point's
-verification, what stood in and what was dropped. The lead (the short summary) and the headline go through the
-same checks against the three sentences that hold most of their words; a headline not supported is written
-again, once, from the first kept key point's sentence (the summary's messages stay the cached prefix), and
-checked again; a lead, or a headline still not supported, gives way to the first key point kept.
+verification, what stood in and what was dropped. The lead and the headline need no judge: each is key point 1's
+sentence shortened by deletion alone, checked when it was made (`summarize.text.deletion_problems`); where key
+point 1 gives way, the lead is taken again from the first point kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from summarize._errors import InvalidModelOutputError
 from summarize.calibration import Calibration
 from summarize.checker import Claim, ClaimReport, QuestionCache, check_claims, speaker_check
 from summarize.input import Article
 from summarize.llm import ModelClient, Usage
-from summarize.summarizer._summarizer import presented_as, rewrite_headline
+from summarize.summarizer._summarizer import Derived, lead_of, presented_as
 from summarize.summary import (
-    HEADLINE_CHARACTERS,
     KEY_POINT_CHARACTERS,
     KeyPoint,
     PointVerification,
     SummaryResult,
     Verification,
 )
-from summarize.text import ENGLISH_FUNCTION_WORDS, match_words, word_overlap
+from summarize.text import word_overlap
 
 RECITE_OVERLAP = 0.8
 """Share of a point's words one sentence must hold for the point to be re-cited to it."""
 
 
 def verify_summary(result: SummaryResult, llm: ModelClient, calibration: Calibration) -> SummaryResult:
-    """The result with its unsupported key points dropped, an unsupported lead or headline replaced, and its
-    verification recorded."""
+    """The result with its unsupported key points dropped or replaced, the lead taken again where key point 1 gave
+    way, and its verification recorded."""
     points, corrections = _recited(result.summary.key_points, result.article)
-    written = {"summary": result.summary.summary, "headline": result.summary.headline}
     claims = [Claim(p.text, n, p.presented_as, tuple(p.sentence_ids)) for n, p in enumerate(points)]
-    evidence = {
-        k: _best_sentences(text, result.article) or tuple(points[0].sentence_ids) for k, text in written.items()
-    }
-    claims += [Claim(text, None, None, evidence[k]) for k, text in written.items()]
     checked = check_claims("", claims, [result.article], None, calibration).claims  # one evidence index for all of them
-    asked: QuestionCache = {}  # a lead that repeats key point 1 against its sentence is not asked again
+    asked: QuestionCache = {}
     reports = [
         _check_point(claim, checks, result.article, llm, calibration, asked)
         for claim, checks in zip(claims, checked, strict=True)
     ]
     usage = sum((u for _r, u in reports), Usage())
-    lead_report, headline_report = reports.pop(-2)[0], reports.pop()[0]
     keep = [r.verdict == "supported" for r, _usage in reports]
     stand_ins = _stand_ins(points, keep, result.article)
     if not any(keep) and not any(stand_ins):
@@ -69,95 +59,50 @@ def verify_summary(result: SummaryResult, llm: ModelClient, calibration: Calibra
         for n, (p, (r, _u), w) in enumerate(zip(points, reports, stand_ins, strict=True), start=1)
         if w is not None
     ]
-    final, replaced, rewritten = _lead_and_headline(
-        result, (lead_report, headline_report), kept, llm, calibration, asked
-    )
-    corrections += replaced
-    usage += rewritten.usage if rewritten else Usage()
+    lead = _lead(result, kept, keep[0])
+    if lead.correction:
+        corrections.append(lead.correction)
     verification = Verification(
         points=[
             _verification(p.text, p.sentence_ids, r, k, w.text if w else None)
             for p, (r, _u), k, w in zip(points, reports, keep, stand_ins, strict=True)
         ],
         dropped=sum(not k and w is None for k, w in zip(keep, stand_ins, strict=True)),
-        summary=_verification(
-            written["summary"], evidence["summary"], lead_report, final["summary"] == written["summary"]
-        ),
-        headline=_verification(
-            written["headline"], evidence["headline"], headline_report, final["headline"] == written["headline"]
-        ),
-        headline_rewritten=rewritten.verification(final["headline"]) if rewritten else None,
+        summary=_by_deletion(lead.text, kept[0].sentence_ids[0] if lead.correction else _top(result)),
+        headline=_by_deletion(result.summary.headline, _top(result)),
         usage=usage,
     )
     summary = result.summary.model_copy(
-        update={
-            "key_points": kept,
-            "summary": final["summary"],
-            "headline": _as_headline(final["headline"]),
-            "corrections": result.summary.corrections + corrections,
-        }
+        update={"key_points": kept, "summary": lead.text, "corrections": result.summary.corrections + corrections}
     )
     return result.model_copy(
         update={"summary": summary, "verification": verification, "usage": result.usage + verification.usage}
     )
 
 
-def _lead_and_headline(
-    result: SummaryResult,
-    reports: tuple[ClaimReport, ClaimReport],
-    kept: list[KeyPoint],
-    llm: ModelClient,
-    calibration: Calibration,
-    asked: QuestionCache,
-) -> tuple[dict[str, str], list[str], _Rewritten | None]:
-    """The lead and headline the summary keeps, the corrections made, and the headline written again (once,
-    where the first was not supported): a lead or headline not supported gives way to a key point."""
-    written = {"summary": result.summary.summary, "headline": result.summary.headline}
-    final, corrections = dict(written), []
-    lead_report, headline_report = reports
-    rewritten = None
-    if headline_report.verdict != "supported" and written["headline"] not in (p.text for p in kept):
-        try:
-            rewritten = _rewritten_headline(result, kept, llm, calibration, asked)
-        except InvalidModelOutputError:  # the summary stands without it: a key point stands in, as it would
-            rewritten = None
-        if rewritten is not None and rewritten.report.verdict == "supported":
-            final["headline"] = rewritten.text
-            corrections.append(f"headline: {headline_report.verdict} by the sentences closest to it; written again")
-    for part, report in (("summary", lead_report), ("headline", headline_report)):
-        if report.verdict == "supported" or final[part] != written[part] or written[part] in (p.text for p in kept):
-            continue
-        number, final[part] = _stand_in(kept, HEADLINE_CHARACTERS if part == "headline" else None)
-        again = "; written again, not supported either" if part == "headline" and rewritten else ""
-        corrections.append(
-            f"{part}: {report.verdict} by the sentences closest to it{again}; key point {number} stands in"
-        )
-    return final, corrections, rewritten
+def _top(result: SummaryResult) -> str:
+    """The sentence the lead and headline were taken from: the first key point's, as the model was given it."""
+    return result.summary.key_points[0].sentence_ids[0]
 
 
-@dataclass(frozen=True)
-class _Rewritten:
-    """A headline written again, and how it fared against the sentences closest to it."""
-
-    text: str
-    cites: tuple[str, ...]
-    report: ClaimReport
-    usage: Usage
-
-    def verification(self, final_headline: str) -> PointVerification:
-        return _verification(self.text, self.cites, self.report, final_headline == self.text)
+def _lead(result: SummaryResult, kept: list[KeyPoint], first_kept: bool) -> Derived:
+    """The lead as written where key point 1 stands; else taken again from the first point kept."""
+    if first_kept:
+        return Derived(result.summary.summary)
+    sentence = result.article.sentence(kept[0].sentence_ids[0])
+    assert sentence is not None
+    lead = lead_of(kept[0].text, sentence)
+    return Derived(lead.text, f"summary: key point 1 gave way; taken again from {sentence.id}")
 
 
-def _rewritten_headline(
-    result: SummaryResult, kept: list[KeyPoint], llm: ModelClient, calibration: Calibration, asked: QuestionCache
-) -> _Rewritten:
-    """A headline written again, once, from the first kept key point's sentence, and checked as the first was."""
-    text, usage = rewrite_headline(result.article, llm, kept[0].sentence_ids[0])
-    cites = _best_sentences(text, result.article) or tuple(kept[0].sentence_ids)
-    claim = Claim(text, None, None, cites)
-    checks = check_claims("", [claim], [result.article], None, calibration).claims[0]
-    report, judged = _check_point(claim, checks, result.article, llm, calibration, asked)
-    return _Rewritten(text, cites, report, usage + judged)
+def _by_deletion(text: str, sentence_id: str) -> PointVerification:
+    return PointVerification(
+        text=text,
+        sentence_ids=[sentence_id],
+        verdict="supported",
+        rationale=f"{sentence_id} shortened by deletion alone: no word added, no negation, hedge or condition dropped",
+        kept=True,
+    )
 
 
 def _stand_ins(points: list[KeyPoint], supported: list[bool], article: Article) -> list[KeyPoint | None]:
@@ -175,41 +120,6 @@ def _stand_ins(points: list[KeyPoint], supported: list[bool], article: Article) 
         kind = presented_as(article, sentence.id)
         found.append(KeyPoint(text=sentence.text.strip(), sentence_ids=[sentence.id], presented_as=kind))
     return found
-
-
-def _stand_in(kept: list[KeyPoint], limit: int | None) -> tuple[int, str]:
-    """The first kept key point (its number and text) that fits in `limit` characters, else key point 1: a headline
-    is better whole than cut."""
-    fits = [(n, p.text) for n, p in enumerate(kept, start=1) if limit is None or len(p.text) <= limit]
-    return fits[0] if fits else (1, kept[0].text)
-
-
-def _as_headline(text: str) -> str:
-    if len(text) <= HEADLINE_CHARACTERS:
-        return text
-    return text[: HEADLINE_CHARACTERS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-
-
-LEAD_EVIDENCE = 3
-"""Sentences the lead is checked against: together they hold most of its words (the judge reads them alone)."""
-
-
-def _best_sentences(text: str, article: Article) -> tuple[str, ...]:
-    """The ids of up to `LEAD_EVIDENCE` sentences that together cover most of `text`'s content words, each chosen
-    for the words the ones before it left uncovered (a lead joins facts from several sentences), in article order."""
-    wanted, chosen = _content_words(text), []
-    words = [_content_words(s.text) for s in article.sentences]
-    for _ in range(LEAD_EVIDENCE):
-        gain, earliest = max(((len(wanted & w), -i) for i, w in enumerate(words)), default=(0, 0))
-        if gain == 0:  # ties above go to the earlier sentence
-            break
-        chosen.append(article.sentences[-earliest].id)
-        wanted -= words[-earliest]
-    return tuple(s.id for s in article.sentences if s.id in chosen)
-
-
-def _content_words(text: str) -> set[str]:
-    return set(match_words(text)) - ENGLISH_FUNCTION_WORDS
 
 
 def _recited(points: list[KeyPoint], article: Article) -> tuple[list[KeyPoint], list[str]]:

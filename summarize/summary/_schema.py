@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
+from summarize._output import Output
 from summarize._version import SCHEMA_VERSION
 from summarize.input import Article
 from summarize.llm import Usage
@@ -27,7 +28,7 @@ Headline = Annotated[
 Presentation = Literal["established_fact", "reported", "statement", "speculation"]
 
 
-class KeyPoint(BaseModel):
+class KeyPoint(Output):
     """One fact the article reports, with the sentences it rests on."""
 
     text: ModelText = Field(
@@ -44,19 +45,26 @@ class KeyPoint(BaseModel):
     )
 
 
-class Quote(BaseModel):
+class Quote(Output):
     """Words someone said, copied exactly from the article."""
 
-    speaker: ModelText = Field(min_length=1, max_length=100, description="Who said it, as the article names them.")
+    speaker: ModelText = Field(
+        min_length=1, max_length=100, description="Who said it: their name where the article gives one."
+    )
+    role: str | None = Field(
+        default=None, max_length=150, description="The speaker's title or description in the article's words, if any."
+    )
     text: ModelText = Field(min_length=1, description="The exact words, copied verbatim from the article.")
     sentence_id: str = Field(description="Id of the sentence where the quote appears.")
 
 
-class Entity(BaseModel):
+class Entity(Output):
     """A person or organisation the article names, found by the recogniser, with the role the article states."""
 
     name: str = Field(min_length=1, max_length=100)
+    """The name as the article writes it (the fullest form it uses)."""
     kind: Literal["person", "organization"]
+    """person or organization."""
     role: str | None = Field(
         default=None,
         max_length=150,
@@ -64,7 +72,7 @@ class Entity(BaseModel):
     )
 
 
-class Summary(BaseModel):
+class Summary(Output):
     """A structured summary of one news article."""
 
     headline: Headline
@@ -90,15 +98,19 @@ class Summary(BaseModel):
 PointVerdict = Literal["supported", "contradicted", "not_in_source", "unverified"]
 
 
-class PointVerification(BaseModel):
+class PointVerification(Output):
     """One key point as the model wrote it, checked against the sentences it cites (and their neighbours)."""
 
     text: str
+    """The text as the model wrote it (or as it was taken from its sentence)."""
     sentence_ids: list[str]
+    """The sentences it was checked against."""
     verdict: PointVerdict
+    """supported, contradicted, not_in_source, or unverified."""
     probability: float | None = None
     """The judge's calibrated P(supported); None when a deterministic check decided."""
     rationale: str
+    """Why, in one line."""
     kept: bool
     """False when the point is not in the summary as the model wrote it: dropped, or `replaced_by`."""
     replaced_by: str | None = None
@@ -106,33 +118,32 @@ class PointVerification(BaseModel):
     supported; None when the point was kept or dropped."""
 
 
-class Verification(BaseModel):
+class Verification(Output):
     """The summary's own check before it was returned: every key point the model wrote, and what was dropped."""
 
     points: list[PointVerification]
+    """Every key point the model wrote, in its order, and how it fared."""
     dropped: int
     """Points left out of the summary with nothing standing in for them."""
     summary: PointVerification | None = None
-    """The lead (the short summary) as the model wrote it, checked against the sentences that hold most of its
-    words; `kept` is False when key point 1 replaced it."""
+    """The lead (the short summary): the sentence it was taken from by deletion alone, and that it is so."""
     headline: PointVerification | None = None
-    """The headline as the model wrote it, checked the same way; `kept` is False when it was replaced: by the
-    headline written again (`headline_rewritten`) where that one is supported, else by a key point (the first
-    that fits in a headline's 200 characters)."""
-    headline_rewritten: PointVerification | None = None
-    """The headline the model wrote again, once, told why its first was rejected, checked the same way; None
-    where the first was kept."""
+    """The headline: the sentence it was taken from by deletion alone (key point 1's), and that it is so."""
     usage: Usage
+    """The verification's own model calls."""
 
 
-class SummaryResult(BaseModel):
+class SummaryResult(Output):
     """A summary with everything needed to trust and reproduce it."""
 
     schema_version: str = SCHEMA_VERSION
     """The version of this JSON shape (`summarize schema summary-result` prints it)."""
     summary: Summary
+    """The summary itself."""
     article: Article
+    """The article summarized: its sentences are what the key points cite."""
     model: str
+    """The model that wrote it."""
     prompt_version: str
     """Hash of the prompt templates that produced this summary."""
     usage: Usage

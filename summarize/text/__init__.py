@@ -7,6 +7,7 @@ deterministic reading of text here; the checks that decide verdicts with it live
 """
 
 from summarize.text._ages import name_words, stated_ages
+from summarize.text._compression import compress, deletion_problems
 from summarize.text._contrasts import swapped_in_place, swapped_words
 from summarize.text._cues import (
     SentenceCues,
@@ -17,7 +18,7 @@ from summarize.text._cues import (
     tag_sentences,
     unsupported_certainty,
 )
-from summarize.text._entities import named_entities, parse
+from summarize.text._entities import load_pipeline, named_entities, parse
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._names import NOT_NAMES
 from summarize.text._negation import polarity, reversals
@@ -46,7 +47,15 @@ from summarize.text._normalize import (
 from summarize.text._numbers import Quantity, is_mentioned, quantities
 from summarize.text._people import story_entities
 from summarize.text._quotes import closest_quotation, quotations, speaker_named_near, speaker_words
-from summarize.text._speakers import PRONOUNS, direct_speaker, quotation_speaker, speakers, unattributed_quotation
+from summarize.text._roles import keeps_roles, swapped_roles
+from summarize.text._speakers import (
+    PRONOUNS,
+    direct_speaker,
+    name_and_role,
+    quotation_speaker,
+    speakers,
+    unattributed_quotation,
+)
 
 __all__ = [
     "ENGLISH_FUNCTION_WORDS",
@@ -62,8 +71,10 @@ __all__ = [
     "as_reported",
     "bigram_containment",
     "closest_quotation",
+    "compress",
     "content_stems",
     "cues",
+    "deletion_problems",
     "direct_speaker",
     "distinct_newsworthy",
     "is_mentioned",
@@ -71,6 +82,9 @@ __all__ = [
     "match_words",
     "most_newsworthy",
     "name_words",
+    "keeps_roles",
+    "load_pipeline",
+    "name_and_role",
     "named_entities",
     "normalize_for_match",
     "parse",
@@ -90,6 +104,7 @@ __all__ = [
     "stated_ages",
     "story_entities",
     "swapped_in_place",
+    "swapped_roles",
     "swapped_words",
     "tag_sentences",
     "unattributed_quotation",

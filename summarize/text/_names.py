@@ -8,6 +8,9 @@ _NAME = re.compile(r"\b[A-Z][\w'â€™&.-]*(?:\s+(?:of|de|van|von|&)?\s*[A-Z][\w'â€
 
 
 _INNER_CAPITAL = re.compile(r".[A-Z0-9]")
+CAMEL_CASE = re.compile(r"(?<!\b[MDL])(?<!\bMa)[a-z][A-Z]")
+"""An organisation's inner capital ('TechCrunch', 'DeepMind', 'xAI'), but not a surname's ('McCoy', 'MacDonald',
+'DiCaprio', 'LeBron')."""
 
 
 NOT_NAMES = set(

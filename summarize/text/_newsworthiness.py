@@ -44,6 +44,31 @@ _PHOTO_CAPTION = re.compile(r"^FILE\b|\((?:AP|Reuters|AFP|Getty Images)(?: Photo
 Rycroft, File)"): it describes a picture, often an old one, not the news."""
 
 
+_CAPTION_LABEL = re.compile(
+    r"^(?!(?:With|In|On|At|For|From|After|Before|During|Of|To|By|As|When|If)\b)"
+    r"[A-Z][\w'’-]*(?: [\w'’-]+){0,2}: (?=[A-Z'‘\"“])"
+)
+"""Daily Mail's caption form, a label and a colon ("Close ties: ...", "Wanted: Police in Maryland ..."): it
+describes a picture beside the story. A label with a verb of saying ("He said: ...") is speech, not a caption."""
+_SAYING = re.compile(r"\b(?:said|says|told|tells|added|adds|explained|wrote|writes|asked|insisted|replied|stated)\b")
+_TITLE_WORDS = frozenset("of the a an in on at to for and or with by from".split())
+
+
+def _clause_follows(text: str) -> bool:
+    """A clause, not a title, after a label: a lower-case word among the next four that is no title's small word
+    ("Avengers: Age of Ultron" is a film)."""
+    return any(word[:1].islower() and word.lower() not in _TITLE_WORDS for word in text.split()[:4])
+
+
+_MEDIA_POINTER = re.compile(
+    r"\b(?:video|footage|clip|pictures|photos|gallery|interview)\b[^.]{0,40}\b(?:above|below|here"
+    r"|at the (?:top|bottom) of (?:this|the) (?:story|page|article))\b"
+    r"|\b(?:watch|see) (?:the|our) (?:video|footage|pictures|gallery)\b",
+    re.IGNORECASE,
+)
+"""A pointer to other media ("The video can be seen at the top of this story", "Watch the video below")."""
+
+
 _RELATIVE_OPENING = re.compile(r"(?:And |But )?(?:which|who)\b", re.IGNORECASE)
 """A sentence that is the relative clause of the one before ("And which still, despite its dire current results,
 has two world champions in the cockpit"): it says nothing on its own."""
@@ -248,6 +273,11 @@ def _framing(doc: Any, text: str) -> str | None:
         return f"framing phrase ({match.group(0).strip()!r})"
     if _PHOTO_CAPTION.search(stripped):
         return "photo caption"
+    label = _CAPTION_LABEL.match(stripped)
+    if label and not _SAYING.search(label.group(0)) and _clause_follows(stripped[label.end() :]):
+        return f"photo caption ({label.group(0).strip()!r})"
+    if _MEDIA_POINTER.search(stripped):
+        return "a pointer to other media"
     if _RELATIVE_OPENING.match(stripped) and not stripped.endswith("?"):
         return "fragment (a relative clause)"
     if stripped.endswith("?") and not _QUOTE.search(stripped):

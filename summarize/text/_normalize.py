@@ -85,13 +85,25 @@ def content_stems(text: str) -> frozenset[str]:
     return frozenset(w[:5] for w in words if len(w) >= 3 and w not in ENGLISH_FUNCTION_WORDS)
 
 
+OTHER_FUNCTION_WORDS = frozenset(
+    "der das und ist nicht ein eine mit von zu dem des im auf sich auch wird werden sind für über "  # German
+    "les et est une du dans pour pas qui sur avec sont cette "  # French
+    "los las y es del una por con para como está "  # Spanish
+    "della che di è per sono "  # Italian
+    "het een van niet zijn voor".split()  # Dutch
+)
+"""Function words of other languages written in Latin script that English never uses on their own ("die", "in",
+"de" and "la" are left out: English has them, in words or names)."""
+
+
 def looks_english(text: str, minimum_words: int = 30) -> bool:
-    """Whether a text reads as English: Latin script, and (for texts long enough to tell) enough English
-    function words; a short Latin-script text is given the benefit of the doubt."""
+    """Whether a text reads as English: Latin script, more English function words than another language's, and
+    (for texts long enough to tell) enough of them; a very short text is given the benefit of the doubt."""
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c < "\u0250" for c in letters) / len(letters) < 0.5:
         return False
     words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) < minimum_words:
-        return True
-    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= 0.12
+    english = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
+    if len(words) >= 5 and sum(w in OTHER_FUNCTION_WORDS for w in words) > english:
+        return False
+    return len(words) < minimum_words or english / len(words) >= 0.12

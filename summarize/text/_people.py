@@ -24,9 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from summarize.text._census_names import is_common_first_name, is_first_name, is_surname
+from summarize.text._census_names import is_first_name, is_surname
 from summarize.text._entities import english_words, parse
 from summarize.text._gender import article_genders
+from summarize.text._names import CAMEL_CASE
 from summarize.text._speakers import PRONOUNS, direct_speaker
 
 Kind = Literal["person", "organization"]
@@ -39,8 +40,6 @@ _TITLE = (
     r"|presenter|broadcaster|journalist|author|novelist|striker|midfielder|defender|goalkeeper|winger|captain|boss"
     r"|jockey|trainer|footballer|cricketer|boxer|teacher|student|pupil|schoolboy|schoolgirl|teenager)"
 )
-_DEMONYM = r"(?:Spaniard|Brit|Swede|(?:French|English|Scots|Welsh|Irish|Dutch)(?:man|woman))"
-"""A nationality before a name ('Spaniard Julen Lopetegui'): cut off, but no role."""
 _NOBLE = r"(?:Duke|Duchess|Prince|Princess|King|Queen|Earl|Countess|Baron|Baroness)"
 """A title of nobility or royalty: part of the name, and a person's ('The Duchess of Cambridge', 'Prince
 George'); alone, never a person."""
@@ -57,8 +56,9 @@ _SOURCE = (
     r"|(?:told|(?:said|affirmed|confirmed|stated) to) |reports )"
 )
 _PRODUCT_BEFORE = re.compile(
-    r"\b(?:model|models|assistant|chatbot|app|film|movie|comedy|drama|sitcom|cartoon|musical|album|song|novel"
-    r"|painting|character|horse|dog|town|village|city|suburb)(?: of| known as| called| named)? (?:the )?$"
+    r"\b(?:model|models|chatbot|app|website|blog|book|(?<!to )show|programme|documentary|film|movie|comedy|drama"
+    r"|sitcom|cartoon|musical|album|song|novel|painting|character|horse|dog|town|village|city|suburb)"
+    r"(?: of| known as| called| named)? (?:the )?$"
 )
 """A noun that says what the name is, right before it: a product, a work, a character, an animal or a place
 ('AI model, Behemoth', 'political comedy Veep', "Downey Jr.'s character Iron Man", 'his horse Monbeg Dude',
@@ -82,30 +82,30 @@ _EVENT_ENDINGS = frozenset(
 )
 _PLACE_ENDINGS = frozenset("park stadium arena airport road street square bridge island islands valley".split())
 _EVENT_OR_PLACE_START = re.compile(r"(?:The )?(?:Grand National|(?:Battle|Siege) of |World War\b|Olympics$)")
-_PRODUCT_NOUNS = frozenset("model models family series assistant app chatbot chip platform software".split())
+_PRODUCT_NOUNS = frozenset("model models family series app chatbot chip platform software".split())
+_CLUB_BEFORE = re.compile(
+    r"\b(?:beat|beating|beaten by|signed for|signing for|sign for|joined|(?:home|away) to|loan (?:at|from|to)"
+    r"|shares (?:of|in)) (?:the )?$"
+)
+_CLUB_AFTER = re.compile(
+    r"^(?:’s|'s)? \(?(?:manager|boss|coach|striker|forward|midfielder|defender|goalkeeper|winger|captain|chairman"
+    r"|fans|supporters|squad|beat|drew|lost to|shares|(?:home|away) to)\b"
+)
+"""The article's own words that make a town's name its club's or a company's, whatever the recogniser says
+('Tottenham beat Chelsea', 'Liverpool manager Brendan Rodgers', 'Preston (home to Swindon)', 'shares of Apple')."""
 _CONNECTORS = frozenset({"of", "and", "&", "de", "for", "the", "van", "von", "da", "del"})
 _LABELS: dict[str, Kind] = {"PERSON": "person", "ORG": "organization"}
-_CAMEL = re.compile(r"(?<!\b[MDL])(?<!\bMa)[a-z][A-Z]")
-"""An inner capital ('TechCrunch', 'DeepMind'), but not a surname's ('McCoy', 'MacDonald', 'DiCaprio', 'LeBron')."""
 _HONORIFIC = re.compile(r"(?:Mrs?|Ms|Miss|Mx|Dr|Prof|Professor)\.? (?=[A-Z])")
 """An honorific cut off the name ('Ms Kunis' is the 'Mila Kunis' named before); 'Sir', 'Dame', 'Lord' and
 'Lady' stay in it ('Lady Gaga'). Either way the name is a person's."""
-_HONORIFIC_BEFORE = re.compile(rf"\b(?:Mrs?|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|{_NOBLE})\.? $")
-_KEPT_HONORIFIC = re.compile(rf"(?:The )?(?:Sir|Dame|Lord|Lady|{_NOBLE})(?: of)? [A-Z]")
-_LEADING_TITLE = re.compile(rf"(?:{_TITLE}|{_DEMONYM}) (?=[A-Z])")
 _QUOTES = "'‘’\"“”"
 _HONORIFIC_WORD = re.compile(r"^(?:Mrs?|Ms|Miss|Dr)\.?$")
-_NICKNAME = re.compile(r"(?<=\w) ['‘\"“][^'’\"”]+(?:['’\"”](?= |$)|$)")
-"""A quoted nickname inside a name, or the start of one the recogniser cut off ("Mike 'Sugar Bear")."""
 _WORD_BEFORE = re.compile(r"[^\W\d][\W]{0,2} *$")
 """A word (with a comma or quotation mark after it) just before a name: 'by Spaniard', not '1998 Iconic'."""
-_COMPOUND_ADJECTIVE = re.compile(r"-(?:owned|based|born|led|backed|trained|run|funded|bred)$")
-"""A name made an adjective ('the Trevor Hemmings-owned horse', 'Windsor-born Haskell'): the name ends there."""
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _VOTING_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 """spaCy's labels whose mentions vote on what a name is: a name it mostly calls a place, a work or an event
 ('Aurora', 'Frozen') is not listed even where one mention was labelled a person."""
-_NOT_NAME_POS = frozenset({"ADJ", "ADV", "ADP", "PRON", "SCONJ", "CCONJ", "INTJ", "AUX", "PART"})
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,30 @@ class _Mention:
     opens: bool = False
     """No word stands before it: it opens its sentence (or a caption run into it), so its first capital may be
     the sentence's."""
+    club: bool = False
+    """The words around it make it a club or a company (`_CLUB_BEFORE`, `_CLUB_AFTER`): an organisation's vote."""
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the whole article shows about its names, read before any mention is cleaned."""
+
+    known: set[str]
+    """Every mention's name."""
+    parties: set[str]
+    """The names of mentions the recogniser calls a person or an organisation."""
+    once: set[str]
+    """The names seen in one mention only."""
+    common: set[str]
+    """Words the article writes in lowercase (`_common_words`)."""
+    inside: set[str]
+    """Capitalised words the article writes inside a sentence (`_capitalised_inside`)."""
+
+    @classmethod
+    def of(cls, raw: list[_Mention], common: set[str], inside: set[str]) -> _Context:
+        counts = Counter(m.name for m in raw)
+        parties = {m.name for m in raw if m.label in _LABELS}
+        return cls(set(counts), parties, {n for n, c in counts.items() if c == 1}, common, inside)
 
 
 def story_entities(sentences: Sequence[tuple[str, str]]) -> list[StoryEntity]:
@@ -141,9 +165,8 @@ def story_entities(sentences: Sequence[tuple[str, str]]) -> list[StoryEntity]:
     texts = dict(sentences)
     common = _common_words(texts.values())
     raw = [m for sid, text in sentences for m in _mentions(sid, text)]
-    known = {m.name for m in raw}
-    inside = _capitalised_inside(texts.values())
-    mentions = [m for m in (_cleaned(r, known, common, inside) for r in raw) if m is not None]
+    context = _Context.of(raw, common, _capitalised_inside(texts.values()))
+    mentions = [m for m in (_cleaned(r, context) for r in raw) if m is not None]
     first = [(_name(g), _group_kind(g, set())) for g in _merge(mentions)]
     organizations = {name for name, kind in first if kind == "organization"}
     people = {name for name, kind in first if kind == "person" and " " in name}
@@ -152,7 +175,7 @@ def story_entities(sentences: Sequence[tuple[str, str]]) -> list[StoryEntity]:
     speaking = {
         _folded(who) for text in texts.values() if (who := direct_speaker(text)) and who.lower() not in PRONOUNS
     }
-    groups = [(g, _group_kind(g, shown)) for g in _merge(mentions) if _is_party(g) and not _stray(g, texts)]
+    groups = [(g, _group_kind(g, shown)) for g in _merge(mentions) if _is_party(g)]
     groups = [(g, kind) for g, kind in groups if not _unsure_person(g, kind, shown | speaking)]
     organizations = {_name(g) for g, kind in groups if kind == "organization"}
     return [_entity(group, kind, texts, organizations) for group, kind in groups]
@@ -171,14 +194,8 @@ def _is_party(group: list[_Mention]) -> bool:
     if _organization_form(name):
         return True
     voters = [m for m in group if m.name == name] if " " in name else group
-    kinds = Counter(_mention_kind(m.name, m.label) for m in voters)
+    kinds = Counter(_mention_kind(m) for m in voters)
     return kinds["person"] + kinds["organization"] >= kinds[None]
-
-
-def _stray(group: list[_Mention], texts: dict[str, str]) -> bool:
-    """A one-word name seen once, just after a colon: a list item's first word ('Promotes'), not a name."""
-    (first, *others) = group
-    return not others and " " not in first.name and texts[first.sentence_id][: first.start].endswith(": ")
 
 
 def _mentions(sentence_id: str, text: str) -> list[_Mention]:
@@ -187,15 +204,14 @@ def _mentions(sentence_id: str, text: str) -> list[_Mention]:
     for span in parse(text).ents:
         if span.label_ not in _VOTING_LABELS:
             continue
-        if len(span) > 1 and span.start == 0 and span[0].pos_ in _NOT_NAME_POS:
-            span = span[1:]  # "Iconic Arsenal striker Ian Wright": the sentence's first word taken in
         product = (span.root.head.lemma_.lower() in _PRODUCT_NOUNS and span.root.dep_ in ("compound", "appos")) or bool(
             _PRODUCT_BEFORE.search(text[: span.start_char])
         )
         for name, start in _pieces(span.text, span.start_char):
-            titled = bool(_HONORIFIC_BEFORE.search(text[:start]))
+            end = start + len(name)
             opens = not _WORD_BEFORE.search(text[:start])
-            found.append(_Mention(name, span.label_, sentence_id, start, start + len(name), product, titled, opens))
+            club = span.label_ != "NORP" and bool(_CLUB_BEFORE.search(text[:start]) or _CLUB_AFTER.match(text[end:]))
+            found.append(_Mention(name, span.label_, sentence_id, start, end, product, opens=opens, club=club))
     return _joined(found, text)
 
 
@@ -209,8 +225,8 @@ def _joined(mentions: list[_Mention], text: str) -> list[_Mention]:
         if (
             before is not None
             and text[before.end : mention.start] in (" and ", " & ")
-            and mention.label == "PERSON"
             and _organization_form(mention.name)
+            and not mention.name.startswith("The ")  # 'the OPCW and the UN Security Council' are two
             and not _organization_form(before.name)  # 'DeepSeek and Moonshot AI' are two
             and not before.product
         ):
@@ -221,33 +237,34 @@ def _joined(mentions: list[_Mention], text: str) -> list[_Mention]:
     return joined
 
 
-def _cleaned(mention: _Mention, known: set[str], common: set[str], inside: set[str]) -> _Mention | None:
+def _cleaned(mention: _Mention, context: _Context) -> _Mention | None:
     """The mention trimmed (honorific and title cut off), or None where it is no person's or organisation's
     name."""
-    name, start = (mention.name, mention.start) if mention.product else _trim(mention, known, common, inside)
-    honorific = _HONORIFIC.match(name) or (_LEADING_TITLE.match(name) if mention.label == "PERSON" else None)
+    name, start = (mention.name, mention.start) if mention.product else _trim(mention, context)
+    honorific = _HONORIFIC.match(name)
     if honorific:
         name, start = name[honorific.end() :], start + honorific.end()
-    titled = mention.titled or bool(honorific) or bool(_KEPT_HONORIFIC.match(name))
-    if not name or not _is_name(name, common):
+    titled = mention.titled or bool(honorific)
+    if not name or not _is_name(name, context.common):
         return None
     return replace(mention, name=name, start=start, end=start + len(name), titled=titled)
 
 
 def _pieces(text: str, start: int) -> list[tuple[str, int]]:
-    """A span cut into names: at a possessive, at a lowercase word that is not a connector or an ordinal ('Sergio
-    Perez 15th'), from an inner 'the' or 'The', at a repeated word, after a comma, colon or lone dash; a quoted
-    nickname is left out ("Mike 'Sugar Bear' Thompson" -> "Mike Thompson")."""
-    text = _NICKNAME.sub(lambda m: " " * len(m.group()), text)
+    """A span cut into names: at a possessive (not one inside an organisation's name: "St Mary's Hospital"), at a
+    lowercase word that is not a connector or an ordinal ('Sergio Perez 15th'), from an inner 'the' or 'The', at a
+    repeated word, after a comma, colon or lone dash, at a quotation mark."""
     pieces: list[tuple[list[str], int]] = []
     current: list[str] = []
     offset = start
     position = start
-    for word in re.split(r"( +)", text):
+    words = re.split(r"( +)", text)
+    for index, word in enumerate(words):
         if not word.strip():
             position += len(word)
             continue
-        owner = re.match(r"^(.*?)(?:’s|'s|‘s)$", word)
+        following = words[index + 2].lower() if index + 2 < len(words) else ""
+        owner = None if following in _ORG_ENDINGS else re.match(r"^(.*?)(?:’s|'s|‘s)$", word)
         lowercase = word[0].islower() and word not in _CONNECTORS
         if word in ("the", "The") and current:
             pieces.append((current, offset))
@@ -258,8 +275,8 @@ def _pieces(text: str, start: int) -> list[tuple[str, int]]:
         if lowercase or _ORDINAL.match(word):
             pieces.append((current, offset))
             current, offset = [], position + len(word) + 1
-        elif owner or _COMPOUND_ADJECTIVE.search(word):
-            current.append(owner.group(1) if owner else _COMPOUND_ADJECTIVE.sub("", word))
+        elif owner:
+            current.append(owner.group(1))
             pieces.append((current, offset))
             current, offset = [], position + len(word) + 1
         elif word in ("-", "–", "—") or (current and _HONORIFIC_WORD.match(word)):  # 'The Court of Appeal Mr'
@@ -283,44 +300,45 @@ def _pieces(text: str, start: int) -> list[tuple[str, int]]:
     return [(_clean(words), at) for words, at in pieces if _clean(words)]
 
 
-def _trim(mention: _Mention, known: set[str], common: set[str], inside: set[str]) -> tuple[str, int]:
+def _trim(mention: _Mention, context: _Context) -> tuple[str, int]:
     """A name without the article's common words around another name it uses on its own: 'Meta Discussion' ->
     'Meta', 'Zuckerberg Open Source' -> 'Zuckerberg', 'the Future of AI Models Meta' -> 'Meta'; words run into
     its front (`_leading_words`)."""
     name, start, words = mention.name, mention.start, mention.name.split(" ")
     for cut in range(len(words) - 1, 0, -1):
-        if " ".join(words[:cut]) in known and all(_filler(w, common) for w in words[cut:]):
-            return " ".join(words[:cut]), start
+        head = " ".join(words[:cut])
+        if head in context.parties and name in context.once and all(_filler(w, context.common) for w in words[cut:]):
+            return head, start
     for cut in range(1, len(words)):
-        if _leading_words(words[:cut], words[cut:], mention, known, common, inside):
+        if _leading_words(words[:cut], words[cut:], mention, context):
             return " ".join(words[cut:]), start + len(" ".join(words[:cut])) + 1
     return name, start
 
 
-def _leading_words(
-    lead: list[str], rest: list[str], mention: _Mention, known: set[str], common: set[str], inside: set[str]
-) -> bool:
+def _leading_words(lead: list[str], rest: list[str], mention: _Mention, context: _Context) -> bool:
     """Whether `lead` is words run into the front of a name the article also uses alone (`rest`): its common words
     ('the Future of AI Models Meta'), or English words that open a sentence ('Iconic Arsenal', 'League One
     Preston'), where a capital says nothing; not inside one ('Real Madrid', 'The New York Post'). A person's
     name keeps its first word unless `_not_a_first_name`: half the common first names are English words."""
     if mention.label == "PERSON":
-        return _not_a_first_name(lead, rest, mention, known, inside)
-    if " ".join(rest) not in known:
+        return _not_a_first_name(lead, rest, mention, context)
+    if " ".join(rest) not in context.known:
         return False
-    return all(_filler(w, common) for w in lead) or (mention.opens and all(_english(w) for w in lead))
+    if all(_filler(w, context.common) for w in lead) and not all(_english(w) or w in _CONNECTORS for w in rest):
+        return True
+    return mention.opens and all(_english(w) for w in lead)
 
 
-def _not_a_first_name(lead: list[str], rest: list[str], mention: _Mention, known: set[str], inside: set[str]) -> bool:
+def _not_a_first_name(lead: list[str], rest: list[str], mention: _Mention, context: _Context) -> bool:
     """A sentence's opening word that spaCy ran into a name it calls a person's ('Sorry Ruud', 'Maverick
     Tottenham'): an English word and no first name the census lists ('Mark', 'Frank' stay), before a name the
     article also uses alone that is no surname ('Brooklyn Beckham' and 'Pixie Lott' stay) and not all English
     words ('Hereford United'); the word is never capitalised inside a sentence ('Jak Trueman' is 'Jak' later
     on), and no title ('Striker Keating' is the striker Keating)."""
     word, name = lead[0], " ".join(rest)
-    if len(lead) > 1 or not mention.opens or word in inside or _LEADING_TITLE.match(mention.name):
+    if len(lead) > 1 or not mention.opens or word in context.inside:
         return False
-    if name not in known or is_surname(rest[-1]) or all(_english(w) for w in rest):
+    if name not in context.known or is_surname(rest[-1]) or all(_english(w) for w in rest):
         return False
     return _english(word) and not is_first_name(word)
 
@@ -350,16 +368,17 @@ def _clean(words: list[str]) -> str:
     return re.sub(r"^the ", "The ", name)
 
 
-def _mention_kind(name: str, label: str) -> Kind | None:
-    """What one mention says on its own: an organisation's form, else spaCy's label, else None (a place...)."""
-    if _organization_form(name):
+def _mention_kind(mention: _Mention) -> Kind | None:
+    """What one mention says on its own: an organisation's form or a club's words, else spaCy's label, else None
+    (a place...)."""
+    if mention.club or _organization_form(mention.name):
         return "organization"
-    return _LABELS.get(label)
+    return _LABELS.get(mention.label)
 
 
 def _organization_form(name: str) -> bool:
     """An organisation's ending ('Lab', 'Times', 'University') or an inner capital ('TechCrunch')."""
-    return bool(name) and (name.split()[-1].lower() in _ORG_ENDINGS or bool(_CAMEL.search(name)))
+    return bool(name) and (name.split()[-1].lower() in _ORG_ENDINGS or bool(CAMEL_CASE.search(name)))
 
 
 def _event_or_place_form(name: str) -> bool:
@@ -377,7 +396,7 @@ def _is_name(name: str, common: set[str]) -> bool:
     words = [w for w in re.split(r"[ -]", name.removeprefix("The ")) if w]
     if not words or TITLES.match(name) or name.upper() in _GENERIC or all(w in _GENERIC for w in words):
         return False
-    if len(name) > 4 and name.isupper():
+    if (len(name) > 4 and name.isupper()) or not any(c.isalpha() for c in name):  # 'BBC NEWS', odds of '20/1'
         return False
     return not all(_common(w, common) or w.upper() in _GENERIC for w in words)
 
@@ -476,23 +495,14 @@ def _group_kind(group: list[_Mention], shown: set[str]) -> Kind:
     name = _name(group)
     if _organization_form(name):
         return "organization"
-    if any(m.titled for m in group) or _folded(name.split()[-1]) in shown or _census_person(name):
+    if any(m.titled for m in group) or _folded(name.split()[-1]) in shown:
         return "person"
-    votes = Counter(_mention_kind(m.name, m.label) for m in group if m.name == name)
+    votes = Counter(_mention_kind(m) for m in group if m.name == name)
     if not votes["person"] and not votes["organization"]:
-        votes = Counter(_mention_kind(m.name, m.label) for m in group)
+        votes = Counter(_mention_kind(m) for m in group)
     if votes["person"] == votes["organization"]:
         return "person" if " " in name else "organization"
     return "person" if votes["person"] > votes["organization"] else "organization"
-
-
-def _census_person(name: str) -> bool:
-    """One of the census's commonest first names that is no English word, then a surname it lists, nothing else
-    ('Eddie Izzard', 'Marcus Ericsson', which spaCy often calls an organisation; not 'Royal London', nor 'Warren
-    Buffett', 'Warren' being an English word). It decides over spaCy's labels: a brand named after a person
-    ('Johnnie Walker') is listed as a person."""
-    words = name.split()
-    return len(words) == 2 and is_common_first_name(words[0]) and not _english(words[0]) and is_surname(words[1])
 
 
 def _entity(group: list[_Mention], kind: Kind, texts: dict[str, str], organizations: set[str]) -> StoryEntity:

@@ -15,6 +15,7 @@ from typing import Any
 
 from summarize.text._entities import parse
 from summarize.text._gender import Gender, article_genders, can_be, pronoun_gender
+from summarize.text._names import CAMEL_CASE
 from summarize.text._normalize import match_words
 from summarize.text._quotes import CONTINUED_QUOTATION, inside_quotation, quoted_ranges, speaker_words
 
@@ -84,6 +85,17 @@ def quotation_speaker(sentences: Sequence[str], index: int, span: tuple[int, int
     if who.lower() in PRONOUNS:
         return speakers(sentences)[index]
     return who
+
+
+def name_and_role(speaker: str) -> tuple[str, str | None]:
+    """A speaker as a name and the title or description before it, kept apart ("Three-time Formula One champion
+    Niki Lauda" -> "Niki Lauda", "Three-time Formula One champion"); the phrase as it is, and no role, where it
+    does not end with one person's name."""
+    people = [e for e in parse(speaker).ents if e.label_ == "PERSON"]
+    if len(people) != 1 or people[0].end_char != len(speaker.rstrip(" ,.")) or people[0].start_char == 0:
+        return speaker, None
+    role = speaker[: people[0].start_char].strip(" ,")
+    return people[0].text, role or None
 
 
 def _unquoted(text: str) -> str:
@@ -171,10 +183,14 @@ def _segment(token: Any) -> list[Any]:
 
 @lru_cache(maxsize=2048)
 def _people(text: str) -> tuple[str, ...]:
-    """The people (spaCy's PERSON names) the text names outside its quotations, in order."""
+    """The people (the recogniser's PERSON names) the text names outside its quotations, in order; not a name with
+    an organisation's inner capital (md's recogniser calls sample a's "xAI" a person, who then took Zuckerberg's
+    "he remarked")."""
     quoted = quoted_ranges(text)
     return tuple(
-        e.text for e in parse(text).ents if e.label_ == "PERSON" and not inside_quotation(e.start_char, quoted)
+        e.text
+        for e in parse(text).ents
+        if e.label_ == "PERSON" and not inside_quotation(e.start_char, quoted) and not CAMEL_CASE.search(e.text)
     )
 
 
