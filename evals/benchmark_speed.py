@@ -8,7 +8,8 @@ run finds the previous run's prompts cached:
 
 - article: `summarize ARTICLE --no-verify` on sample c with no server running; with a server left by an earlier
   command (which summarized sample b); on `summarize model serve` (which also summarized b first).
-- check: `summarize check` of sample c's summary (evals/samples/summary-c.json).
+- check: `summarize check` of sample c's summary (evals/samples/summary-c.json: its key points copy their
+  sentences, so no judge call) and of sample a's (one judge call).
 - eval: `summarize eval` over FRANK development items whose claims share their articles (`--sample 10 --seed 0
   --by-doc`: 10 summaries of 2 articles); its own per-item seconds, per claim.
 - story: `summarize story` on the four samples.
@@ -265,11 +266,16 @@ def model_serve(bench: Bench) -> Iterator[None]:
 
 
 def check_case(bench: Bench, args: argparse.Namespace) -> dict[str, Any]:
-    results = []
-    for _ in range(args.runs):
-        bench.fresh_server()
-        results.append(bench.run("check", "-s", str(SAMPLES["c"]), str(ROOT / "evals/samples/summary-c.json"), "-q"))
-    return summarized(results)
+    """Sample c's summary (its key points copy their sentences: no judge call), and sample a's (one call)."""
+    found = {}
+    for letter in "ca":
+        results = []
+        for _ in range(args.runs):
+            bench.fresh_server()
+            summary = str(ROOT / f"evals/samples/summary-{letter}.json")
+            results.append(bench.run("check", "-s", str(SAMPLES[letter]), summary, "-q"))
+        found[f"summary_{letter}"] = summarized(results)
+    return found
 
 
 def eval_case(bench: Bench, args: argparse.Namespace) -> dict[str, Any]:
@@ -521,6 +527,9 @@ def _headline(case: str, found: dict[str, Any]) -> Any:
         return {"seconds_per_claim": found["seconds_per_claim"]["median"], "peak_gb": found["peak_gb"]}
     if case == "orders":
         return {k: v["seconds"] for k, v in found.items() if isinstance(v, dict)}
+    if case == "check":
+        return {k: {"seconds": v["seconds"]["median"], "requests": v.get("requests")} for k, v in found.items()
+                if isinstance(v, dict)}  # fmt: skip
     if case == "concurrent":
         return {"seconds_both": found["seconds_both"]["median"], "peak_gb": found["peak_gb"]}
     return {"seconds": found["seconds"]["median"], "peak_gb": found["peak_gb"]}
