@@ -29,16 +29,16 @@ def main() -> None:
     args = parser.parse_args()
 
     from summarize import ModelConfig, Settings, load_article, story
-    from summarize.llm import EMBEDDED_SERVER, start_server, stop_server
+    from summarize.llm import ensure_server, stop_server
 
-    server = None
-    if args.api_base is None:
+    started_here = args.api_base is None
+    if started_here:
         os.environ["SUMMARIZE_SUMMARIZER_PORT"] = "18776"
-        server = start_server(EMBEDDED_SERVER)
-    settings = Settings(model=ModelConfig(api_base=args.api_base or EMBEDDED_SERVER.api_base))
+    api_base = args.api_base or ensure_server(idle_minutes=0).api_base
+    settings = Settings(model=ModelConfig(api_base=api_base))
     articles = [load_article(path) for path in SAMPLES]
     try:
-        if server is not None:
+        if started_here:
             story(articles, settings=settings)  # warm-up: model loaded, nothing counted
         seconds, reports = [], []
         for _ in range(args.runs):
@@ -46,8 +46,8 @@ def main() -> None:
             reports.append(story(articles, settings=settings))
             seconds.append(time.monotonic() - started)
     finally:
-        if server is not None:
-            stop_server(server)
+        if started_here:
+            stop_server()
     last = reports[-1]
     bound = len(last.facts) * len(last.sources)
     report = {

@@ -42,17 +42,17 @@ def main() -> None:
 
     os.environ["SUMMARIZE_CACHE_DIR"] = tempfile.mkdtemp(prefix="summarize-bench-")
     from summarize import ModelConfig, Settings, load_article, summarize
-    from summarize.llm import EMBEDDED_SERVER, model_path, start_server, stop_server
+    from summarize.llm import ensure_server, model_path, server_status, stop_server
 
     started = time.monotonic()
     model_path()
     assembly = time.monotonic() - started
     os.environ["SUMMARIZE_SUMMARIZER_PORT"] = "18775"
     started = time.monotonic()
-    server = start_server(EMBEDDED_SERVER)
+    endpoint = ensure_server(idle_minutes=0)
     server_start = time.monotonic() - started
 
-    settings = Settings(model=ModelConfig(api_base=EMBEDDED_SERVER.api_base))
+    settings = Settings(model=ModelConfig(api_base=endpoint.api_base))
     article, other = load_article(args.article), load_article(args.other)
     try:
         fresh, verifying, repeated, usages = [], [], [], []
@@ -64,9 +64,10 @@ def main() -> None:
             fresh.append(result.usage.seconds - verifying[-1])
             usages.append(result.usage)
             repeated.append(summarize(article, settings=settings, verify=False).usage.seconds)
-        server_peak = peak_rss_mb(server.pid)
+        status = server_status()
+        server_peak = peak_rss_mb(status["pid"]) if status else float("nan")
     finally:
-        stop_server(server)
+        stop_server()
 
     import resource
 

@@ -56,14 +56,16 @@ def ours(items: list, config) -> list[dict]:
     return rows
 
 
-def theirs(items: list, api_base: str) -> list[dict]:
+def theirs(items: list, endpoint) -> list[dict]:
     from summarize.llm import MODEL_NAME
 
     lines = "".join(json.dumps({"id": i.id, "doc": i.doc, "claim": i.claim}) + "\n" for i in items)
-    worker = [str(deepeval_python()), str(ROOT / "evals" / "deepeval_worker.py"), f"openai/{MODEL_NAME}", api_base]
+    script = str(ROOT / "evals" / "deepeval_worker.py")
+    worker = [str(deepeval_python()), script, f"openai/{MODEL_NAME}", endpoint.api_base]
     partial = ROOT / "evals" / "compare-deepeval.partial.jsonl"  # one line per finished item, kept if interrupted
     with partial.open("w") as sink:
-        subprocess.run(worker, input=lines, stdout=sink, stderr=subprocess.DEVNULL, text=True, check=True)
+        key = {**os.environ, "EMBEDDED_API_KEY": endpoint.api_key}  # the server's secret, kept off the command line
+        subprocess.run(worker, input=lines, stdout=sink, stderr=subprocess.DEVNULL, text=True, check=True, env=key)
     rows = [json.loads(line) for line in partial.read_text().splitlines() if line.startswith("{")]
     for row in rows:
         row["predicted"] = None if row["score"] is None else int(row["score"] >= 0.5)
@@ -101,10 +103,10 @@ def main() -> None:
 
     samples, _ = load_dataset(args.dataset)
     items = select(samples, sample=args.items, seed=args.seed, limit=None)
-    api_base = ensure_server()
+    endpoint = ensure_server()
     labels = {i.id: i.label for i in items}
     our_rows = ours(items, ModelConfig())
-    their_rows = theirs(items, api_base)
+    their_rows = theirs(items, endpoint)
     report = {
         "dataset": Path(args.dataset).name,
         "item_ids": [i.id for i in items],

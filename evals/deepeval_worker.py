@@ -38,7 +38,7 @@ class EmbeddedModel(DeepEvalBaseLLM):
         response = litellm.completion(
             model=MODEL,
             api_base=API_BASE,
-            api_key="local-no-key",
+            api_key=os.environ.get("EMBEDDED_API_KEY", "local-no-key"),
             messages=[{"role": "user", "content": prompt}],
             temperature=0.0,
             seed=0,

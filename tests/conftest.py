@@ -11,6 +11,7 @@ os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"  # before anything imports l
 import pytest
 from hypothesis import settings
 
+import summarize.llm._server as embedded_server
 from summarize import EMBEDDED, ModelConfig
 from summarize.llm import EMBEDDED_SERVER, NO_WAIT
 from summarize.llm._recording import host_matcher, json_body_matcher, register_matchers, vcr_settings
@@ -42,8 +43,13 @@ def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
-    """No test touches the user's cache or config, sees a real key, or reaches a model server already running."""
+    """No test touches the user's cache or config, sees a real key, or reaches a model server already running
+    (when recording: the user's running embedded server, whose secret is copied into the test's cache)."""
+    recording = request.config.getoption("--record-mode") != "none"
+    users_server = embedded_server.read_state(EMBEDDED_SERVER) if recording else None
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "cache"))
+    if users_server is not None:
+        embedded_server._write_state(EMBEDDED_SERVER, users_server)
     monkeypatch.setenv("SUMMARIZE_CONFIG", str(tmp_path / "no-config.toml"))
     if request.config.getoption("--record-mode") == "none":  # replaying: no server running here is ever reached
         monkeypatch.setenv("SUMMARIZE_SUMMARIZER_PORT", "1")

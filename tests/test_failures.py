@@ -171,32 +171,16 @@ def test_an_echoed_key_appears_nowhere(sample, tmp_path, caplog):
     assert KEY not in caplog.text and KEY not in written
 
 
-# The embedded model's server stops with the tool.
-
-FAKE_SERVER = """
-import json, os, sys
-from pathlib import Path
-Path(sys.argv[3]).write_text(str(os.getpid()))
-from http.server import BaseHTTPRequestHandler, HTTPServer
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = json.dumps({"data": [{"id": name} for name in sys.argv[2].split(",")]}).encode()
-        self.send_response(200); self.send_header("content-length", str(len(body))); self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args): pass
-HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
-"""
+# The embedded model's server stops with `summarize model serve`.
 
 SERVE = """
 import sys
 from pathlib import Path
-import summarize.llm._embedded as embedded
-script, pid_file = sys.argv[1], sys.argv[2]
-embedded.model_path = lambda: Path("unused.gguf")
-embedded._require_runtime = lambda: None
-embedded.server_command = lambda profile, path, threads: [
-    sys.executable, script, str(profile.port), f"{embedded.MODEL_NAME},{embedded.WRITER_NAME}", pid_file
-]
+import summarize.llm._server as server
+stand_in = sys.argv[1]
+server.model_path = lambda: Path("unused.gguf")
+server.require_runtime = lambda: None
+server.server_command = lambda profile: [sys.executable, stand_in, str(server._settings_path(profile))]
 from summarize.cli import main
 sys.argv = ["summarize", "model", "serve"]
 main()
@@ -212,15 +196,20 @@ def test_model_serve_stops_its_server_when_it_is_stopped_or_killed(tmp_path, sig
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    (tmp_path / "fake_server.py").write_text(FAKE_SERVER)
-    env = {"SUMMARIZE_SUMMARIZER_PORT": str(port), "SUMMARIZE_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    pid_file = tmp_path / "server.pid"
-    command = [sys.executable, "-c", SERVE, str(tmp_path / "fake_server.py"), str(pid_file)]
-    serve = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    starts = tmp_path / "starts.txt"
+    env = {
+        "SUMMARIZE_SUMMARIZER_PORT": str(port),
+        "SUMMARIZE_CACHE_DIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT),
+        "STAND_IN_STARTS": str(starts),
+    }
+    stand_in = ROOT / "tests" / "data" / "stand_in_embedded_server.py"
+    serve = subprocess.Popen([sys.executable, "-c", SERVE, str(stand_in)], env=env, stderr=subprocess.PIPE, text=True)
     try:
         assert serve.stderr is not None
         assert "serving at" in "".join(serve.stderr.readline() for _ in range(2))
-        child = int(pid_file.read_text())
+        child = int(starts.read_text().split()[0])
         serve.send_signal(getattr(signal, signal_name))
         serve.wait(timeout=15)
         deadline = time.monotonic() + 10

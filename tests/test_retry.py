@@ -131,18 +131,20 @@ def test_an_embedded_server_we_started_is_stopped_when_a_call_is_given_up(monkey
     import sys
 
     import summarize.llm._client as client
-    import summarize.llm._embedded as embedded
+    import summarize.llm._server as server
     from summarize import EMBEDDED
+    from summarize.llm import Endpoint
 
     worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    monkeypatch.setitem(embedded._STARTED, embedded.EMBEDDED_SERVER.port, worker)
-    monkeypatch.setattr(client, "ensure_server", lambda profile: profile.api_base)  # nothing listens there
+    monkeypatch.setitem(server._STARTED, server.EMBEDDED_SERVER.name, worker)
+    nowhere = Endpoint(server.EMBEDDED_SERVER.api_base, "key")  # nothing listens there
+    monkeypatch.setattr(client, "ensure_server", lambda profile, **_: nowhere)
     llm = LLM(ModelConfig(model=EMBEDDED, retry=RetryPolicy(attempts=1), timeout=5))
     try:
         with pytest.raises(ProviderUnreachableError):
             llm.next_token_logprobs(MESSAGES)
         assert worker.wait(timeout=15) is not None
-        assert embedded.EMBEDDED_SERVER.port not in embedded._STARTED
+        assert server.EMBEDDED_SERVER.name not in server._STARTED
     finally:
         worker.kill()
         worker.wait()

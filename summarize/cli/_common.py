@@ -39,11 +39,17 @@ OutputPath = click.Path(path_type=Path)
 """An output file; `summarize.files.check_output` checks it before any work."""
 
 
-MODEL_SETTINGS = ("model", "api_base", "mode", "timeout", "max_reasks")
+MODEL_SETTINGS = ("model", "api_base", "mode", "timeout", "max_reasks", "server_idle")
 """The settings of every command that calls a model."""
 CHECK_SETTINGS = (*MODEL_SETTINGS, "calibration", "threshold")
 """And of every command that judges claims."""
-_METAVAR = {"timeout": "SECONDS", "deadline": "SECONDS", "threshold": "P", "calibration": "FILE"}
+_METAVAR = {
+    "timeout": "SECONDS",
+    "deadline": "SECONDS",
+    "threshold": "P",
+    "calibration": "FILE",
+    "server_idle": "MINUTES",
+}
 _HELP = {
     "model": "litellm model string, e.g. openai/gpt-4o-mini.  [default: the embedded local model]",
     "api_base": "Base URL of an OpenAI-compatible server (vLLM, llama.cpp, LM Studio).",
@@ -63,6 +69,8 @@ _HELP = {
     "deadline": "End the whole command after this long (exit 10); --timeout bounds each model call.",
     "concurrency": "Items in flight at once (1-1024).  [default: 4]",
     "recordings": "Folder of recorded runs.  [default: ./cassettes/evals]",
+    "server_idle": "Minutes the embedded model's server stays up for later commands after the last request; 0 "
+    "keeps nothing running (it stops with this command).  [default: 10]",
 }
 
 

@@ -1,7 +1,7 @@
 """The LLM layer: one call site for every provider (litellm), typed output (instructor), one retry policy.
 
 Owns the model configuration (`ModelConfig`; a new provider setting goes there), the client (`LLM`), usage
-accounting, the embedded llama.cpp model and its server, and recording/replaying model traffic. Above this
+accounting, the embedded llama.cpp model and its shared server, and recording/replaying model traffic. Above this
 package everything sees pydantic objects and `SummarizeError`s.
 """
 
@@ -17,15 +17,25 @@ from summarize.llm._client import (
     redact,
 )
 from summarize.llm._config import EMBEDDED, Deployment, ModelConfig, StructuredMode
-from summarize.llm._embedded import EMBEDDED_SERVER, MODEL_NAME, ensure_server, model_path, start_server, stop_server
+from summarize.llm._embedded import MODEL_NAME, model_path
 from summarize.llm._recording import cassette
 from summarize.llm._retry import NO_WAIT, RetryPolicy
+from summarize.llm._server import (
+    DEFAULT_IDLE_MINUTES,
+    EMBEDDED_SERVER,
+    Endpoint,
+    ensure_server,
+    server_status,
+    stop_server,
+)
 from summarize.llm._usage import Usage
 
 __all__ = [
+    "DEFAULT_IDLE_MINUTES",
     "Deployment",
     "EMBEDDED",
     "EMBEDDED_SERVER",
+    "Endpoint",
     "LLM",
     "MODEL_NAME",
     "Messages",
@@ -44,6 +54,6 @@ __all__ = [
     "mask_url",
     "model_path",
     "redact",
-    "start_server",
+    "server_status",
     "stop_server",
 ]

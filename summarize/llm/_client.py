@@ -35,16 +35,11 @@ from summarize._errors import (
     SummarizeError,
 )
 from summarize.llm._config import ModelConfig
-from summarize.llm._embedded import (
-    EMBEDDED_SERVER,
-    MODEL_NAME,
-    WRITER_NAME,
-    ensure_server,
-    restart_abandoned_server,
-)
+from summarize.llm._embedded import MODEL_NAME, WRITER_NAME
 from summarize.llm._recording import is_replay_refusal
 from summarize.llm._retry import exception_chain, is_transient, status_code
 from summarize.llm._router import ROUTE, build_router, routed_async, routed_sync
+from summarize.llm._server import EMBEDDED_SERVER, Endpoint, ensure_server, key_for, restart_abandoned_server
 from summarize.llm._usage import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -356,8 +351,13 @@ class LLM:
     def _request_options(self, role: str) -> dict[str, Any]:
         options: dict[str, Any] = {"temperature": 0.0, "num_retries": 0}
         if self.config.is_embedded:
-            api_base = self.config.api_base or ensure_server(EMBEDDED_SERVER)
-            options |= {"model": f"openai/{role}", "api_base": api_base, "api_key": "local-no-key"}
+            given = self.config.api_base
+            endpoint = (
+                Endpoint(given, key_for(given))
+                if given
+                else ensure_server(EMBEDDED_SERVER, idle_minutes=self.config.server_idle)
+            )
+            options |= {"model": f"openai/{role}", "api_base": endpoint.api_base, "api_key": endpoint.api_key}
             options["seed"] = 0
         else:
             options["model"] = self.config.model

@@ -13,6 +13,7 @@ from typing import Any
 from summarize._errors import InputError
 from summarize.llm._embedded import MODEL_NAME
 from summarize.llm._retry import RetryPolicy
+from summarize.llm._server import DEFAULT_IDLE_MINUTES
 
 EMBEDDED = "embedded"
 """The model string of the built-in local model (also used when no model is configured)."""
@@ -74,6 +75,9 @@ class ModelConfig:
     """Tokens per minute to this model; counted when answers arrive, so the calls in flight can overshoot it."""
     fallbacks: tuple[Deployment, ...] = ()
     """Tried in order when a call to the model fails (litellm's Router), before the retry policy retries."""
+    server_idle: float = DEFAULT_IDLE_MINUTES
+    """Minutes the embedded server started for these calls stays up without a request, for later commands to
+    reuse; 0: it stops with this process (keep nothing running)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.timeout, bool) or not (math.isfinite(self.timeout) and self.timeout > 0):

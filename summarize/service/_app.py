@@ -90,7 +90,7 @@ async def _load_model(running: Service) -> None:
     config = running.settings.model
     if config.is_embedded and config.api_base is None:
         try:
-            await blocking(ensure_server)
+            await blocking(ensure_server, idle_minutes=config.server_idle)
         except SummarizeError as error:
             running.model_error = str(error)
             log.error("the model cannot be loaded: %s", error)

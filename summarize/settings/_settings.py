@@ -18,7 +18,16 @@ from typing import Any
 
 from summarize._errors import InputError
 from summarize.calibration import EMBEDDED_CALIBRATION, Calibration, load_calibration
-from summarize.llm import EMBEDDED, LLM, Deployment, ModelClient, ModelConfig, StructuredMode, mask_url
+from summarize.llm import (
+    DEFAULT_IDLE_MINUTES,
+    EMBEDDED,
+    LLM,
+    Deployment,
+    ModelClient,
+    ModelConfig,
+    StructuredMode,
+    mask_url,
+)
 
 DEFAULT_RECORDINGS = Path("cassettes") / "evals"
 MAX_CONCURRENCY = 1024
@@ -104,6 +113,14 @@ SETTINGS: tuple[Setting, ...] = (
         4,
     ),  # fmt: skip
     Setting("recordings", "SUMMARIZE_RECORDINGS", "--recordings", _path, "folder of recorded runs", DEFAULT_RECORDINGS),
+    Setting(
+        "server_idle",
+        "SUMMARIZE_SERVER_IDLE",
+        "--idle",
+        _number(0),
+        "minutes the embedded server waits for the next command (0: keep nothing running)",
+        DEFAULT_IDLE_MINUTES,
+    ),
 )
 KEYS = {s.key: s for s in SETTINGS}
 
@@ -169,6 +186,7 @@ def resolve_settings(**options: object) -> Settings:
     config = ModelConfig(
         model=value["model"], api_base=value["api_base"], mode=value["mode"], max_reasks=value["max_reasks"],
         timeout=value["timeout"], rpm=value["rpm"], tpm=value["tpm"], fallbacks=fallbacks,
+        server_idle=value["server_idle"],
     )  # fmt: skip
     return Settings(
         model=config,
@@ -263,6 +281,7 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
         "deadline": settings.deadline,
         "concurrency": settings.concurrency,
         "recordings": settings.recordings,
+        "server_idle": model.server_idle,
     }
     return [
         (key, mask_url("-" if value is None else str(value)), settings.origins.get(key, "argument"))
