@@ -16,9 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from summarize._errors import InputError, InputFileError
 
-SIGNALS = ("whole", "window", "coverage", "retrieval", "copy", "anchor_na", "anchor_first")
+SIGNALS = ("whole", "window", "clause", "coverage", "retrieval", "copy", "anchor_na", "anchor_first")
 """What the checker measures per claim: the judge's P(Yes) on the whole sources and on a window of evidence,
-the share of the claim's words in its evidence, the best BM25 score, 1 where it copies a source sentence (the
+of its least-covered clause alone on the whole sources (claims of several clauses, where asked), the share of
+the claim's words in its evidence, the best BM25 score, 1 where it copies a source sentence (the
 copy check, which supports it whatever the judge says); and, once per set of sources, the judge's
 P(Yes) for two anchor claims against the whole sources: "N/A" (content-free) and their first sentence word for
 word (trivially true)."""

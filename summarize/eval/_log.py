@@ -40,6 +40,8 @@ class RunSpec(BaseModel):
     judge_prompt_version: str
     recording: str | None
     mode: Literal["live", "record", "replay"]
+    clause_questions: bool = False
+    """Whether the judge was also asked about each claim's least-covered clause (`--ask-clauses`)."""
 
 
 class ClaimOutcome(BaseModel):

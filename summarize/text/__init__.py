@@ -7,6 +7,7 @@ deterministic reading of text here; the checks that decide verdicts with it live
 """
 
 from summarize.text._ages import name_words, stated_ages
+from summarize.text._clauses import clause_coverage, clauses, least_covered_clause
 from summarize.text._contrasts import swapped_in_place, swapped_words
 from summarize.text._cues import (
     SentenceCues,
@@ -61,12 +62,15 @@ __all__ = [
     "addresses_model",
     "as_reported",
     "bigram_containment",
+    "clause_coverage",
+    "clauses",
     "closest_quotation",
     "content_stems",
     "cues",
     "direct_speaker",
     "distinct_newsworthy",
     "is_mentioned",
+    "least_covered_clause",
     "looks_english",
     "match_words",
     "most_newsworthy",
