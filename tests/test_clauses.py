@@ -43,3 +43,15 @@ def test_the_judge_is_asked_about_the_weakest_clause_only_where_asked() -> None:
     report = check_claims(text, claims, [article], plain, EMBEDDED_CALIBRATION, every_question=True)
     assert report.claims[0].signals is not None and "clause" not in report.claims[0].signals
     assert len(plain.requests) == 3
+
+
+def test_an_evaluation_can_ask_about_claims_a_check_decided_without_changing_their_verdict() -> None:
+    article = article_from_text(SOURCE, source="a")
+    text, claims = claims_of("The agent explains the benefits of the policy to Harold Finch.")
+    model = FakeModel(yes_probabilities=deque([0.4, 0.9, 0.8]))
+    report = check_claims(text, claims, [article], model, EMBEDDED_CALIBRATION, every_question=True, judge_decided=True)
+    assert report.claims[0].verdict == "not_in_source"  # the name check decided
+    assert report.claims[0].signals is not None and report.claims[0].signals["whole"] == 0.8
+    plain = FakeModel()
+    assert not check_claims(text, claims, [article], plain, EMBEDDED_CALIBRATION, every_question=True).claims[0].signals
+    assert not plain.requests

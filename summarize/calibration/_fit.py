@@ -37,12 +37,16 @@ class LabelledItem:
 
 
 Fitter = Callable[[list[LabelledItem]], Calibration]
+Derive = Callable[[list[LabelledItem], list[LabelledItem]], list[LabelledItem]]
+"""(training items, items) -> the items with the signals that depend on the training part recomputed (checks
+whose resources are mined from the training documents): applied to both parts of every fold before fitting."""
 
 
 def item_score(item: LabelledItem, rule: Calibration, *, copies: bool = True) -> float:
-    """The item's score under `rule`: its weakest claim's; 0 where a check decided it; a claim the copy check
-    supports scores 1 (with `copies`; without, the judge's own score)."""
-    if not item.claims:
+    """The item's score under `rule`: its weakest claim's; 0 where a check decided it (one of the rule's
+    `deciding_checks` included); a claim the copy check supports scores 1 (with `copies`; without, the judge's own
+    score)."""
+    if not item.claims or any(rule.decided_by_checks(claim) for claim in item.claims):
         return 0.0
     return min(1.0 if copies and claim.get("copy") else rule.score(claim) for claim in item.claims)
 
@@ -113,6 +117,13 @@ def threshold_fitter(rule: Calibration) -> Fitter:
     return fit
 
 
+def group_folds(items: Sequence[LabelledItem]) -> tuple[dict[str, int], int]:
+    """Each document's fold when every group is a fold of its own (fit on the other groups, test on this one),
+    and the number of folds."""
+    groups = sorted({i.group for i in items})
+    return {i.document: groups.index(i.group) for i in items}, len(groups)
+
+
 def document_folds(documents: Sequence[str], folds: int = FOLDS, seed: int = 0) -> dict[str, int]:
     """Each document's fold: the distinct documents, sorted, shuffled with `seed`, dealt out in turn."""
     names = sorted(set(documents))
@@ -136,17 +147,26 @@ def cross_validated(
     folds: int = FOLDS,
     seed: int = 0,
     require_both_labels: bool = False,
+    by_group: bool = False,
+    derive: Derive | None = None,
 ) -> list[Decision] | None:
     """Each item scored by the rule fitted on the other folds' documents, in fold order; None where (with
-    `require_both_labels`) a training part lacks a label. With fewer documents than folds, some folds are empty."""
-    fold_of = document_folds([i.document for i in items], folds, seed)
+    `require_both_labels`) a training part lacks a label. With fewer documents than folds, some folds are empty.
+    `by_group`: one fold per group instead (fit on the other groups); `derive`: see `Derive`."""
+    if by_group:
+        fold_of, folds = group_folds(items)
+    else:
+        fold_of = document_folds([i.document for i in items], folds, seed)
     decided = []
     for fold in range(folds):
         train = [i for i in items if fold_of[i.document] != fold]
+        test = [i for i in items if fold_of[i.document] == fold]
         if require_both_labels and not both_labels(train):
             return None
+        if derive is not None:
+            train, test = derive(train, train), derive(train, test)
         rule = fit(train)
-        for item in (i for i in items if fold_of[i.document] == fold):
+        for item in test:
             score = item_score(item, rule)
             decided.append(Decision(item, score, int(score >= rule.threshold)))
     return decided

@@ -24,6 +24,8 @@ copy check, which supports it whatever the judge says); and, once per set of sou
 P(Yes) for two anchor claims against the whole sources: "N/A" (content-free) and their first sentence word for
 word (trivially true)."""
 ANCHOR_SIGNALS = ("anchor_na", "anchor_first")
+EditCheck = Literal["antonym", "negation", "insertion"]
+"""The checks written for SummEdits' kinds of edit (`summarize.checker`): unsure unless a rule lets them decide."""
 _EPSILON = 1e-4
 _MIN_ANCHOR_SPREAD = 0.5
 """Log-odds: where the judge barely tells the true anchor from the empty one, do not blow its answers up."""
@@ -44,6 +46,13 @@ class Calibration(BaseModel):
     transform: Literal["identity", "logit"] = "identity"
     """identity: the score is the weighted sum itself (one weight 1.0 = that signal); logit: features are
     log-odds and the score is the sigmoid of the sum (logistic regression)."""
+    deciding_checks: list[EditCheck] = Field(default_factory=list)
+    """The edit checks whose failure decides a claim under this rule (the others are shown, and the judge decides).
+    In the fitting core a claim's signals carry 1.0 under `antonym` or `negation` where that check failed, and its
+    least-covered clause's share of content words in the sources under `clause_coverage`."""
+    inserted_coverage: float = Field(default=0.34, ge=0.0, le=1.0)
+    """The insertion check fails where a clause of the claim has less than this share of its content words in the
+    sources."""
     per_document: Literal["none", "rescaled"] = "none"
     """rescaled: read the whole-document P(Yes) against the same sources' answers for the anchor claims
     ("Calibrate Before Use", Zhao et al. 2021), see `rescaled_whole`; none: as the judge gave it."""
@@ -69,6 +78,15 @@ class Calibration(BaseModel):
         if self.per_document == "rescaled":
             signals = {**signals, "whole": rescaled_whole(signals)}
         return feature_vector(signals, list(self.weights), self.transform)
+
+    def decided_by_checks(self, signals: Mapping[str, float]) -> bool:
+        """Whether an edit check this rule lets decide failed on the claim (as its signals record it)."""
+        for check in self.deciding_checks:
+            if check == "insertion" and signals.get("clause_coverage", 1.0) < self.inserted_coverage:
+                return True
+            if check != "insertion" and signals.get(check, 0.0):
+                return True
+        return False
 
     def settled_without_window(self, signals: Mapping[str, float]) -> bool:
         """Whether a `max` rule already calls the claim supported on the whole-document answer alone, so the

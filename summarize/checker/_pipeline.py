@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from summarize._errors import EmptyInputError, InputError
 from summarize.calibration import ANCHOR_SIGNALS, Calibration
-from summarize.checker._checks import attribution_check, copy_check, run_checks
+from summarize.checker._checks import attribution_check, copy_check, insertion_check, run_checks
 from summarize.checker._evidence import EvidenceIndex
 from summarize.checker._judge import AnchorCache, Judge, Judgement, QuestionCache
 from summarize.checker._schema import (
@@ -65,6 +65,7 @@ def check_claims(
     deterministic: bool = True,
     every_question: bool = False,
     ask_clauses: bool = False,
+    judge_decided: bool = False,
     anchor_cache: AnchorCache | None = None,
     question_cache: QuestionCache | None = None,
 ) -> CheckReport:
@@ -74,17 +75,18 @@ def check_claims(
     The judge skips a window question that cannot change a verdict, and a claim that copies a source sentence;
     `every_question` asks them all the same (evaluation runs: their recordings then serve any rule a refit
     chooses). `ask_clauses` also asks about each claim's least-covered clause alone (the `clause` signal), as a
-    rule that reads it does. `anchor_cache` shares the anchor answers between checks of the same sources,
-    `question_cache` every answer.
+    rule that reads it does; `judge_decided` asks about claims a failed check decided too (their verdict stays
+    the check's): a recording then serves rules whose checks decide otherwise. `anchor_cache` shares the anchor
+    answers between checks of the same sources, `question_cache` every answer.
     """
     _refuse_unusable(claims, articles)
     started = time.monotonic()
     index = EvidenceIndex(articles)
-    prepared = [_prepare(claim, articles, index, deterministic) for claim in claims]
+    prepared = [_prepare(claim, articles, index, deterministic, calibration) for claim in claims]
     judgements: dict[int, dict[str, Judgement]] = {}
     anchors: dict[str, Judgement] = {}
     judge = Judge(llm, articles, calibration, anchor_cache, question_cache) if llm is not None else None
-    to_judge = [p for p in prepared if not p.failed and (every_question or not p.copied)]
+    to_judge = [p for p in prepared if (judge_decided or not p.failed) and (every_question or not p.copied)]
     if judge and to_judge:
         anchors, judgements = _judge_all(to_judge, judge, every_question, ask_clauses)
     reports = [_decide(p, judgements.get(id(p)), anchors, calibration) for p in prepared]
@@ -124,7 +126,9 @@ class _Prepared:
         return next((c for c in self.checks if c.check == "copy" and c.passed), None)
 
 
-def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, deterministic: bool) -> _Prepared:
+def _prepare(
+    claim: Claim, articles: list[Article], index: EvidenceIndex, deterministic: bool, calibration: Calibration
+) -> _Prepared:
     said = without_instructions(claim.text) if addresses_model(claim.text) else claim.text
     evidence = index.top(said or claim.text)
     weakest = least_covered_clause(said, [s.text for a in articles for s in a.sentences]) if said else None
@@ -132,6 +136,9 @@ def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, determ
     if not deterministic:
         return _Prepared(claim, evidence, [], said, clause)
     checks, evidence = run_checks(unescape_quotes(claim.text), articles, evidence, index)
+    inserted = insertion_check(*weakest, calibration.inserted_coverage) if weakest else None
+    checks += [inserted] if inserted else []
+    checks = [c.model_copy(update={"decides": True}) if c.check in calibration.deciding_checks else c for c in checks]
     attribution = attribution_check(claim, articles[0])
     prepared = _Prepared(claim, evidence, checks + ([attribution] if attribution else []), said, clause)
     copied = None if prepared.failed else copy_check(unescape_quotes(said), articles, index)
@@ -179,6 +186,9 @@ def _decide(
         verdict, rationale = _deterministic_verdict(prepared.failed, prepared.copied)
         return ClaimReport(verdict=verdict, rationale=rationale, **base)
     signals = {name: round(j.probability, 4) for name, j in {**anchors, **judged}.items()}
+    if prepared.failed:  # judged only because an evaluation asks about decided claims too
+        verdict, rationale = _deterministic_verdict(prepared.failed, None)
+        return ClaimReport(verdict=verdict, rationale=rationale, signals=signals, **base)
     signals["coverage"] = round(coverage(prepared.said, evidence), 4)
     signals["retrieval"] = round(evidence[0].score, 4) if evidence else 0.0
     signals["copy"] = 1.0 if prepared.copied else 0.0

@@ -27,7 +27,19 @@ class EvidenceSentence(BaseModel):
 class CheckResult(BaseModel):
     """The outcome of one deterministic check on one claim."""
 
-    check: Literal["quote", "number", "name", "addresses_model", "attribution", "speaker", "copy", "edit"]
+    check: Literal[
+        "quote",
+        "number",
+        "name",
+        "addresses_model",
+        "attribution",
+        "speaker",
+        "copy",
+        "edit",
+        "antonym",
+        "negation",
+        "insertion",
+    ]
     passed: bool
     detail: str
     contradicts: bool = False

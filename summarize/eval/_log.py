@@ -42,6 +42,8 @@ class RunSpec(BaseModel):
     mode: Literal["live", "record", "replay"]
     clause_questions: bool = False
     """Whether the judge was also asked about each claim's least-covered clause (`--ask-clauses`)."""
+    decided_judged: bool = False
+    """Whether the judge was also asked about claims a check decided (`--judge-decided`)."""
 
 
 class ClaimOutcome(BaseModel):

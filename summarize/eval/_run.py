@@ -54,6 +54,7 @@ def run_eval(
     replay: str | None = None,
     progress: bool = True,
     ask_clauses: bool = False,
+    judge_decided: bool = False,
 ) -> RunMetrics:
     """Run (or resume) an eval of the checker on DATASET and write its run directory; returns the metrics.
 
@@ -69,6 +70,8 @@ def run_eval(
         progress: show a progress bar on stderr.
         ask_clauses: also ask the judge about each claim's least-covered clause alone (the `clause` signal), so
             that the recording serves rules that read it.
+        judge_decided: also ask the judge about claims a failed check decided (their verdict stays the
+            check's), so that the recording serves rules whose checks decide otherwise.
     """
     settings = settings or resolve_settings()
     recorder = Recordings.open(record=record, replay=replay, folder=settings.recordings)
@@ -92,6 +95,7 @@ def run_eval(
         recording=recorder.name,
         mode=recorder.mode,
         clause_questions=ask_clauses,
+        decided_judged=judge_decided,
     )
     done = _open_run(out, spec)
     llm = LLM(config) if use_llm else None
@@ -103,7 +107,7 @@ def run_eval(
             started = time.monotonic()
             try:
                 with recorder.item(item.id):
-                    prediction = _predict(item, llm, calibration, anchor_cache, ask_clauses)
+                    prediction = _predict(item, llm, calibration, anchor_cache, ask_clauses, judge_decided)
             except ReplayMissError as miss:
                 raise ReplayMissError(f"item {item.id}: {miss}; re-record with: {hint}") from None
             except InputError as error:
@@ -116,7 +120,12 @@ def run_eval(
 
 
 def _predict(
-    item: Sample, llm: LLM | None, calibration: Calibration, anchor_cache: AnchorCache, ask_clauses: bool = False
+    item: Sample,
+    llm: LLM | None,
+    calibration: Calibration,
+    anchor_cache: AnchorCache,
+    ask_clauses: bool = False,
+    judge_decided: bool = False,
 ) -> Prediction:
     article = article_from_text(item.doc, source=item.id)
     summary_text, claims = claims_of(item.claim)
@@ -128,6 +137,7 @@ def _predict(
         calibration,
         every_question=True,
         ask_clauses=ask_clauses,
+        judge_decided=judge_decided,
         anchor_cache=anchor_cache,
     )
     outcomes = [
@@ -281,6 +291,8 @@ def _rerun_hint(dataset: str, spec: RunSpec) -> str:
         parts.append("--by-doc")
     if spec.clause_questions:
         parts.append("--ask-clauses")
+    if spec.decided_judged:
+        parts.append("--judge-decided")
     if selection.limit is not None:
         parts.append(f"--limit {selection.limit}")
     return " ".join(parts)

@@ -7,6 +7,15 @@ deterministic reading of text here; the checks that decide verdicts with it live
 """
 
 from summarize.text._ages import name_words, stated_ages
+from summarize.text._antonyms import (
+    AntonymPairs,
+    Opposite,
+    are_opposites,
+    content_lemmas,
+    mined_antonyms,
+    opposite_words,
+    prefixed_opposites,
+)
 from summarize.text._clauses import clause_coverage, clauses, least_covered_clause
 from summarize.text._contrasts import swapped_in_place, swapped_words
 from summarize.text._cues import (
@@ -21,7 +30,7 @@ from summarize.text._cues import (
 from summarize.text._entities import named_entities, parse
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._names import NOT_NAMES
-from summarize.text._negation import polarity, reversals
+from summarize.text._negation import polarity, polarity_against, reversals
 from summarize.text._newsworthiness import (
     RankedSentence,
     SentenceFeatures,
@@ -50,6 +59,8 @@ from summarize.text._quotes import closest_quotation, quotations, speaker_named_
 from summarize.text._speakers import PRONOUNS, direct_speaker, quotation_speaker, speakers, unattributed_quotation
 
 __all__ = [
+    "AntonymPairs",
+    "Opposite",
     "ENGLISH_FUNCTION_WORDS",
     "NOT_NAMES",
     "PRONOUNS",
@@ -60,11 +71,13 @@ __all__ = [
     "Weights",
     "added_words",
     "addresses_model",
+    "are_opposites",
     "as_reported",
     "bigram_containment",
     "clause_coverage",
     "clauses",
     "closest_quotation",
+    "content_lemmas",
     "content_stems",
     "cues",
     "direct_speaker",
@@ -73,12 +86,16 @@ __all__ = [
     "least_covered_clause",
     "looks_english",
     "match_words",
+    "mined_antonyms",
     "most_newsworthy",
     "name_words",
     "named_entities",
     "normalize_for_match",
+    "opposite_words",
     "parse",
     "polarity",
+    "prefixed_opposites",
+    "polarity_against",
     "possibility_only",
     "presentation",
     "quantities",

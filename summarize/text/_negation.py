@@ -9,6 +9,7 @@ all of our developments have been released" negates *release*), from a negated c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -59,3 +60,19 @@ def _negated_by(head: Any) -> list[Any]:
     if head.lower_ in _QUANTIFIERS and head.dep_.startswith("nsubj"):
         return [head, head.head]
     return [head, *(c for c in head.children if c.dep_ in _COMPLEMENTS)]
+
+
+def polarity_against(claim: str, sentences: Sequence[str]) -> list[tuple[str, int]]:
+    """The claim's predicates whose polarity the sources state only the other way: (lemma, index of a sentence
+    that does), where the claim negates what some sentence asserts and no sentence negates, or asserts what some
+    sentence negates and none asserts. A predicate the sources state both ways, or never, is no evidence."""
+    stated: dict[str, dict[bool, int]] = {}
+    for index, sentence in enumerate(sentences):
+        for lemma, negated in polarity(sentence).items():
+            stated.setdefault(lemma, {}).setdefault(negated, index)
+    found = []
+    for lemma, negated in sorted(polarity(claim).items()):
+        ways = stated.get(lemma, {})
+        if len(ways) == 1 and negated not in ways:
+            found.append((lemma, ways[not negated]))
+    return found

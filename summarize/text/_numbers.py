@@ -14,6 +14,7 @@ _SCALES = {
     "million": 1e6,
     "m": 1e6,
     "mn": 1e6,
+    "mln": 1e6,
     "billion": 1e9,
     "bn": 1e9,
     "b": 1e9,
@@ -24,10 +25,27 @@ _SCALES = {
 
 _NUMBER = re.compile(
     r"(?P<currency>[$€£])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|tn|[kmb])\b)?"
+    r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|tn|[kmb])\b)?"
     r"(?:\s?(?P<percent>%|percent\b|per cent\b))?",
     re.IGNORECASE,
 )
+
+
+_TOKENISED_TENS = re.compile(
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) - (one|two|three|four|five|six|seven|eight|nine)\b",
+    re.IGNORECASE,
+)
+"""Transcripts tokenise "twenty-five" as "twenty - five", which reads as two numbers."""
+
+
+def _part_of_a_word(text: str, match: re.Match[str]) -> bool:
+    """Digits that belong to a word or a code, not an amount: Q2, 3D, 5G, COVID-19, F-35, 10am."""
+    start = match.start("currency") if match.group("currency") else match.start("number")
+    before = text[max(start - 2, 0) : start]
+    after = text[match.end() : match.end() + 3]
+    ordinal = re.match(r"(st|nd|rd|th)\b", after, re.IGNORECASE) is not None  # "18th" stays 18, as before
+    glued_after = after[:1].isalpha() and not ordinal and not match.group("scale") and not match.group("percent")
+    return before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isupper()) or glued_after
 
 
 _DIGIT_SCALE = re.compile(r"(\d)\s+(trillion|billion|million|thousand)\b", re.IGNORECASE)
@@ -83,6 +101,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     shares = [Quantity(m.group(0), _share(m), "share") for m in _FRACTION.finditer(text)]
     text = _FRACTION.sub(" ", text)
     text = _VAGUE.sub("many", text)
+    text = _TOKENISED_TENS.sub(r"\1-\2", text)
     text = _figures_to_digits(text)
     # alpha2digit would turn the "billion" of "1.5 billion" into a second number: abbreviate it first.
     text = _DIGIT_SCALE.sub(lambda m: f"{m.group(1)}{_ABBREVIATIONS[m.group(2).lower()]}", text)
@@ -90,8 +109,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 
     converted = alpha2digit(text, "en")
     found = [Quantity(m.group(0), float(m.group("digits")), "figures") for m in _FIGURES.finditer(converted)]
-    for match in _NUMBER.finditer(_FIGURES.sub(" ", converted)):
-        found.append(_quantity(match))
+    plain = _FIGURES.sub(" ", converted)
+    found += [_quantity(match) for match in _NUMBER.finditer(plain) if not _part_of_a_word(plain, match)]
     return tuple(q for q in shares + found if math.isfinite(q.value))  # 400 digits is no amount anyone checks
 
 

@@ -1,0 +1,81 @@
+"""Words of opposite meaning: where a claim uses a word its sources never use, and they use its opposite ("the
+premium will decrease" where the call says it will increase), the claim says the reverse.
+
+Two resources, both offline (no WordNet with its antonym relations installs from the package index here):
+
+- morphology: a word and the same word with a negating prefix ("suitable" / "unsuitable", "agree" / "disagree"),
+  both listed as English words by WordNet's word index that spaCy's lemmatiser ships (`english_words`);
+- `antonyms.txt` beside this module: pairs mined from SummEdits' development edits (`evals/mine_antonyms.py`:
+  single-word replacements in edits labelled `antonym_swap` and inconsistent, seen in at least two documents of
+  two domains, never a replacement in a consistent edit). Derived from SummEdits (Apache-2.0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from summarize.text._entities import english_words, parse_all
+
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+_CONTENT = frozenset({"ADJ", "VERB", "NOUN", "ADV"})
+AntonymPairs = frozenset[frozenset[str]]
+
+
+@cache
+def mined_antonyms() -> AntonymPairs:
+    """The shipped pairs (`antonyms.txt`: two lemmas a line; `#` starts a comment)."""
+    text = (files("summarize.text") / "antonyms.txt").read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].split() for line in text.splitlines())
+    return frozenset(frozenset(words) for words in lines if len(words) == 2)
+
+
+def prefixed_opposites(a: str, b: str) -> bool:
+    """Whether one word is the other with a negating prefix, both English words ("able" / "unable")."""
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) < 3 or not any(longer == prefix + shorter for prefix in NEGATING_PREFIXES):
+        return False
+    return shorter in english_words() and longer in english_words()
+
+
+def are_opposites(a: str, b: str, pairs: AntonymPairs | None = None) -> bool:
+    """Whether two lemmas are antonyms by morphology or by the pairs (the shipped ones by default)."""
+    if a == b:
+        return False
+    return frozenset((a, b)) in (mined_antonyms() if pairs is None else pairs) or prefixed_opposites(a, b)
+
+
+@dataclass(frozen=True)
+class Opposite:
+    """A word of the claim that the sources never use, and its opposite in a source sentence."""
+
+    claimed: str
+    stated: str
+    sentence: int
+    """Index of the source sentence that uses `stated`."""
+
+
+def content_lemmas(text: str) -> frozenset[str]:
+    """The lowercase lemmas of a text's content words (adjectives, verbs, nouns, adverbs)."""
+    return frozenset(t.lemma_.lower() for t in parse_all([text])[0] if t.pos_ in _CONTENT and t.is_alpha)
+
+
+def opposite_words(
+    claim: str, sentences: Sequence[str], pairs: AntonymPairs | None = None, near: Iterable[int] | None = None
+) -> list[Opposite]:
+    """Each content word of the claim that no source sentence uses (as a word or a lemma), with each of its
+    opposites that a sentence uses (the first such sentence); with `near`, only those sentences count for the
+    opposite (the claim's evidence)."""
+    docs = parse_all(list(sentences))
+    used = {t.lower_ for d in docs for t in d} | {t.lemma_.lower() for d in docs for t in d}
+    lemmas = [{t.lemma_.lower() for t in d if t.pos_ in _CONTENT and t.is_alpha} for d in docs]
+    wanted = range(len(docs)) if near is None else sorted({i for i in near if 0 <= i < len(docs)})
+    found: dict[tuple[str, str], Opposite] = {}
+    for word in sorted(content_lemmas(claim) - used):
+        for index in wanted:
+            for other in sorted(lemmas[index]):
+                if (word, other) not in found and are_opposites(word, other, pairs):
+                    found[(word, other)] = Opposite(word, other, index)
+    return list(found.values())
