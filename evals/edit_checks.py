@@ -10,10 +10,11 @@ FRANK's validation split (671, with FRANK's error types). Each item is checked a
 - `copy`: whether the copy check supports it;
 - what the per-fold fitting (`evals/fit_edits.py`) needs to redo the checks that depend on fitted resources
   without parsing again: `opposites` (each content word of the claim that no source sentence uses, with an
-  opposite a source sentence uses, by morphology or by any pair ever mined from SummEdits' antonym edits, and
-  whether that sentence is among the claim's evidence), `reversed` (predicates the claim negates or asserts
-  that the sources state only the other way), `clause_coverage` (the share of its least-covered clause's content
-  words that the sources use; null for a claim of one clause).
+  opposite a source sentence uses, by morphology or by any pair ever mined from SummEdits' antonym edits,
+  whether one of the claim's evidence sentences uses it, and whether the two are opposites by morphology),
+  `reversed` (predicates the claim negates or asserts that the sources state only the other way),
+  `clause_coverage` (the share of its least-covered clause's content words that the sources use; null for a
+  claim of one clause).
 
 Also saved: every single-word replacement of SummEdits' edits (`evals/mine_antonyms.py`), so that each fold
 mines its antonyms from its training documents alone. Parsing the long dialogue documents is the slow part (a
@@ -97,7 +98,6 @@ def claim_outcomes(
         least_covered_clause,
         opposite_words,
         polarity_against,
-        prefixed_opposites,
     )
 
     sentences = [s.text for s in article.sentences]
@@ -111,8 +111,7 @@ def claim_outcomes(
             {
                 "failed": [[c.check, c.decides] for c in claim.checks if not c.passed],
                 "copy": any(c.check == "copy" and c.passed for c in claim.checks),
-                "opposites": [[o.claimed, o.stated, o.stated in near_lemmas] for o in opposites],
-                "morphological": sorted({o.claimed for o in opposites if prefixed_opposites(o.claimed, o.stated)}),
+                "opposites": [[o.claimed, o.stated, o.stated in near_lemmas, o.morphological] for o in opposites],
                 "reversed": [lemma for lemma, _at in polarity_against(claim.claim, sentences)],
                 "clause_coverage": None if weakest is None else round(weakest[1], 4),
             }

@@ -17,6 +17,7 @@ import json
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,26 +48,52 @@ def replacements(seed: str, edited: str) -> list[Pair]:
     return found
 
 
-def mine(rows: Iterable[dict[str, Any]]) -> frozenset[Pair]:
-    """The antonym pairs of these rows (SummEdits items with `id`, `doc_id`, `dataset`, `label`, `edit_types`)."""
+@dataclass(frozen=True)
+class Edit:
+    """One edited summary's replacements, with what the pairs are counted by."""
+
+    pairs: tuple[Pair, ...]
+    label: int
+    antonym_swap: bool
+    document: str
+    domain: str
+
+
+def edits(rows: Iterable[dict[str, Any]]) -> dict[str, Edit]:
+    """Each edited item's replacements by id (SummEdits rows: `id`, `doc_id`, `dataset`, `label`, `edit_types`)."""
     rows = list(rows)
     seeds = {r["id"][: -len("_og")]: r["claim"] for r in rows if r["id"].endswith("_og")}
-    documents: dict[Pair, set[str]] = defaultdict(set)
-    domains: dict[Pair, set[str]] = defaultdict(set)
-    synonyms: set[Pair] = set()
+    found = {}
     for row in rows:
         seed = seeds.get(row["id"].rsplit("_", 1)[0])
         if seed is None or row["id"].endswith("_og"):
             continue
-        for pair in replacements(seed, row["claim"]):
-            if row["label"] == 1:
+        antonym_swap = "antonym_swap" in row["edit_types"]
+        pairs = tuple(replacements(seed, row["claim"]))
+        found[row["id"]] = Edit(pairs, row["label"], antonym_swap, row["doc_id"], row["dataset"])
+    return found
+
+
+def select_pairs(found: Iterable[Edit]) -> frozenset[Pair]:
+    """The pairs of inconsistent antonym edits of enough documents and domains, never a consistent replacement."""
+    documents: dict[Pair, set[str]] = defaultdict(set)
+    domains: dict[Pair, set[str]] = defaultdict(set)
+    synonyms: set[Pair] = set()
+    for edit in found:
+        for pair in edit.pairs:
+            if edit.label == 1:
                 synonyms.add(pair)
-            elif "antonym_swap" in row["edit_types"]:
-                documents[pair].add(row["doc_id"])
-                domains[pair].add(row["dataset"])
+            elif edit.antonym_swap:
+                documents[pair].add(edit.document)
+                domains[pair].add(edit.domain)
     return frozenset(
         p for p in documents if len(documents[p]) >= DOCUMENTS and len(domains[p]) >= DOMAINS and p not in synonyms
     )
+
+
+def mine(rows: Iterable[dict[str, Any]]) -> frozenset[Pair]:
+    """The antonym pairs of these rows."""
+    return select_pairs(edits(rows).values())
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ rule) and `evals/own_style.py`, so that their figures agree.
 
 from __future__ import annotations
 
+import bisect
 import random
 import statistics
 from collections.abc import Callable, Mapping, Sequence
@@ -89,14 +90,30 @@ def best_threshold(groups: Sequence[tuple[Sequence[int], Sequence[float]]]) -> t
     and that mean: midpoints between distinct scores (to 4 decimals), ties to the one nearest 0.5."""
     values = sorted({round(x, 4) for _labels, scores in groups for x in scores})
     candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or [0.5]
+    counters = [_AccuracyAt(labels, scores) for labels, scores in groups]
 
     def mean_accuracy(threshold: float) -> float:
-        return statistics.mean(
-            balanced_accuracy(labels, [int(x >= threshold) for x in scores]) or 0.0 for labels, scores in groups
-        )
+        return statistics.mean(counter.balanced_accuracy(threshold) for counter in counters)
 
     best = max(candidates, key=lambda t: (round(mean_accuracy(t), 6), -abs(t - 0.5)))
     return best, mean_accuracy(best)
+
+
+class _AccuracyAt:
+    """One group's balanced accuracy at any threshold, from its sorted scores (as `balanced_accuracy` computes it
+    on the predictions `score >= threshold`, in logarithmic time)."""
+
+    def __init__(self, labels: Sequence[int], scores: Sequence[float]) -> None:
+        self.positives = sorted(s for g, s in zip(labels, scores, strict=True) if g == 1)
+        self.negatives = sorted(s for g, s in zip(labels, scores, strict=True) if g == 0)
+
+    def balanced_accuracy(self, threshold: float) -> float:
+        recalls = []
+        if self.positives:
+            recalls.append((len(self.positives) - bisect.bisect_left(self.positives, threshold)) / len(self.positives))
+        if self.negatives:
+            recalls.append(bisect.bisect_left(self.negatives, threshold) / len(self.negatives))
+        return sum(recalls) / len(recalls) if recalls else 0.0
 
 
 def fit_threshold(items: Sequence[LabelledItem], rule: Calibration) -> float:

@@ -257,7 +257,7 @@ def _number_checks(
 ) -> tuple[list[CheckResult], list[EvidenceSentence]]:
     results, found = [], []
     in_evidence = [q for e in evidence for q in quantities(e.text)]
-    for claimed in quantities(_ENUMERATOR.sub("", claim)):
+    for claimed in quantities(_ENUMERATOR.sub("", claim), codes=False):
         if is_mentioned(claimed, in_evidence):
             results.append(CheckResult(check="number", passed=True, detail=f"{claimed.text} is in the evidence"))
             continue

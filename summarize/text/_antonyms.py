@@ -20,6 +20,12 @@ from importlib.resources import files
 from summarize.text._entities import english_words, parse_all
 
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+_VERB_PREFIXES = ("un", "dis")
+"""For verbs only these negate ("agree" / "disagree", "lock" / "unlock"); "in" and "im" make other verbs ("form"
+/ "inform", "port" / "import")."""
+_ADJECTIVE_NOUN = ("ity", "ance", "ence", "ness", "cy")
+"""A noun with a prefix negates where it is made from an adjective ("certainty" / "uncertainty"); other nouns
+take prefixes in other senses ("count" / "discount", "course" / "discourse")."""
 _CONTENT = frozenset({"ADJ", "VERB", "NOUN", "ADV"})
 AntonymPairs = frozenset[frozenset[str]]
 
@@ -32,19 +38,27 @@ def mined_antonyms() -> AntonymPairs:
     return frozenset(frozenset(words) for words in lines if len(words) == 2)
 
 
-def prefixed_opposites(a: str, b: str) -> bool:
-    """Whether one word is the other with a negating prefix, both English words ("able" / "unable")."""
+def prefixed_opposites(a: str, b: str, pos: str | None = None) -> bool:
+    """Whether one word is the other with a negating prefix, both English words of four letters or more ("able"
+    / "unable"); with the part of speech, only the prefixes that negate it (see `_VERB_PREFIXES`,
+    `_ADJECTIVE_NOUN`)."""
     shorter, longer = sorted((a, b), key=len)
-    if len(shorter) < 3 or not any(longer == prefix + shorter for prefix in NEGATING_PREFIXES):
+    prefix = next((p for p in NEGATING_PREFIXES if longer == p + shorter), None)
+    if prefix is None or len(shorter) < 4 or shorter not in english_words() or longer not in english_words():
         return False
-    return shorter in english_words() and longer in english_words()
+    if pos == "VERB":
+        return prefix in _VERB_PREFIXES
+    if pos == "NOUN":
+        return longer.endswith(_ADJECTIVE_NOUN)
+    return True
 
 
-def are_opposites(a: str, b: str, pairs: AntonymPairs | None = None) -> bool:
-    """Whether two lemmas are antonyms by morphology or by the pairs (the shipped ones by default)."""
+def are_opposites(a: str, b: str, pairs: AntonymPairs | None = None, pos: str | None = None) -> bool:
+    """Whether two lemmas are antonyms by morphology (for `pos`, the part of speech of `a`) or by the pairs (the
+    shipped ones by default)."""
     if a == b:
         return False
-    return frozenset((a, b)) in (mined_antonyms() if pairs is None else pairs) or prefixed_opposites(a, b)
+    return frozenset((a, b)) in (mined_antonyms() if pairs is None else pairs) or prefixed_opposites(a, b, pos)
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,8 @@ class Opposite:
     stated: str
     sentence: int
     """Index of the source sentence that uses `stated`."""
+    morphological: bool = False
+    """Whether the two are opposites by a negating prefix (else by the pairs)."""
 
 
 def content_lemmas(text: str) -> frozenset[str]:
@@ -72,10 +88,11 @@ def opposite_words(
     used = {t.lower_ for d in docs for t in d} | {t.lemma_.lower() for d in docs for t in d}
     lemmas = [{t.lemma_.lower() for t in d if t.pos_ in _CONTENT and t.is_alpha} for d in docs]
     wanted = range(len(docs)) if near is None else sorted({i for i in near if 0 <= i < len(docs)})
+    claimed = {(t.lemma_.lower(), t.pos_) for t in parse_all([claim])[0] if t.pos_ in _CONTENT and t.is_alpha}
     found: dict[tuple[str, str], Opposite] = {}
-    for word in sorted(content_lemmas(claim) - used):
+    for word, pos in sorted(c for c in claimed if c[0] not in used):
         for index in wanted:
             for other in sorted(lemmas[index]):
-                if (word, other) not in found and are_opposites(word, other, pairs):
-                    found[(word, other)] = Opposite(word, other, index)
+                if (word, other) not in found and are_opposites(word, other, pairs, pos):
+                    found[(word, other)] = Opposite(word, other, index, prefixed_opposites(word, other, pos))
     return list(found.values())

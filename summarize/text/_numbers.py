@@ -39,12 +39,12 @@ _TOKENISED_TENS = re.compile(
 
 
 def _part_of_a_word(text: str, match: re.Match[str]) -> bool:
-    """Digits that belong to a word or a code, not an amount: Q2, 3D, 5G, COVID-19, F-35, 10am."""
+    """Digits that belong to a word or a code, not an amount: Q2, F1, COVID-19, F-35, 3D, 5G (a number then one
+    capital letter; "10am", "18th", "5km" are amounts)."""
     start = match.start("currency") if match.group("currency") else match.start("number")
     before = text[max(start - 2, 0) : start]
-    after = text[match.end() : match.end() + 3]
-    ordinal = re.match(r"(st|nd|rd|th)\b", after, re.IGNORECASE) is not None  # "18th" stays 18, as before
-    glued_after = after[:1].isalpha() and not ordinal and not match.group("scale") and not match.group("percent")
+    after = text[match.end() : match.end() + 2]
+    glued_after = re.fullmatch(r"[A-Z]\W?", after) is not None and not match.group("scale")
     return before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isupper()) or glued_after
 
 
@@ -94,8 +94,10 @@ class Quantity:
 
 
 @lru_cache(maxsize=8192)  # the checker asks again for every source sentence of every claim
-def quantities(text: str) -> tuple[Quantity, ...]:
-    """Every quantity in `text`, number words included ("twenty-three" -> 23, "half a million" -> 500,000)."""
+def quantities(text: str, codes: bool = True) -> tuple[Quantity, ...]:
+    """Every quantity in `text`, number words included ("twenty-three" -> 23, "half a million" -> 500,000);
+    without `codes`, digits that belong to a word or code are left out (Q2, 3D, COVID-19: no amount a claim
+    states; sources keep them, where "F1" may be what "Formula 1" refers to)."""
     for pattern, replacement in _WORD_AMOUNTS:
         text = pattern.sub(replacement, text)
     shares = [Quantity(m.group(0), _share(m), "share") for m in _FRACTION.finditer(text)]
@@ -110,7 +112,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     converted = alpha2digit(text, "en")
     found = [Quantity(m.group(0), float(m.group("digits")), "figures") for m in _FIGURES.finditer(converted)]
     plain = _FIGURES.sub(" ", converted)
-    found += [_quantity(match) for match in _NUMBER.finditer(plain) if not _part_of_a_word(plain, match)]
+    found += [_quantity(m) for m in _NUMBER.finditer(plain) if codes or not _part_of_a_word(plain, m)]
     return tuple(q for q in shares + found if math.isfinite(q.value))  # 400 digits is no amount anyone checks
 
 
