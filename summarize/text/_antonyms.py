@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from summarize.text._entities import english_words, parse_all
 
@@ -73,6 +74,13 @@ class Opposite:
     """Whether the two are opposites by a negating prefix (else by the pairs)."""
 
 
+def _negated(token: Any) -> bool:
+    """Whether the sentence negates the word ("it's not easy" says "difficult"): a negation on it or, for a
+    complement, on its verb."""
+    heads = [token, token.head] if token.dep_ in ("acomp", "attr", "xcomp", "dobj") else [token]
+    return any(child.dep_ == "neg" for head in heads for child in head.children)
+
+
 def content_lemmas(text: str) -> frozenset[str]:
     """The lowercase lemmas of a text's content words (adjectives, verbs, nouns, adverbs)."""
     return frozenset(t.lemma_.lower() for t in parse_all([text])[0] if t.pos_ in _CONTENT and t.is_alpha)
@@ -82,17 +90,18 @@ def opposite_words(
     claim: str, sentences: Sequence[str], pairs: AntonymPairs | None = None, near: Iterable[int] | None = None
 ) -> list[Opposite]:
     """Each content word of the claim that no source sentence uses (as a word or a lemma), with each of its
-    opposites that a sentence uses (the first such sentence); with `near`, only those sentences count for the
-    opposite (the claim's evidence)."""
+    opposites that a sentence uses, not negated there ("not easy" is "difficult") and not used by the claim too
+    (the first such sentence); with `near`, only those sentences count for the opposite (the claim's evidence)."""
     docs = parse_all(list(sentences))
     used = {t.lower_ for d in docs for t in d} | {t.lemma_.lower() for d in docs for t in d}
-    lemmas = [{t.lemma_.lower() for t in d if t.pos_ in _CONTENT and t.is_alpha} for d in docs]
+    lemmas = [{t.lemma_.lower() for t in d if t.pos_ in _CONTENT and t.is_alpha and not _negated(t)} for d in docs]
     wanted = range(len(docs)) if near is None else sorted({i for i in near if 0 <= i < len(docs)})
     claimed = {(t.lemma_.lower(), t.pos_) for t in parse_all([claim])[0] if t.pos_ in _CONTENT and t.is_alpha}
+    own = {word for word, _pos in claimed}
     found: dict[tuple[str, str], Opposite] = {}
     for word, pos in sorted(c for c in claimed if c[0] not in used):
         for index in wanted:
-            for other in sorted(lemmas[index]):
+            for other in sorted(lemmas[index] - own):  # a claim using both contrasts them itself
                 if (word, other) not in found and are_opposites(word, other, pairs, pos):
                     found[(word, other)] = Opposite(word, other, index, prefixed_opposites(word, other, pos))
     return list(found.values())
