@@ -52,6 +52,7 @@ from summarize.calibration import (
     item_score,
     judge_only,
 )
+from summarize.text import mined_antonyms
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = ROOT / "evals" / "runs"
@@ -123,11 +124,14 @@ def antonyms_from(train: Iterable[LabelledItem], raws: dict[str, Raw]) -> frozen
     return select_pairs(found)
 
 
-def deriver(raws: dict[str, Raw]) -> Callable[[list[LabelledItem], list[LabelledItem]], list[LabelledItem]]:
-    """The core's `derive`: each claim's antonym outcome under the pairs mined from the training part."""
+def deriver(
+    raws: dict[str, Raw], shipped: bool = False
+) -> Callable[[list[LabelledItem], list[LabelledItem]], list[LabelledItem]]:
+    """The core's `derive`: each claim's antonym outcome under the pairs mined from the training part (with
+    `shipped`, under the shipped pairs, mined from all of SummEdits' edits)."""
 
     def derive(train: list[LabelledItem], items: list[LabelledItem]) -> list[LabelledItem]:
-        pairs = antonyms_from(train, raws)
+        pairs = mined_antonyms() if shipped else antonyms_from(train, raws)
         derived = []
         for item in items:
             if item.claims is None:
@@ -206,7 +210,7 @@ def figures(found: Any, raws: dict[str, Raw]) -> dict[str, Any]:
     """Per group: balanced accuracy and consistent items flagged; per edit type and FRANK error type."""
     table: dict[str, Any] = {"by_group": {}, "by_edit_type": {}, "by_error_type": {}}
     groups = sorted({d.item.group for d in found})
-    for group in [*groups, "summedits-other (pooled)"]:
+    for group in [*groups, *(["summedits-other (pooled)"] if any(_other(d) for d in found) else [])]:
         chosen = [d for d in found if d.item.group == group or (group.endswith("(pooled)") and _other(d))]
         table["by_group"][group] = _figures([d.item.label for d in chosen], [d.predicted for d in chosen])
     other = [d for d in found if _other(d)]
@@ -315,6 +319,7 @@ def judged_part(new: dict[str, Raw], today: dict[str, Raw]) -> dict[str, Any]:
     items_new = [pairs[i][0] for i in sorted(usable)]
     items_today = [pairs[i][1] for i in sorted(usable)]
     max_rule = EMBEDDED_CALIBRATION
+    clause_rule = max_rule.model_copy(update={"weights": {"max_clause": 1.0}})
     candidates = {
         "today's rule as shipped (today's checks, max(whole, window) >= 0.577)": (items_today, fixed(max_rule)),
         "today's checks, max(whole, window) refitted": (items_today, refitted(max_rule)),
@@ -323,8 +328,20 @@ def judged_part(new: dict[str, Raw], today: dict[str, Raw]) -> dict[str, Any]:
             items_new,
             edit_check_fitter(max_rule, True),
         ),
+        "checks with the edit checks chosen per fold, min(max(whole, window), clause) refitted": (
+            items_new,
+            edit_check_fitter(clause_rule, True),
+        ),
     }
-    report: dict[str, Any] = {"items": len(usable), "left_out_no_judge_answer": len(signals) - len(usable)}
+    counts = {
+        g: [sum(i.group == g for i in items_new), sum(i.group == g and i.label for i in items_new)]
+        for g in sorted({i.group for i in items_new})
+    }
+    report: dict[str, Any] = {
+        "items": len(usable),
+        "left_out_no_judge_answer": len(signals) - len(usable),
+        "items_and_consistent_items": counts,
+    }
     for name, (items, fit) in candidates.items():
         raws = new if items is items_new else today
         report[name] = {
@@ -332,7 +349,53 @@ def judged_part(new: dict[str, Raw], today: dict[str, Raw]) -> dict[str, Any]:
             "by_document": by_document(items, fit, raws),
             "chosen_across_groups": chosen_rules(items, fit, raws) if "per fold" in name else None,
         }
+        everything = deriver(raws, shipped=True)(items, items)
+        rule = fit(everything)
+        report[name]["fitted_on_all"] = {
+            "deciding_checks": rule.deciding_checks,
+            "inserted_coverage": rule.inserted_coverage,
+            "threshold": round(rule.threshold, 4),
+            "questions": questions(everything, rule, raws),
+        }
     return report
+
+
+def shipped_rule(new: dict[str, Raw], today: dict[str, Raw], candidate: str) -> Calibration:
+    """The candidate refitted on every recorded item (antonyms as shipped: mined on all of SummEdits' edits)."""
+    signals = recorded_signals()
+    items = [i for id_, s in signals.items() if (i := labelled(new[id_], s)) is not None and labelled(today[id_], s)]
+    items = deriver(new, shipped=True)(items, items)
+    base = EMBEDDED_CALIBRATION
+    if "clause" in candidate:
+        base = base.model_copy(update={"weights": {"max_clause": 1.0}})
+    rule = edit_check_fitter(base, True)(items)
+    counts = ", ".join(f"{g} {sum(i.group == g for i in items)}" for g in sorted({i.group for i in items}))
+    provenance = (
+        f"{candidate}: fitted by evals/fit_edits.py on the recorded runs ({counts} items; groups weighted "
+        "equally; edit checks and insertion cut-off chosen with the threshold) with the embedded "
+        "Qwen2.5-Coder-1.5B Q4_K_M; out-of-sample figures in evals/fit-edits.json"
+    )
+    return rule.model_copy(update={"threshold": round(rule.threshold, 4), "provenance": provenance})
+
+
+def questions(items: list[LabelledItem], rule: Calibration, raws: dict[str, Raw]) -> dict[str, Any]:
+    """What `summarize check` asks under `rule`, per group: no question for a claim a check decides (the checks
+    that always decide, or the rule's edit checks) or the copy check supports; else the whole-document question,
+    the window where the whole answer does not settle it, and the clause question where the rule reads it and
+    the claim has clauses."""
+    found: dict[str, Any] = {}
+    for group in sorted({i.group for i in items}):
+        claims = asked = 0
+        for item in (i for i in items if i.group == group):
+            for signals, raw in zip(item.claims or (), raws[item.id]["claims"], strict=False):
+                claims += 1
+                if shipped_decides(raw) or rule.decided_by_checks(signals) or signals.get("copy"):
+                    continue
+                asked += 1 + (not rule.settled_without_window(signals))
+                asked += "clause" in rule.signals_needed and raw.get("clause_coverage") is not None
+            claims += 0 if item.claims else len(raws[item.id]["claims"])
+        found[group] = {"claims": claims, "questions_per_claim": round(asked / claims, 3) if claims else None}
+    return found
 
 
 def main() -> int:
@@ -340,8 +403,17 @@ def main() -> int:
     parser.add_argument("--checks", type=Path, default=ROOT / "evals" / "edit-checks.json")
     parser.add_argument("--today", type=Path, default=ROOT / "evals" / "edit-checks-today.json")
     parser.add_argument("--part", choices=["checks", "judged", "both"], default="both")
+    parser.add_argument("--write", type=Path, help="write the candidate, refitted on all recorded items, here")
+    parser.add_argument(
+        "--candidate", default="checks with the edit checks chosen per fold, max(whole, window) refitted"
+    )
     options = parser.parse_args()
     new, today = load_checks(options.checks), load_checks(options.today)
+    if options.write:
+        rule = shipped_rule(new, today, options.candidate)
+        options.write.write_text(rule.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {options.write}: {rule.deciding_checks}, threshold {rule.threshold}", file=sys.stderr)
+        return 0
     found: dict[str, Any] = {}
     if options.part in ("checks", "both"):
         found["checks_alone_all_items"] = deterministic_part(new, today)

@@ -24,6 +24,9 @@ copy check, which supports it whatever the judge says); and, once per set of sou
 P(Yes) for two anchor claims against the whole sources: "N/A" (content-free) and their first sentence word for
 word (trivially true)."""
 ANCHOR_SIGNALS = ("anchor_na", "anchor_first")
+COMBINED = ("max", "max_clause")
+"""Features made of signals: the larger judge probability (whole, window), and that or, lower, the probability
+for the claim's least-covered clause alone (claims of one clause have none)."""
 EditCheck = Literal["antonym", "negation", "insertion"]
 """The checks written for SummEdits' kinds of edit (`summarize.checker`): unsure unless a rule lets them decide."""
 _EPSILON = 1e-4
@@ -41,7 +44,7 @@ class Calibration(BaseModel):
     provenance: str
     """Which data, model and procedure produced the rule; every report carries it."""
     weights: dict[str, float] = Field(default_factory=lambda: {"whole": 1.0})
-    """Feature -> weight; features are the signals, `max` (of whole and window), in logit form if `transform`."""
+    """Feature -> weight; features are the signals and `COMBINED`, in logit form if `transform`."""
     bias: float = 0.0
     transform: Literal["identity", "logit"] = "identity"
     """identity: the score is the weighted sum itself (one weight 1.0 = that signal); logit: features are
@@ -62,15 +65,16 @@ class Calibration(BaseModel):
     def _known_features(cls, weights: dict[str, float]) -> dict[str, float]:
         if not weights:
             raise ValueError("at least one weight")
-        if unknown := sorted(set(weights) - {*SIGNALS, "max"}):
-            raise ValueError(f"unknown feature {unknown[0]!r}; known: max, {', '.join(SIGNALS)}")
+        if unknown := sorted(set(weights) - {*SIGNALS, *COMBINED}):
+            raise ValueError(f"unknown feature {unknown[0]!r}; known: max, max_clause, {', '.join(SIGNALS)}")
         return weights
 
     @property
     def signals_needed(self) -> set[str]:
         """The signals this rule reads (`max` needs both judge questions; a rescaled rule the anchors too)."""
         names = set(self.weights)
-        needed = (names - {"max"}) | ({"whole", "window"} if "max" in names else set())
+        needed = (names - set(COMBINED)) | ({"whole", "window"} if names & set(COMBINED) else set())
+        needed |= {"clause"} if "max_clause" in names else set()
         return needed | (set(ANCHOR_SIGNALS) if self.per_document == "rescaled" else set())
 
     def features(self, signals: Mapping[str, float]) -> list[float]:
@@ -112,8 +116,12 @@ def feature_vector(signals: Mapping[str, float], names: Sequence[str], transform
     """The named features of one claim's signals (`max` = the larger judge probability)."""
     values = []
     for name in names:
-        value = max(signals["whole"], signals.get("window", 0.0)) if name == "max" else signals[name]
-        is_probability = name in ("whole", "window", "max")
+        if name in COMBINED:
+            value = max(signals["whole"], signals.get("window", 0.0))
+            value = min(value, signals.get("clause", 1.0)) if name == "max_clause" else value
+        else:
+            value = signals[name]
+        is_probability = name in ("whole", "window", "clause", *COMBINED)
         values.append(_logit(value) if transform == "logit" and is_probability else value)
     return values
 
