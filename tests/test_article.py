@@ -248,3 +248,23 @@ def test_a_short_text_in_another_language_is_refused_too(text):
     share of English function words, yet plainly another language's."""
     with pytest.raises(NotEnglishError):
         article_from_text(text)
+
+
+def test_a_transcript_or_an_email_keeps_its_short_lines():
+    """SummEdits' sales calls and meeting transcripts lost a quarter of their words to the web-page rules (a
+    question, "Client: Yes.", a greeting naming the client); emails their greeting and signature."""
+    call = (
+        "Sales Agent: Good morning, this is Sarah. Am I speaking with Mr. Johnson?\n"
+        "Client: Yes.\n"
+        "Sales Agent: We offer a wide range of insurance plans to fit your specific needs.\n"
+    )
+    article = article_from_text(call)
+    assert "Mr. Johnson?" in article.text and "Client: Yes." in article.text
+    email = (
+        "Subject: Boost your business\n\nDear John,\n\nI hope this email finds you well and that business is good.\n\n"
+        "Best regards,\nMichael Smith\nAccount Executive\n"
+    )
+    article = article_from_text(email)
+    assert article.title == "Boost your business"
+    assert "Dear John," in article.text and "Michael Smith" in article.text
+    assert "Subject" not in article.text

@@ -7,6 +7,7 @@ rule) and `evals/own_style.py`, so that their figures agree.
 
 from __future__ import annotations
 
+import bisect
 import random
 import statistics
 from collections.abc import Callable, Mapping, Sequence
@@ -36,12 +37,16 @@ class LabelledItem:
 
 
 Fitter = Callable[[list[LabelledItem]], Calibration]
+Derive = Callable[[list[LabelledItem], list[LabelledItem]], list[LabelledItem]]
+"""(training items, items) -> the items with the signals that depend on the training part recomputed (checks
+whose resources are mined from the training documents): applied to both parts of every fold before fitting."""
 
 
 def item_score(item: LabelledItem, rule: Calibration, *, copies: bool = True) -> float:
-    """The item's score under `rule`: its weakest claim's; 0 where a check decided it; a claim the copy check
-    supports scores 1 (with `copies`; without, the judge's own score)."""
-    if not item.claims:
+    """The item's score under `rule`: its weakest claim's; 0 where a check decided it (one of the rule's
+    `deciding_checks` included); a claim the copy check supports scores 1 (with `copies`; without, the judge's own
+    score)."""
+    if not item.claims or any(rule.decided_by_checks(claim) for claim in item.claims):
         return 0.0
     return min(1.0 if copies and claim.get("copy") else rule.score(claim) for claim in item.claims)
 
@@ -84,14 +89,30 @@ def best_threshold(groups: Sequence[tuple[Sequence[int], Sequence[float]]]) -> t
     and that mean: midpoints between distinct scores (to 4 decimals), ties to the one nearest 0.5."""
     values = sorted({round(x, 4) for _labels, scores in groups for x in scores})
     candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or [0.5]
+    counters = [_AccuracyAt(labels, scores) for labels, scores in groups]
 
     def mean_accuracy(threshold: float) -> float:
-        return statistics.mean(
-            balanced_accuracy(labels, [int(x >= threshold) for x in scores]) or 0.0 for labels, scores in groups
-        )
+        return statistics.mean(counter.balanced_accuracy(threshold) for counter in counters)
 
     best = max(candidates, key=lambda t: (round(mean_accuracy(t), 6), -abs(t - 0.5)))
     return best, mean_accuracy(best)
+
+
+class _AccuracyAt:
+    """One group's balanced accuracy at any threshold, from its sorted scores (as `balanced_accuracy` computes it
+    on the predictions `score >= threshold`, in logarithmic time)."""
+
+    def __init__(self, labels: Sequence[int], scores: Sequence[float]) -> None:
+        self.positives = sorted(s for g, s in zip(labels, scores, strict=True) if g == 1)
+        self.negatives = sorted(s for g, s in zip(labels, scores, strict=True) if g == 0)
+
+    def balanced_accuracy(self, threshold: float) -> float:
+        recalls = []
+        if self.positives:
+            recalls.append((len(self.positives) - bisect.bisect_left(self.positives, threshold)) / len(self.positives))
+        if self.negatives:
+            recalls.append(bisect.bisect_left(self.negatives, threshold) / len(self.negatives))
+        return sum(recalls) / len(recalls) if recalls else 0.0
 
 
 def fit_threshold(items: Sequence[LabelledItem], rule: Calibration) -> float:
@@ -110,6 +131,13 @@ def threshold_fitter(rule: Calibration) -> Fitter:
         return rule.with_threshold(fit_threshold(judge_only(train), rule))
 
     return fit
+
+
+def group_folds(items: Sequence[LabelledItem]) -> tuple[dict[str, int], int]:
+    """Each document's fold when every group is a fold of its own (fit on the other groups, test on this one),
+    and the number of folds."""
+    groups = sorted({i.group for i in items})
+    return {i.document: groups.index(i.group) for i in items}, len(groups)
 
 
 def document_folds(documents: Sequence[str], folds: int = FOLDS, seed: int = 0) -> dict[str, int]:
@@ -135,17 +163,26 @@ def cross_validated(
     folds: int = FOLDS,
     seed: int = 0,
     require_both_labels: bool = False,
+    by_group: bool = False,
+    derive: Derive | None = None,
 ) -> list[Decision] | None:
     """Each item scored by the rule fitted on the other folds' documents, in fold order; None where (with
-    `require_both_labels`) a training part lacks a label. With fewer documents than folds, some folds are empty."""
-    fold_of = document_folds([i.document for i in items], folds, seed)
+    `require_both_labels`) a training part lacks a label. With fewer documents than folds, some folds are empty.
+    `by_group`: one fold per group instead (fit on the other groups); `derive`: see `Derive`."""
+    if by_group:
+        fold_of, folds = group_folds(items)
+    else:
+        fold_of = document_folds([i.document for i in items], folds, seed)
     decided = []
     for fold in range(folds):
         train = [i for i in items if fold_of[i.document] != fold]
+        test = [i for i in items if fold_of[i.document] == fold]
         if require_both_labels and not both_labels(train):
             return None
+        if derive is not None:
+            train, test = derive(train, train), derive(train, test)
         rule = fit(train)
-        for item in (i for i in items if fold_of[i.document] == fold):
+        for item in test:
             score = item_score(item, rule)
             decided.append(Decision(item, score, int(score >= rule.threshold)))
     return decided

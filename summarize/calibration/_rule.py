@@ -17,13 +17,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from summarize._errors import InputError
 from summarize.files import read_input
 
-SIGNALS = ("whole", "window", "coverage", "retrieval", "copy", "anchor_na", "anchor_first")
+SIGNALS = ("whole", "window", "clause", "coverage", "retrieval", "copy", "anchor_na", "anchor_first")
 """What the checker measures per claim: the judge's P(Yes) on the whole sources and on a window of evidence,
-the share of the claim's words in its evidence, the best BM25 score, 1 where it copies a source sentence (the
+of its least-covered clause alone on the whole sources (claims of several clauses, where asked), the share of
+the claim's words in its evidence, the best BM25 score, 1 where it copies a source sentence (the
 copy check, which supports it whatever the judge says); and, once per set of sources, the judge's
 P(Yes) for two anchor claims against the whole sources: "N/A" (content-free) and their first sentence word for
 word (trivially true)."""
 ANCHOR_SIGNALS = ("anchor_na", "anchor_first")
+COMBINED = ("max", "max_clause")
+"""Features made of signals: the larger judge probability (whole, window), and that or, lower, the probability
+for the claim's least-covered clause alone (claims of one clause have none)."""
+EditCheck = Literal["antonym", "negation", "insertion"]
+"""The checks written for SummEdits' kinds of edit (`summarize.checker`): unsure unless a rule lets them decide."""
 _EPSILON = 1e-4
 _MIN_ANCHOR_SPREAD = 0.5
 """Log-odds: where the judge barely tells the true anchor from the empty one, do not blow its answers up."""
@@ -39,11 +45,18 @@ class Calibration(BaseModel):
     provenance: str
     """Which data, model and procedure produced the rule; every report carries it."""
     weights: dict[str, float] = Field(default_factory=lambda: {"whole": 1.0})
-    """Feature -> weight; features are the signals, `max` (of whole and window), in logit form if `transform`."""
+    """Feature -> weight; features are the signals and `COMBINED`, in logit form if `transform`."""
     bias: float = 0.0
     transform: Literal["identity", "logit"] = "identity"
     """identity: the score is the weighted sum itself (one weight 1.0 = that signal); logit: features are
     log-odds and the score is the sigmoid of the sum (logistic regression)."""
+    deciding_checks: list[EditCheck] = Field(default_factory=list)
+    """The edit checks whose failure decides a claim under this rule (the others are shown, and the judge decides).
+    In the fitting core a claim's signals carry 1.0 under `antonym` or `negation` where that check failed, and its
+    least-covered clause's share of content words in the sources under `clause_coverage`."""
+    inserted_coverage: float = Field(default=0.34, ge=0.0, le=1.0)
+    """The insertion check fails where a clause of the claim has less than this share of its content words in the
+    sources."""
     per_document: Literal["none", "rescaled"] = "none"
     """rescaled: read the whole-document P(Yes) against the same sources' answers for the anchor claims
     ("Calibrate Before Use", Zhao et al. 2021), see `rescaled_whole`; none: as the judge gave it."""
@@ -53,15 +66,16 @@ class Calibration(BaseModel):
     def _known_features(cls, weights: dict[str, float]) -> dict[str, float]:
         if not weights:
             raise ValueError("at least one weight")
-        if unknown := sorted(set(weights) - {*SIGNALS, "max"}):
-            raise ValueError(f"unknown feature {unknown[0]!r}; known: max, {', '.join(SIGNALS)}")
+        if unknown := sorted(set(weights) - {*SIGNALS, *COMBINED}):
+            raise ValueError(f"unknown feature {unknown[0]!r}; known: max, max_clause, {', '.join(SIGNALS)}")
         return weights
 
     @property
     def signals_needed(self) -> set[str]:
         """The signals this rule reads (`max` needs both judge questions; a rescaled rule the anchors too)."""
         names = set(self.weights)
-        needed = (names - {"max"}) | ({"whole", "window"} if "max" in names else set())
+        needed = (names - set(COMBINED)) | ({"whole", "window"} if names & set(COMBINED) else set())
+        needed |= {"clause"} if "max_clause" in names else set()
         return needed | (set(ANCHOR_SIGNALS) if self.per_document == "rescaled" else set())
 
     def features(self, signals: Mapping[str, float]) -> list[float]:
@@ -69,6 +83,15 @@ class Calibration(BaseModel):
         if self.per_document == "rescaled":
             signals = {**signals, "whole": rescaled_whole(signals)}
         return feature_vector(signals, list(self.weights), self.transform)
+
+    def decided_by_checks(self, signals: Mapping[str, float]) -> bool:
+        """Whether an edit check this rule lets decide failed on the claim (as its signals record it)."""
+        for check in self.deciding_checks:
+            if check == "insertion" and signals.get("clause_coverage", 1.0) < self.inserted_coverage:
+                return True
+            if check != "insertion" and signals.get(check, 0.0):
+                return True
+        return False
 
     def settled_without_window(self, signals: Mapping[str, float]) -> bool:
         """Whether a `max` rule already calls the claim supported on the whole-document answer alone, so the
@@ -94,8 +117,12 @@ def feature_vector(signals: Mapping[str, float], names: Sequence[str], transform
     """The named features of one claim's signals (`max` = the larger judge probability)."""
     values = []
     for name in names:
-        value = max(signals["whole"], signals.get("window", 0.0)) if name == "max" else signals[name]
-        is_probability = name in ("whole", "window", "max")
+        if name in COMBINED:
+            value = max(signals["whole"], signals.get("window", 0.0))
+            value = min(value, signals.get("clause", 1.0)) if name == "max_clause" else value
+        else:
+            value = signals[name]
+        is_probability = name in ("whole", "window", "clause", *COMBINED)
         values.append(_logit(value) if transform == "logit" and is_probability else value)
     return values
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from summarize._errors import EmptyInputError, InputError
 from summarize.calibration import ANCHOR_SIGNALS, Calibration
-from summarize.checker._checks import attribution_check, copy_check, run_checks
+from summarize.checker._checks import attribution_check, copy_check, insertion_check, run_checks
 from summarize.checker._evidence import EvidenceIndex
 from summarize.checker._judge import AnchorCache, Judge, Judgement, QuestionCache
 from summarize.checker._schema import (
@@ -29,6 +29,7 @@ from summarize.text import (
     addresses_model,
     as_reported,
     content_stems,
+    least_covered_clause,
     looks_english,
     unescape_quotes,
     without_instructions,
@@ -63,6 +64,8 @@ def check_claims(
     *,
     deterministic: bool = True,
     every_question: bool = False,
+    ask_clauses: bool = False,
+    judge_decided: bool = False,
     anchor_cache: AnchorCache | None = None,
     question_cache: QuestionCache | None = None,
 ) -> CheckReport:
@@ -71,19 +74,21 @@ def check_claims(
 
     The judge skips a window question that cannot change a verdict, and a claim that copies a source sentence;
     `every_question` asks them all the same (evaluation runs: their recordings then serve any rule a refit
-    chooses). `anchor_cache` shares the anchor answers between checks of the same sources, `question_cache` every
-    answer.
+    chooses). `ask_clauses` also asks about each claim's least-covered clause alone (the `clause` signal), as a
+    rule that reads it does; `judge_decided` asks about claims a failed check decided too (their verdict stays
+    the check's): a recording then serves rules whose checks decide otherwise. `anchor_cache` shares the anchor
+    answers between checks of the same sources, `question_cache` every answer.
     """
     _refuse_unusable(claims, articles)
     started = time.monotonic()
     index = EvidenceIndex(articles)
-    prepared = [_prepare(claim, articles, index, deterministic) for claim in claims]
+    prepared = [_prepare(claim, articles, index, deterministic, calibration) for claim in claims]
     judgements: dict[int, dict[str, Judgement]] = {}
     anchors: dict[str, Judgement] = {}
     judge = Judge(llm, articles, calibration, anchor_cache, question_cache) if llm is not None else None
-    to_judge = [p for p in prepared if not p.failed and (every_question or not p.copied)]
+    to_judge = [p for p in prepared if (judge_decided or not p.failed) and (every_question or not p.copied)]
     if judge and to_judge:
-        anchors, judgements = _judge_all(to_judge, judge, every_question)
+        anchors, judgements = _judge_all(to_judge, judge, every_question, ask_clauses)
     reports = [_decide(p, judgements.get(id(p)), anchors, calibration) for p in prepared]
     asked = [*anchors.values(), *(j for pair in judgements.values() for j in pair.values())]
     usage = sum((j.usage for j in asked), Usage())
@@ -102,6 +107,8 @@ class _Prepared:
     checks: list[CheckResult]
     said: str
     """The claim without any instruction to the model inside it."""
+    clause: str | None = None
+    """Of a claim of several clauses, the one its sources support least (`text.least_covered_clause`)."""
 
     @property
     def judged_text(self) -> str:
@@ -119,14 +126,21 @@ class _Prepared:
         return next((c for c in self.checks if c.check == "copy" and c.passed), None)
 
 
-def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, deterministic: bool) -> _Prepared:
+def _prepare(
+    claim: Claim, articles: list[Article], index: EvidenceIndex, deterministic: bool, calibration: Calibration
+) -> _Prepared:
     said = without_instructions(claim.text) if addresses_model(claim.text) else claim.text
     evidence = index.top(said or claim.text)
+    weakest = least_covered_clause(said, [s.text for a in articles for s in a.sentences]) if said else None
+    clause = weakest[0] if weakest else None
     if not deterministic:
-        return _Prepared(claim, evidence, [], said)
+        return _Prepared(claim, evidence, [], said, clause)
     checks, evidence = run_checks(unescape_quotes(claim.text), articles, evidence, index)
+    inserted = insertion_check(*weakest, calibration.inserted_coverage) if weakest else None
+    checks += [inserted] if inserted else []
+    checks = [c.model_copy(update={"decides": True}) if c.check in calibration.deciding_checks else c for c in checks]
     attribution = attribution_check(claim, articles[0])
-    prepared = _Prepared(claim, evidence, checks + ([attribution] if attribution else []), said)
+    prepared = _Prepared(claim, evidence, checks + ([attribution] if attribution else []), said, clause)
     copied = None if prepared.failed else copy_check(unescape_quotes(said), articles, index)
     if copied is not None:
         check, sentence = copied
@@ -137,17 +151,21 @@ def _prepare(claim: Claim, articles: list[Article], index: EvidenceIndex, determ
 
 
 def _judge_all(
-    prepared: list[_Prepared], judge: Judge, every_question: bool
+    prepared: list[_Prepared], judge: Judge, every_question: bool, ask_clauses: bool = False
 ) -> tuple[dict[str, Judgement], dict[int, dict[str, Judgement]]]:
-    """The anchors and the whole-document questions first, all together, so the server reuses the cached
-    sources; then the windows, each where it can still change the verdict. `every_question` asks the anchors and
-    every window whatever the rule reads, so that an eval run's recording serves any rule a refit picks."""
+    """The anchors and the whole-document questions (each claim, and its weakest clause where asked) first, all
+    together, so the server reuses the cached sources; then the windows, each where it can still change the
+    verdict. `every_question` asks the anchors and every window whatever the rule reads, so that an eval run's
+    recording serves any rule a refit picks; `ask_clauses` the clauses too."""
     wanted = judge.calibration.signals_needed | (set(ANCHOR_SIGNALS) | {"window"} if every_question else set())
+    wanted |= {"clause"} if ask_clauses else set()
     anchors = judge.anchors() if wanted & set(ANCHOR_SIGNALS) else {}
     anchor_signals = {name: round(j.probability, 4) for name, j in anchors.items()}
     found: dict[int, dict[str, Judgement]] = {id(p): {} for p in prepared}
     for p in prepared:
         found[id(p)]["whole"] = judge.supported(p.judged_text, p.evidence)
+        if "clause" in wanted and p.clause:
+            found[id(p)]["clause"] = judge.supported(p.clause, p.evidence)
     if "window" in wanted:
         for p in prepared:
             known = {**anchor_signals, "whole": round(found[id(p)]["whole"].probability, 4)}
@@ -168,6 +186,9 @@ def _decide(
         verdict, rationale = _deterministic_verdict(prepared.failed, prepared.copied)
         return ClaimReport(verdict=verdict, rationale=rationale, **base)
     signals = {name: round(j.probability, 4) for name, j in {**anchors, **judged}.items()}
+    if prepared.failed:  # judged only because an evaluation asks about decided claims too
+        verdict, rationale = _deterministic_verdict(prepared.failed, None)
+        return ClaimReport(verdict=verdict, rationale=rationale, signals=signals, **base)
     signals["coverage"] = round(coverage(prepared.said, evidence), 4)
     signals["retrieval"] = round(evidence[0].score, 4) if evidence else 0.0
     signals["copy"] = 1.0 if prepared.copied else 0.0

@@ -31,7 +31,20 @@ class EvidenceSentence(Output):
 class CheckResult(Output):
     """The outcome of one deterministic check on one claim."""
 
-    check: Literal["quote", "number", "name", "addresses_model", "attribution", "speaker", "copy", "edit", "roles"]
+    check: Literal[
+        "quote",
+        "number",
+        "name",
+        "addresses_model",
+        "attribution",
+        "speaker",
+        "copy",
+        "edit",
+        "antonym",
+        "negation",
+        "insertion",
+        "roles",
+    ]
     """Which deterministic check."""
     passed: bool
     """Whether the claim passed it."""

@@ -71,6 +71,8 @@ eval_group: click.Group = DefaultGroup(
 @click.option("--by-doc", is_flag=True, help="Sample whole documents (with all their items) until N items.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N (selected) items.")
 @click.option("--no-llm", is_flag=True, help="Deterministic checks only.")
+@click.option("--ask-clauses", is_flag=True, help="Also ask the judge about each claim's least-covered clause alone.")
+@click.option("--judge-decided", is_flag=True, help="Also ask the judge about claims a failed check decided.")
 @recording_options
 @click.option("--progress/--no-progress", default=True, show_default=True, help="A progress bar on stderr.")
 @verbosity_options
@@ -83,6 +85,8 @@ def eval_run_command(
     by_doc: bool,
     limit: int | None,
     no_llm: bool,
+    ask_clauses: bool,
+    judge_decided: bool,
     record: str | None,
     replay: str | None,
     progress: bool,
@@ -106,6 +110,8 @@ def eval_run_command(
             record=record,
             replay=replay,
             progress=progress,
+            ask_clauses=ask_clauses,
+            judge_decided=judge_decided,
         )
         echo(metrics.model_dump_json(include={"n", "balanced_accuracy", "roc_auc", "per_item"}, indent=2))
 

@@ -56,6 +56,10 @@ class RunSpec(Output):
     """The recording's name, when recorded or replayed."""
     mode: Literal["live", "record", "replay"]
     """live, record, or replay."""
+    clause_questions: bool = False
+    """Whether the judge was also asked about each claim's least-covered clause (`--ask-clauses`)."""
+    decided_judged: bool = False
+    """Whether the judge was also asked about claims a check decided (`--judge-decided`)."""
 
 
 class ClaimOutcome(Output):

@@ -53,6 +53,8 @@ def run_eval(
     record: str | None = None,
     replay: str | None = None,
     progress: bool = True,
+    ask_clauses: bool = False,
+    judge_decided: bool = False,
 ) -> RunMetrics:
     """Run (or resume) an eval of the checker on DATASET and write its run directory; returns the metrics.
 
@@ -66,6 +68,10 @@ def run_eval(
         record: record every model answer under the recordings folder as NAME.
         replay: replay NAME offline: no model, no key; an unrecorded request stops the run.
         progress: show a progress bar on stderr.
+        ask_clauses: also ask the judge about each claim's least-covered clause alone (the `clause` signal), so
+            that the recording serves rules that read it.
+        judge_decided: also ask the judge about claims a failed check decided (their verdict stays the
+            check's), so that the recording serves rules whose checks decide otherwise.
     """
     settings = settings or resolve_settings()
     recorder = Recordings.open(record=record, replay=replay, folder=settings.recordings)
@@ -88,6 +94,8 @@ def run_eval(
         judge_prompt_version=prompt_version(*PROMPTS),
         recording=recorder.name,
         mode=recorder.mode,
+        clause_questions=ask_clauses,
+        decided_judged=judge_decided,
     )
     out.mkdir(parents=True, exist_ok=True)
     with locked(out / "predictions.jsonl"):  # one run at a time appends to a run folder
@@ -101,7 +109,7 @@ def run_eval(
                 started = time.monotonic()
                 try:
                     with recorder.item(item.id):
-                        prediction = _predict(item, llm, calibration, anchor_cache)
+                        prediction = _predict(item, llm, calibration, anchor_cache, ask_clauses, judge_decided)
                 except ReplayMissError as miss:
                     raise ReplayMissError(f"item {item.id}: {miss}; re-record with: {hint}") from None
                 except InputError as error:
@@ -113,11 +121,26 @@ def run_eval(
     return write_metrics(out)
 
 
-def _predict(item: Sample, llm: LLM | None, calibration: Calibration, anchor_cache: AnchorCache) -> Prediction:
+def _predict(
+    item: Sample,
+    llm: LLM | None,
+    calibration: Calibration,
+    anchor_cache: AnchorCache,
+    ask_clauses: bool = False,
+    judge_decided: bool = False,
+) -> Prediction:
     article = article_from_text(item.doc, source=item.id)
     summary_text, claims = claims_of(item.claim)
     report = check_claims(
-        summary_text, claims, [article], llm, calibration, every_question=True, anchor_cache=anchor_cache
+        summary_text,
+        claims,
+        [article],
+        llm,
+        calibration,
+        every_question=True,
+        ask_clauses=ask_clauses,
+        judge_decided=judge_decided,
+        anchor_cache=anchor_cache,
     )
     outcomes = [
         ClaimOutcome(
@@ -268,6 +291,10 @@ def _rerun_hint(dataset: str, spec: RunSpec) -> str:
         parts.append(f"--sample {selection.sample} --seed {selection.seed}")
     if selection.by_doc:
         parts.append("--by-doc")
+    if spec.clause_questions:
+        parts.append("--ask-clauses")
+    if spec.decided_judged:
+        parts.append("--judge-decided")
     if selection.limit is not None:
         parts.append(f"--limit {selection.limit}")
     return " ".join(parts)

@@ -242,7 +242,28 @@ def _extract_html(document: RawDocument) -> tuple[str | None, str | None, str]:
     return title, published, body
 
 
+_TURN = re.compile(r"^[A-Z][\w.'-]*(?: [A-Za-z][\w.'-]*){0,2}:\s+\S")
+"""A line of a transcript or chat: a speaker of one to three words, a colon, what they said ("Client: Yes.")."""
+_EMAIL_SUBJECT = re.compile(r"^subject:\s+\S", re.IGNORECASE)
+
+
+def _every_line_counts(lines: list[str]) -> bool:
+    """A transcript (most lines are turns) or an email (a subject line first): no page furniture to cut, and its
+    short lines (a question, "Client: Yes.", "Dear John,", the signature) are what was said and by whom."""
+    if lines and _EMAIL_SUBJECT.match(lines[0]):
+        return True
+    return len(lines) >= 2 and sum(bool(_TURN.match(line)) for line in lines) * 2 >= len(lines)
+
+
 def _extract_plain_text(text: str) -> tuple[str | None, str | None, str]:
+    lines = [line for raw in text.splitlines() if (line := raw.strip())]
+    if _every_line_counts(lines):
+        subject = _EMAIL_SUBJECT.match(lines[0])
+        return (
+            lines[0][subject.end() - 1 :].strip() if subject else None,
+            None,
+            "\n".join(lines[1:] if subject else lines),
+        )
     title: str | None = None
     published: str | None = None
     paragraphs: list[str] = []

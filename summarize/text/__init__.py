@@ -7,6 +7,16 @@ deterministic reading of text here; the checks that decide verdicts with it live
 """
 
 from summarize.text._ages import name_words, stated_ages
+from summarize.text._antonyms import (
+    AntonymPairs,
+    Opposite,
+    are_opposites,
+    content_lemmas,
+    mined_antonyms,
+    opposite_words,
+    prefixed_opposites,
+)
+from summarize.text._clauses import clause_coverage, clauses, least_covered_clause
 from summarize.text._compression import compress, deletion_problems
 from summarize.text._contrasts import swapped_in_place, swapped_words
 from summarize.text._cues import (
@@ -21,7 +31,7 @@ from summarize.text._cues import (
 from summarize.text._entities import load_pipeline, named_entities, parse
 from summarize.text._injection import addresses_model, without_instructions
 from summarize.text._names import NOT_NAMES
-from summarize.text._negation import polarity, reversals
+from summarize.text._negation import polarity, polarity_against, reversals
 from summarize.text._newsworthiness import (
     RankedSentence,
     SentenceFeatures,
@@ -58,6 +68,8 @@ from summarize.text._speakers import (
 )
 
 __all__ = [
+    "AntonymPairs",
+    "Opposite",
     "ENGLISH_FUNCTION_WORDS",
     "NOT_NAMES",
     "PRONOUNS",
@@ -68,18 +80,24 @@ __all__ = [
     "Weights",
     "added_words",
     "addresses_model",
+    "are_opposites",
     "as_reported",
     "bigram_containment",
+    "clause_coverage",
+    "clauses",
     "closest_quotation",
     "compress",
+    "content_lemmas",
     "content_stems",
     "cues",
     "deletion_problems",
     "direct_speaker",
     "distinct_newsworthy",
     "is_mentioned",
+    "least_covered_clause",
     "looks_english",
     "match_words",
+    "mined_antonyms",
     "most_newsworthy",
     "name_words",
     "keeps_roles",
@@ -87,8 +105,11 @@ __all__ = [
     "name_and_role",
     "named_entities",
     "normalize_for_match",
+    "opposite_words",
     "parse",
     "polarity",
+    "prefixed_opposites",
+    "polarity_against",
     "possibility_only",
     "presentation",
     "quantities",

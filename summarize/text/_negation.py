@@ -9,10 +9,11 @@ all of our developments have been released" negates *release*), from a negated c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from summarize.text._entities import nlp
+from summarize.text._entities import nlp, parse
 
 LIGHT_VERBS = frozenset("be have do will would can could may might shall should must get make go seem".split())
 """Predicates too general to compare: "we do" and "we won't" are about different things in one quotation."""
@@ -59,3 +60,39 @@ def _negated_by(head: Any) -> list[Any]:
     if head.lower_ in _QUANTIFIERS and head.dep_.startswith("nsubj"):
         return [head, head.head]
     return [head, *(c for c in head.children if c.dep_ in _COMPLEMENTS)]
+
+
+_CLAUSE_HEADS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acomp", "parataxis"})
+"""Where a predicate states something of its own; a negated gerund inside a noun phrase ("the importance of not
+operating from the ego") is advice, not a reversal of what the source says."""
+
+
+_CONDITIONS = frozenset({"if", "unless", "whether", "until"})
+
+
+def stated_predicates(text: str) -> frozenset[str]:
+    """The lemmas of the predicates that head a clause of the text, other than a condition's ("contact IT if the
+    website is not working" states nothing about the website)."""
+    return frozenset(
+        t.lemma_.lower()
+        for t in parse(text)
+        if t.dep_ in _CLAUSE_HEADS and not any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children)
+    )
+
+
+def polarity_against(claim: str, sentences: Sequence[str]) -> list[tuple[str, int]]:
+    """The claim's predicates whose polarity the sources state only the other way: (lemma, index of a sentence
+    that does), where the claim negates what some sentence asserts and no sentence negates, or asserts what some
+    sentence negates and none asserts; only predicates that head a clause of the claim. A predicate the sources
+    state both ways, or never, is no evidence."""
+    stated: dict[str, dict[bool, int]] = {}
+    for index, sentence in enumerate(sentences):
+        for lemma, negated in polarity(sentence).items():
+            stated.setdefault(lemma, {}).setdefault(negated, index)
+    found = []
+    heads = stated_predicates(claim)
+    for lemma, negated in sorted(polarity(claim).items()):
+        ways = stated.get(lemma, {}) if lemma in heads else {}
+        if len(ways) == 1 and negated not in ways:
+            found.append((lemma, ways[not negated]))
+    return found

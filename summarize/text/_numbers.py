@@ -14,6 +14,7 @@ _SCALES = {
     "million": 1e6,
     "m": 1e6,
     "mn": 1e6,
+    "mln": 1e6,
     "billion": 1e9,
     "bn": 1e9,
     "b": 1e9,
@@ -24,10 +25,27 @@ _SCALES = {
 
 _NUMBER = re.compile(
     r"(?P<currency>[$€£])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|tn|[kmb])\b)?"
+    r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|tn|[kmb])\b)?"
     r"(?:\s?(?P<percent>%|percent\b|per cent\b))?",
     re.IGNORECASE,
 )
+
+
+_TOKENISED_TENS = re.compile(
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) - (one|two|three|four|five|six|seven|eight|nine)\b",
+    re.IGNORECASE,
+)
+"""Transcripts tokenise "twenty-five" as "twenty - five", which reads as two numbers."""
+
+
+def _part_of_a_word(text: str, match: re.Match[str]) -> bool:
+    """Digits that belong to a word or a code, not an amount: Q2, F1, COVID-19, F-35, 3D, 5G (a number then one
+    capital letter; "10am", "18th", "5km" are amounts)."""
+    start = match.start("currency") if match.group("currency") else match.start("number")
+    before = text[max(start - 2, 0) : start]
+    after = text[match.end() : match.end() + 2]
+    glued_after = re.fullmatch(r"[A-Z]\W?", after) is not None and not match.group("scale")
+    return before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isupper()) or glued_after
 
 
 _DIGIT_SCALE = re.compile(r"(\d)\s+(trillion|billion|million|thousand)\b", re.IGNORECASE)
@@ -76,13 +94,16 @@ class Quantity:
 
 
 @lru_cache(maxsize=8192)  # the checker asks again for every source sentence of every claim
-def quantities(text: str) -> tuple[Quantity, ...]:
-    """Every quantity in `text`, number words included ("twenty-three" -> 23, "half a million" -> 500,000)."""
+def quantities(text: str, codes: bool = True) -> tuple[Quantity, ...]:
+    """Every quantity in `text`, number words included ("twenty-three" -> 23, "half a million" -> 500,000);
+    without `codes`, digits that belong to a word or code are left out (Q2, 3D, COVID-19: no amount a claim
+    states; sources keep them, where "F1" may be what "Formula 1" refers to)."""
     for pattern, replacement in _WORD_AMOUNTS:
         text = pattern.sub(replacement, text)
     shares = [Quantity(m.group(0), _share(m), "share") for m in _FRACTION.finditer(text)]
     text = _FRACTION.sub(" ", text)
     text = _VAGUE.sub("many", text)
+    text = _TOKENISED_TENS.sub(r"\1-\2", text)
     text = _figures_to_digits(text)
     # alpha2digit would turn the "billion" of "1.5 billion" into a second number: abbreviate it first.
     text = _DIGIT_SCALE.sub(lambda m: f"{m.group(1)}{_ABBREVIATIONS[m.group(2).lower()]}", text)
@@ -90,8 +111,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 
     converted = alpha2digit(text, "en")
     found = [Quantity(m.group(0), float(m.group("digits")), "figures") for m in _FIGURES.finditer(converted)]
-    for match in _NUMBER.finditer(_FIGURES.sub(" ", converted)):
-        found.append(_quantity(match))
+    plain = _FIGURES.sub(" ", converted)
+    found += [_quantity(m) for m in _NUMBER.finditer(plain) if codes or not _part_of_a_word(plain, m)]
     return tuple(q for q in shares + found if math.isfinite(q.value))  # 400 digits is no amount anyone checks
 
 
