@@ -7,6 +7,7 @@ rule) and `evals/own_style.py`, so that their figures agree.
 
 from __future__ import annotations
 
+import bisect
 import random
 import statistics
 from collections.abc import Callable, Mapping, Sequence
@@ -85,14 +86,37 @@ def best_threshold(groups: Sequence[tuple[Sequence[int], Sequence[float]]]) -> t
     and that mean: midpoints between distinct scores (to 4 decimals), ties to the one nearest 0.5."""
     values = sorted({round(x, 4) for _labels, scores in groups for x in scores})
     candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or [0.5]
+    sweeps = [_Sweep.of(labels, scores) for labels, scores in groups]
 
     def mean_accuracy(threshold: float) -> float:
-        return statistics.mean(
-            balanced_accuracy(labels, [int(x >= threshold) for x in scores]) or 0.0 for labels, scores in groups
-        )
+        return statistics.mean(sweep.balanced_accuracy(threshold) for sweep in sweeps)
 
     best = max(candidates, key=lambda t: (round(mean_accuracy(t), 6), -abs(t - 0.5)))
     return best, mean_accuracy(best)
+
+
+@dataclass(frozen=True)
+class _Sweep:
+    """One group's scores sorted by label, so that the balanced accuracy at any threshold is two binary searches
+    (the same value `balanced_accuracy` gives for `score >= threshold`; thousands of items, thousands of
+    candidate thresholds)."""
+
+    positives: list[float]
+    negatives: list[float]
+
+    @classmethod
+    def of(cls, labels: Sequence[int], scores: Sequence[float]) -> _Sweep:
+        pairs = list(zip(labels, scores, strict=True))
+        return cls(sorted(s for g, s in pairs if g == 1), sorted(s for g, s in pairs if g == 0))
+
+    def balanced_accuracy(self, threshold: float) -> float:
+        """As `balanced_accuracy(labels, [int(s >= threshold) ...]) or 0.0`."""
+        recalls = []
+        if self.positives:
+            recalls.append((len(self.positives) - bisect.bisect_left(self.positives, threshold)) / len(self.positives))
+        if self.negatives:
+            recalls.append(bisect.bisect_left(self.negatives, threshold) / len(self.negatives))
+        return sum(recalls) / len(recalls) if recalls else 0.0
 
 
 def fit_threshold(items: Sequence[LabelledItem], rule: Calibration) -> float:
