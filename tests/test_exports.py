@@ -7,6 +7,12 @@ import summarize
 
 FEATURES = sorted(p.name for p in Path(summarize.__file__).parent.iterdir() if (p / "__init__.py").is_file())
 PUBLIC = {
+    "CoverageReport",
+    "FactCoverage",
+    "KeyFact",
+    "article_key_facts",
+    "coverage",
+    "read_key_facts",
     "CalibrationFit",
     "FitFigures",
     "fit_calibration",

@@ -65,6 +65,56 @@ class JudgeSettings(BaseModel):
     prompt_version: str
 
 
+CoverageStatus = Literal["covered", "partly", "not_covered"]
+"""`partly`: not stated, but the summary carries at least half of the fact's content words."""
+
+
+class KeyFact(BaseModel):
+    """A short fact that a summary of the article should carry."""
+
+    text: str
+    weight: float = Field(default=1.0, gt=0)
+    """Its importance: a summary's coverage score weighs each fact by it."""
+    sentence_id: str | None = None
+    """The article sentence it comes from, where the tool picked it."""
+
+
+class FactCoverage(BaseModel):
+    """Whether the summary carries one key fact, and where."""
+
+    text: str
+    status: CoverageStatus
+    weight: float
+    sentence_id: str | None = None
+    """The article sentence the fact comes from, where known."""
+    covered_by: str | None = None
+    """The summary's sentence that carries most of the fact's words; None where it carries none of them."""
+    probability: float | None = None
+    """P(covered) under the decision rule; None where the words decided without the judge."""
+    method: Literal["copy", "no_words", "judge", "unjudged"]
+    """copy: the summary has every content word of the fact (covered, no judge); no_words: it has none of them
+    (not covered, no judge); judge: the decision rule on the judge's answer; unjudged: no judge ran (`--no-llm`),
+    the words alone say partly or not covered."""
+    signals: dict[str, float] = Field(default_factory=dict)
+    """What the decision read: the share of the fact's content words in the summary (`fact_words`) and in its
+    best sentence (`sentence_words`), the judge's P(Yes) (`stated`)."""
+
+
+class CoverageReport(BaseModel):
+    """How much of the article's key facts a summary carries: the omitted ones are what an editor looks at."""
+
+    score: float
+    """Importance-weighted share of the key facts carried: covered counts 1, partly 1/2, not covered 0."""
+    facts: list[FactCoverage]
+    """Most important first."""
+    key_facts_from: Literal["given", "article"]
+    """given: the editor's or a dataset's (`--key-facts`); article: picked by the tool (newsworthiness)."""
+    counts: dict[CoverageStatus, int]
+    judge: JudgeSettings | None
+    """None when no judge ran."""
+    usage: Usage
+
+
 class CheckReport(BaseModel):
     """The consistency report for one summary against its sources."""
 
@@ -80,6 +130,8 @@ class CheckReport(BaseModel):
     judge: JudgeSettings | None
     """None when only the deterministic checks ran (`--no-llm`)."""
     usage: Usage
+    coverage: CoverageReport | None = None
+    """What the summary leaves out of the article's key facts (`--coverage`); None when not asked."""
 
 
 @dataclass(frozen=True)
