@@ -41,7 +41,7 @@ from summarize.calibration import (
     judge_only,
     roc_auc,
 )
-from summarize.checker import COPIED_SHARE, PARTLY_SHARE, fact_signals
+from summarize.checker import COPIED_SHARE, CREDIT, fact_signals, fact_status
 from summarize.eval import (
     CoveragePrediction,
     FactOutcome,
@@ -111,13 +111,7 @@ CHOSEN = "logistic(stated, fact_words)"
 
 def status_credit(fact: FactOutcome, rule: Calibration) -> float:
     """A fact's credit under `rule` as the tool decides it: covered 1, partly 1/2, not covered 0."""
-    if fact.method == "copy":
-        return 1.0
-    if fact.method == "no_words":
-        return 0.0
-    if rule.score(fact.signals) >= rule.threshold:
-        return 1.0
-    return 0.5 if fact.signals["fact_words"] >= PARTLY_SHARE else 0.0
+    return CREDIT[fact_status(fact.signals, rule)[0]]
 
 
 def summary_scores(predictions: list[CoveragePrediction], rule_of: Callable[[str], Calibration]) -> dict[str, float]:

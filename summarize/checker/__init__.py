@@ -15,9 +15,11 @@ from summarize.checker._checks import speaker_check
 from summarize.checker._coverage import (
     COPIED_SHARE,
     COVERAGE_PROMPTS,
+    CREDIT,
     PARTLY_SHARE,
     coverage_score,
     fact_signals,
+    fact_status,
     summary_coverage,
 )
 from summarize.checker._judge import PROMPTS, AnchorCache, QuestionCache
@@ -41,6 +43,7 @@ from summarize.checker._summary_file import read_summary
 __all__ = [
     "COPIED_SHARE",
     "COVERAGE_PROMPTS",
+    "CREDIT",
     "KEY_FACTS",
     "PARTLY_SHARE",
     "PROMPTS",
@@ -67,6 +70,7 @@ __all__ = [
     "coverage_score",
     "covered_text",
     "fact_signals",
+    "fact_status",
     "read_key_facts",
     "read_summary",
     "speaker_check",

@@ -11,6 +11,7 @@ covered or not. A fact the rule finds not covered but whose words the summary mo
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,7 +29,8 @@ COPIED_SHARE = 1.0
 PARTLY_SHARE = 0.5
 """Share of a fact's content words in the summary from which a fact not covered is partly covered."""
 STATUSES: tuple[CoverageStatus, ...] = ("covered", "partly", "not_covered")
-_CREDIT: dict[CoverageStatus, float] = {"covered": 1.0, "partly": 0.5, "not_covered": 0.0}
+CREDIT: dict[CoverageStatus, float] = {"covered": 1.0, "partly": 0.5, "not_covered": 0.0}
+"""What each status counts for in the coverage score."""
 
 
 @dataclass
@@ -100,27 +102,40 @@ def summary_coverage(
 def coverage_score(facts: list[FactCoverage]) -> float:
     """The importance-weighted share of the facts covered (partly: half); 0 without facts."""
     total = sum(f.weight for f in facts)
-    return round(sum(f.weight * _CREDIT[f.status] for f in facts) / total, 4) if total else 0.0
+    return round(sum(f.weight * CREDIT[f.status] for f in facts) / total, 4) if total else 0.0
 
 
 def _decide(item: _Fact, rule: Calibration) -> FactCoverage:
     signals = dict(item.signals)
-    base = {"text": item.fact.text, "weight": item.fact.weight, "sentence_id": item.fact.sentence_id}
-    base["covered_by"] = item.covered_by
     if item.judged is not None:
         signals["stated"] = round(item.judged.probability, 4)
-    if item.copied:
-        return FactCoverage(status="covered", method="copy", signals=signals, **base)
-    if item.wordless:
-        return FactCoverage(status="not_covered", method="no_words", signals=signals, **base)
-    if item.judged is None:
-        return FactCoverage(status=_unless_partly(signals, False), method="unjudged", signals=signals, **base)
+    status, method, probability = fact_status(signals, rule)
+    return FactCoverage(
+        text=item.fact.text, status=status, weight=item.fact.weight, sentence_id=item.fact.sentence_id,
+        covered_by=item.covered_by, probability=probability, method=method, signals=signals,
+    )  # fmt: skip
+
+
+Method = Literal["copy", "no_words", "judge", "words", "unjudged"]
+
+
+def fact_status(signals: Mapping[str, float], rule: Calibration) -> tuple[CoverageStatus, Method, float | None]:
+    """A fact's status from its signals: the words where they decide (every content word in one summary
+    sentence: covered; none in the summary: not), else the rule (on the judge's answer, `stated`, and the words);
+    where a signal the rule reads is missing (no judge ran), partly where the summary has at least half of the
+    fact's words, else not covered. Also how it was decided, and P(covered)."""
+    if signals["sentence_words"] >= COPIED_SHARE:
+        return "covered", "copy", None
+    if signals["fact_words"] == 0.0:
+        return "not_covered", "no_words", None
+    if not rule.signals_needed <= signals.keys():
+        return _unless_partly(signals, False), "unjudged", None
     probability = rule.score(signals)
-    status = _unless_partly(signals, probability >= rule.threshold)
-    return FactCoverage(status=status, method="judge", probability=round(probability, 4), signals=signals, **base)
+    method: Method = "judge" if "stated" in rule.signals_needed else "words"
+    return _unless_partly(signals, probability >= rule.threshold), method, round(probability, 4)
 
 
-def _unless_partly(signals: dict[str, float], covered: bool) -> CoverageStatus:
+def _unless_partly(signals: Mapping[str, float], covered: bool) -> CoverageStatus:
     if covered:
         return "covered"
     return "partly" if signals["fact_words"] >= PARTLY_SHARE else "not_covered"

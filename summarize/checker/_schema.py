@@ -91,10 +91,11 @@ class FactCoverage(BaseModel):
     """The summary's sentence that carries most of the fact's words; None where it carries none of them."""
     probability: float | None = None
     """P(covered) under the decision rule; None where the words decided without the judge."""
-    method: Literal["copy", "no_words", "judge", "unjudged"]
-    """copy: the summary has every content word of the fact (covered, no judge); no_words: it has none of them
-    (not covered, no judge); judge: the decision rule on the judge's answer; unjudged: no judge ran (`--no-llm`),
-    the words alone say partly or not covered."""
+    method: Literal["copy", "no_words", "judge", "words", "unjudged"]
+    """copy: one sentence of the summary has every content word of the fact (covered, no judge); no_words: the
+    summary has none of them (not covered, no judge); judge: the decision rule on the judge's answer; words: a rule
+    on the words alone; unjudged: the rule needs the judge and none ran (`--no-llm`): partly or not covered, as
+    the words say."""
     signals: dict[str, float] = Field(default_factory=dict)
     """What the decision read: the share of the fact's content words in the summary (`fact_words`) and in its
     best sentence (`sentence_words`), the judge's P(Yes) (`stated`)."""

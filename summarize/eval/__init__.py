@@ -32,6 +32,7 @@ from summarize.eval._log import (
     read_predictions,
 )
 from summarize.eval._metrics import kendall_tau
+from summarize.eval._recordings import Recordings
 from summarize.eval._run import report_score, run_eval
 from summarize.eval._summaries import evaluate_summaries
 
@@ -44,6 +45,7 @@ __all__ = [
     "CoverageSample",
     "FactOutcome",
     "Prediction",
+    "Recordings",
     "RunMetrics",
     "RunSpec",
     "Sample",

@@ -22,13 +22,15 @@ from pydantic import BaseModel, Field, ValidationError
 
 from summarize._errors import DatasetError, InputError, InputFileError, ReplayMissError
 from summarize._version import SCHEMA_VERSION
-from summarize.calibration import COVERAGE_CALIBRATION, balanced_accuracy, roc_auc
+from summarize.calibration import COVERAGE_CALIBRATION, Calibration, balanced_accuracy, roc_auc
 from summarize.checker import (
     COVERAGE_PROMPTS,
+    CREDIT,
     CoverageReport,
     CoverageStatus,
     KeyFact,
     article_key_facts,
+    fact_status,
     summary_coverage,
 )
 from summarize.eval._metrics import kendall_tau
@@ -187,9 +189,17 @@ def evaluate_coverage(
 
 
 def coverage_metrics(
-    predictions: list[CoveragePrediction], own_key_facts: bool, *, model: str, digest: str, recording: str | None
+    predictions: list[CoveragePrediction],
+    own_key_facts: bool,
+    *,
+    model: str,
+    digest: str,
+    recording: str | None,
+    rule: Calibration = COVERAGE_CALIBRATION,
 ) -> CoverageMetrics:
-    """The run's figures at the shipped rule (in sample for the rule, which is fitted on development data)."""
+    """The run's figures under `rule` (the shipped one: in sample, as it was fitted on development data), each
+    fact decided afresh from its recorded signals."""
+    predictions = [rescored(p, rule) for p in predictions]
     facts = [f for p in predictions for f in p.facts]
     labelled = [f for f in facts if f.label is not None] if not own_key_facts else []
     labels = [f.label for f in labelled if f.label is not None]
@@ -211,13 +221,24 @@ def coverage_metrics(
             needed_calls=round(sum(f.method == "judge" for f in facts) / n, 3),
             facts=round(len(facts) / n, 2),
         ),
-        rule=COVERAGE_CALIBRATION.provenance,
-        threshold=COVERAGE_CALIBRATION.threshold,
+        rule=rule.provenance,
+        threshold=rule.threshold,
         prompt_version=prompt_version(*COVERAGE_PROMPTS),
         model=model,
         dataset_sha256=digest,
         recording=recording,
     )
+
+
+def rescored(prediction: CoveragePrediction, rule: Calibration) -> CoveragePrediction:
+    """The prediction with each fact decided by `rule` from its recorded signals, and the summary's score."""
+    facts = []
+    for fact in prediction.facts:
+        status, method, probability = fact_status(fact.signals, rule)
+        facts.append(fact.model_copy(update={"status": status, "method": method, "probability": probability}))
+    total = sum(f.weight for f in facts)
+    score = sum(f.weight * CREDIT[f.status] for f in facts) / total if total else 0.0
+    return prediction.model_copy(update={"facts": facts, "score": round(score, 4)})
 
 
 def fact_score(fact: FactOutcome) -> float:
