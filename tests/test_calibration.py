@@ -6,6 +6,8 @@ import math
 from collections import deque
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summarize import Calibration, article_from_text
 from summarize.calibration import rescaled_whole
@@ -135,3 +137,35 @@ def test_a_copy_that_drops_its_sentences_attribution_is_left_to_the_judge():
     report = check_claims("", [Claim("Meta will close its largest model to outsiders.")], [article], model, RESCALED)
     (claim,) = report.claims
     assert claim.probability is not None and not any(c.check == "copy" for c in claim.checks)
+
+
+def _best_threshold_by_brute_force(groups):
+    """The definition `best_threshold` implements: every candidate, every item, scored afresh."""
+    import statistics
+
+    from summarize.calibration import balanced_accuracy
+
+    values = sorted({round(x, 4) for _labels, scores in groups for x in scores})
+    candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or [0.5]
+
+    def mean_accuracy(t):
+        return statistics.mean(
+            balanced_accuracy(labels, [int(x >= t) for x in scores]) or 0.0 for labels, scores in groups
+        )
+
+    best = max(candidates, key=lambda t: (round(mean_accuracy(t), 6), -abs(t - 0.5)))
+    return best, mean_accuracy(best)
+
+
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 1), st.floats(0, 1) | st.sampled_from([0.0, 0.25, 0.5, 1.0])), max_size=25),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_the_threshold_search_by_binary_search_equals_scoring_every_item_at_every_candidate(groups):
+    from summarize.calibration import best_threshold
+
+    as_groups = [([label for label, _s in group], [score for _l, score in group]) for group in groups]
+    assert best_threshold(as_groups) == _best_threshold_by_brute_force(as_groups)

@@ -9,6 +9,12 @@ FEATURES = sorted(p.name for p in Path(summarize.__file__).parent.iterdir() if (
 PUBLIC = {
     "DeadlineError",
     "OutputError",
+    "CoverageReport",
+    "FactCoverage",
+    "KeyFact",
+    "article_key_facts",
+    "coverage",
+    "read_key_facts",
     "CalibrationFit",
     "FitFigures",
     "fit_calibration",

@@ -107,6 +107,24 @@ def test_profiles_and_the_closest_version(deterministic):
     assert deterministic.summary is None and deterministic.model is None and deterministic.usage.calls == 0
 
 
+def test_each_outlet_lists_the_facts_most_others_carry_that_it_leaves_out(deterministic):
+    facts = {f.id: f for f in deterministic.facts}
+    stance = {(f.id, s.source): s.stance for f in deterministic.facts for s in f.support}
+    for profile in deterministic.profiles:
+        left_out = [facts[i] for i in profile.omissions]
+        assert all(stance[(f.id, profile.source)] == "not_mentioned" for f in left_out), "contradicted: not omitted"
+        assert all(f.carried_by >= 2 for f in left_out), "most of the three other outlets"
+        assert [f.carried_by for f in left_out] == sorted((f.carried_by for f in left_out), reverse=True)
+        carried_elsewhere = [
+            f for f in deterministic.facts if f.carried_by >= 2 and stance[(f.id, profile.source)] == "not_mentioned"
+        ]
+        assert {f.id for f in carried_elsewhere} == set(profile.omissions)
+    by_outlet = {p.source: len(p.omissions) for p in deterministic.profiles}
+    assert max(by_outlet, key=by_outlet.__getitem__) == label("b"), "the shortest rewrite leaves out the most"
+    markdown = story_markdown(deterministic)
+    assert "## What each outlet leaves out" in markdown and "| leaves out |" in markdown
+
+
 def test_json_has_the_documented_keys(deterministic):
     document = json.loads(deterministic.model_dump_json())
     assert {"schema_version", "sources", "summary", "facts", "disagreements"} <= set(document)

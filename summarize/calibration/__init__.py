@@ -1,6 +1,7 @@
 """The judge's decision rule: how the checker's signals become P(supported) and a verdict, and how a rule is fitted.
 
-The shipped rule for the embedded model (`calibration.json`, `EMBEDDED_CALIBRATION`), a rule read from a file
+The shipped rule for the embedded model (`calibration.json`, `EMBEDDED_CALIBRATION`) and the coverage rule
+(`coverage.json`, `COVERAGE_CALIBRATION`), a rule read from a file
 (`load_calibration`), and the fitting core (`_fit.py`: item scores, the best threshold, folds of whole documents)
 that `summarize eval calibrate` and the `evals/` scripts share.
 """
@@ -28,6 +29,7 @@ from summarize.calibration._fit import (
 )
 from summarize.calibration._rule import (
     ANCHOR_SIGNALS,
+    COVERAGE_CALIBRATION,
     EMBEDDED_CALIBRATION,
     SIGNALS,
     Calibration,
@@ -39,6 +41,7 @@ from summarize.calibration._rule import (
 
 __all__ = [
     "ANCHOR_SIGNALS",
+    "COVERAGE_CALIBRATION",
     "EMBEDDED_CALIBRATION",
     "FOLDS",
     "SIGNALS",

@@ -17,13 +17,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from summarize._errors import InputError
 from summarize.files import read_input
 
-SIGNALS = ("whole", "window", "clause", "coverage", "retrieval", "copy", "anchor_na", "anchor_first")
+SIGNALS = (
+    "whole", "window", "clause", "coverage", "retrieval", "copy", "anchor_na", "anchor_first",
+    "stated", "fact_words", "sentence_words",
+)  # fmt: skip
 """What the checker measures per claim: the judge's P(Yes) on the whole sources and on a window of evidence,
 of its least-covered clause alone on the whole sources (claims of several clauses, where asked), the share of
 the claim's words in its evidence, the best BM25 score, 1 where it copies a source sentence (the
 copy check, which supports it whatever the judge says); and, once per set of sources, the judge's
 P(Yes) for two anchor claims against the whole sources: "N/A" (content-free) and their first sentence word for
-word (trivially true)."""
+word (trivially true). Per key fact of a coverage check: the judge's P(Yes) that the summary states it
+(`stated`), the share of its content words in the summary (`fact_words`) and in the summary's best sentence
+(`sentence_words`)."""
+PROBABILITIES = ("whole", "window", "clause", "max", "max_clause", "stated")
+"""The features that are the judge's probabilities: log-odds under the logit transform."""
 ANCHOR_SIGNALS = ("anchor_na", "anchor_first")
 COMBINED = ("max", "max_clause")
 """Features made of signals: the larger judge probability (whole, window), and that or, lower, the probability
@@ -122,7 +129,7 @@ def feature_vector(signals: Mapping[str, float], names: Sequence[str], transform
             value = min(value, signals.get("clause", 1.0)) if name == "max_clause" else value
         else:
             value = signals[name]
-        is_probability = name in ("whole", "window", "clause", *COMBINED)
+        is_probability = name in PROBABILITIES
         values.append(_logit(value) if transform == "logit" and is_probability else value)
     return values
 
@@ -159,3 +166,6 @@ def load_calibration(path: Path) -> Calibration:
 
 EMBEDDED_CALIBRATION = Calibration.model_validate_json((Path(__file__).parent / "calibration.json").read_text())
 """The shipped rule for the embedded model (`calibration.json`); for other models a starting point."""
+COVERAGE_CALIBRATION = Calibration.model_validate_json((Path(__file__).parent / "coverage.json").read_text())
+"""The shipped coverage rule (`coverage.json`): whether a summary states a key fact, from the judge's answer and
+the fact's words, fitted on REALSumm's development half by `evals/fit_coverage.py`."""

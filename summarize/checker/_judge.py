@@ -23,7 +23,8 @@ EMPTY_CLAIM = "N/A"
 """The content-free anchor claim: how readily the judge says Yes to these sources about nothing."""
 
 
-_FENCE = re.compile(r"</?\s*document\s*>", re.IGNORECASE)
+_FENCE = re.compile(r"</?\s*(document|summary)\s*>", re.IGNORECASE)
+"""The tags that fence the data in a judge's prompt: text that closes them early is defused."""
 
 
 _DOCUMENT_BUDGET_SHARE = 0.8  # of the context window, for the sources; the rest for instructions and claim
@@ -111,25 +112,29 @@ class Judge:
         return judgement
 
     def _ask_model(self, document: str, claim: str) -> Judgement:
-        messages: Messages = [
-            {"role": "system", "content": document},
-            {"role": "user", "content": render("judge.user", claim=_fence(claim))},
-        ]
-        self.llm.check_fits(messages, 1, "the claim with its evidence")
-        table, text, usage = self.llm.next_token_logprobs(messages)
-        probability = yes_probability(table) if table else None
-        if probability is None:
-            return Judgement(1.0 if text.strip().lower().startswith("yes") else 0.0, "generative", usage)
-        return Judgement(probability, "logprobs", usage)
+        question = render("judge.user", claim=fence(claim))
+        return ask_yes_no(self.llm, document, question, "the claim with its evidence")
 
     def _document(self, sources: list[str]) -> str:
-        return render("judge.system", sources=[_fence(s) for s in sources])
+        return render("judge.system", sources=[fence(s) for s in sources])
 
     def _document_fits(self, document: str) -> bool:
         window = self.llm.context_tokens()
         if window is None:
             return True
         return self.llm.count_tokens([{"role": "system", "content": document}]) <= window * _DOCUMENT_BUDGET_SHARE
+
+
+def ask_yes_no(llm: ModelClient, prefix: str, question: str, what: str) -> Judgement:
+    """One Yes/No question: `prefix` (the system message, the part a server caches) then `question`; P(Yes) from
+    the answer token's log-probabilities, or the generated word where the provider returns none."""
+    messages: Messages = [{"role": "system", "content": prefix}, {"role": "user", "content": question}]
+    llm.check_fits(messages, 1, what)
+    table, text, usage = llm.next_token_logprobs(messages)
+    probability = yes_probability(table) if table else None
+    if probability is None:
+        return Judgement(1.0 if text.strip().lower().startswith("yes") else 0.0, "generative", usage)
+    return Judgement(probability, "logprobs", usage)
 
 
 def yes_probability(table: dict[str, float]) -> float | None:
@@ -171,5 +176,6 @@ def _excerpts(evidence: list[EvidenceSentence]) -> str:
     return " ... ".join(e.text for e in ordered if not addresses_model(e.text))
 
 
-def _fence(text: str) -> str:
-    return _FENCE.sub("[document tag removed]", text)
+def fence(text: str) -> str:
+    """`text` with any tag that would end its fence early replaced by a note."""
+    return _FENCE.sub(lambda m: f"[{m.group(1).lower()} tag removed]", text)

@@ -94,6 +94,63 @@ class JudgeSettings(Output):
     """Hash of the judge's prompt templates."""
 
 
+CoverageStatus = Literal["covered", "partly", "not_covered"]
+"""`partly`: not stated, but the summary carries at least half of the fact's content words."""
+
+
+class KeyFact(Output):
+    """A short fact that a summary of the article should carry."""
+
+    text: str
+    """The fact, in one sentence."""
+    weight: float = Field(default=1.0, gt=0)
+    """Its importance: a summary's coverage score weighs each fact by it."""
+    sentence_id: str | None = None
+    """The article sentence it comes from, where the tool picked it."""
+
+
+class FactCoverage(Output):
+    """Whether the summary carries one key fact, and where."""
+
+    text: str
+    """The key fact."""
+    status: CoverageStatus
+    """covered, partly or not_covered."""
+    weight: float
+    """Its importance, as given or picked."""
+    sentence_id: str | None = None
+    """The article sentence the fact comes from, where known."""
+    covered_by: str | None = None
+    """The summary's sentence that carries most of the fact's words; None where it carries none of them."""
+    probability: float | None = None
+    """P(covered) under the decision rule; None where the words decided without the judge."""
+    method: Literal["copy", "no_words", "judge", "words", "unjudged"]
+    """copy: one sentence of the summary has every content word of the fact (covered, no judge); no_words: the
+    summary has none of them (not covered, no judge); judge: the decision rule on the judge's answer; words: a rule
+    on the words alone; unjudged: the rule needs the judge and none ran (`--no-llm`): partly or not covered, as
+    the words say."""
+    signals: dict[str, float] = Field(default_factory=dict)
+    """What the decision read: the share of the fact's content words in the summary (`fact_words`) and in its
+    best sentence (`sentence_words`), the judge's P(Yes) (`stated`)."""
+
+
+class CoverageReport(Output):
+    """How much of the article's key facts a summary carries: the omitted ones are what an editor looks at."""
+
+    score: float
+    """Importance-weighted share of the key facts carried: covered counts 1, partly 1/2, not covered 0."""
+    facts: list[FactCoverage]
+    """Most important first."""
+    key_facts_from: Literal["given", "article"]
+    """given: the editor's or a dataset's (`--key-facts`); article: picked by the tool (newsworthiness)."""
+    counts: dict[CoverageStatus, int]
+    """How many key facts have each status."""
+    judge: JudgeSettings | None
+    """None when no judge ran."""
+    usage: Usage
+    """Every model call the coverage check made."""
+
+
 class CheckReport(Output):
     """The consistency report for one summary against its sources."""
 
@@ -115,6 +172,8 @@ class CheckReport(Output):
     """None when only the deterministic checks ran (`--no-llm`)."""
     usage: Usage
     """Every model call the check made."""
+    coverage: CoverageReport | None = None
+    """What the summary leaves out of the article's key facts (`--coverage`); None when not asked."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from summarize import (
     check,
     json_document,
     load_article,
+    read_key_facts,
     read_summary,
     report_html,
     report_markdown,
@@ -56,6 +57,15 @@ UNVERIFIED_EXIT = 13
 @click.option("--force", is_flag=True, help="Allow --html to overwrite an existing file.")
 @click.option("--no-llm", is_flag=True, help="Deterministic checks only (quotes, numbers, names); no model.")
 @click.option("--atomic", is_flag=True, help="Split claims into atomic facts with the model first.")
+@click.option(
+    "--coverage", is_flag=True,
+    help="Also report which key facts of the (first) source the summary carries and which it leaves out.",
+)  # fmt: skip
+@click.option(
+    "--key-facts", "key_facts_file", type=ArticlePath, metavar="FILE",
+    help="The key facts to look for, most important first: one per line, or JSON Lines (implies --coverage). "
+    "[default: the source's most newsworthy sentences]",
+)  # fmt: skip
 @verbosity_options
 def check_command(
     summary_file: Path,
@@ -66,6 +76,8 @@ def check_command(
     force: bool,
     no_llm: bool,
     atomic: bool,
+    coverage: bool,
+    key_facts_file: Path | None,
 ) -> None:
     """Check SUMMARY (our JSON, or any plain-text summary; `-` for stdin) against its sources.
 
@@ -74,7 +86,11 @@ def check_command(
       summarize check -s article.txt summary.json
       summarize check -s a.html -s b.txt summary.txt --html report.html
       summarize check --no-llm -s article.txt summary.txt
+      summarize check --coverage -s article.txt summary.txt
+      summarize check --key-facts facts.txt -s article.txt summary.txt
       summarize article.txt --json | summarize check -s article.txt -
+
+    Coverage does not change the exit code: a summary can be true and still leave out the news.
 
     \b
     Exit codes:
@@ -91,7 +107,11 @@ def check_command(
         html_target = guard_output(html_path, force, (summary_file, *sources))
         summary = read_summary(summary_file)
         articles = [load_article(source) for source in sources]
-        report = check(summary, articles, settings=settings, use_llm=not no_llm, atomic=atomic)
+        key_facts = read_key_facts(key_facts_file) if key_facts_file is not None else None
+        report = check(
+            summary, articles, settings=settings, use_llm=not no_llm, atomic=atomic,
+            coverage=coverage or key_facts is not None, key_facts=key_facts,
+        )  # fmt: skip
         echo(json_document(report) if as_json else report_markdown(report))
         if html_target is not None:
             emit(report_html(report), html_target)

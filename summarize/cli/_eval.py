@@ -32,6 +32,7 @@ from summarize.cli._common import (
     settings_options,
     verbosity_options,
 )
+from summarize.eval import evaluate_coverage, load_coverage_dataset, per_document
 
 RunFolder = click.Path(file_okay=False, path_type=Path)
 SETTINGS = (*CHECK_SETTINGS, "recordings")
@@ -157,6 +158,61 @@ def eval_summaries_command(
     with errors_as_exit_codes():
         metrics = evaluate_summaries(list(articles), out, settings=settings, record=record, replay=replay)
         echo(metrics.model_dump_json(include={"claims", "shares", "articles"}, indent=2))
+
+
+@eval_group.command(
+    "coverage",
+    context_settings=CONTEXT,
+    short_help="Score the coverage check on summaries with key-fact labels.",
+    epilog=settings_epilog(*SETTINGS),
+)
+@click.argument("dataset", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="SUMMARIES")
+@click.option(
+    "--articles", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="FILE",
+    help="JSONL of articles (`doc_id`, `key_facts`, `doc`) joined to the summaries by `doc_id`.",
+)  # fmt: skip
+@click.option("--out", type=RunFolder, metavar="DIR", help="Run directory.  [default: ./runs/<recording or dataset>]")
+@settings_options(*SETTINGS)
+@click.option(
+    "--per-document", "count", type=click.IntRange(min=1), metavar="K",
+    help="Only K summaries of each document, the systems dealt in rotation (each drawn about equally often).",
+)  # fmt: skip
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the rotation.")
+@click.option("--own-key-facts", is_flag=True, help="Pick the key facts from each `doc` (reference-free).")
+@click.option("--no-llm", is_flag=True, help="The words alone, no judge.")
+@recording_options
+@verbosity_options
+def eval_coverage_command(
+    dataset: Path,
+    articles: Path | None,
+    out: Path | None,
+    settings: Settings,
+    count: int | None,
+    seed: int,
+    own_key_facts: bool,
+    no_llm: bool,
+    record: str | None,
+    replay: str | None,
+) -> None:
+    """Check the coverage of each summary in SUMMARIES (JSONL: `summary`, `key_facts`, `present` with one 0/1
+    label per key fact, optionally `doc_id`, `system`, `doc`) and report per-fact balanced accuracy, the
+    Pearson correlation of the coverage score with the human recall, and the systems' Kendall tau; resumable.
+
+    \b
+    Examples:
+      summarize eval coverage evals/data/realsumm_dev_summaries.jsonl \\
+          --articles evals/data/realsumm_dev_articles.jsonl --per-document 5 --replay realsumm-coverage
+      summarize eval coverage mine.jsonl --own-key-facts --no-llm
+    """
+    with errors_as_exit_codes():
+        samples, digest = load_coverage_dataset(dataset, articles)
+        chosen = per_document(samples, count, seed) if count is not None else samples
+        name = record or replay or dataset.stem
+        metrics = evaluate_coverage(
+            chosen, out or Path("runs") / name, dataset_sha256=digest, own_key_facts=own_key_facts,
+            settings=settings, use_llm=not no_llm, record=record, replay=replay,
+        )  # fmt: skip
+        echo(metrics.model_dump_json(indent=2))
 
 
 @eval_group.command("calibrate", context_settings=CONTEXT, short_help="Fit the threshold on your own labelled items.")

@@ -46,7 +46,10 @@ SETTINGS = (*CHECK_SETTINGS, "deadline")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one summary object per article, per line.")
 @click.option("--output", "-o", type=OutputPath, metavar="FILE", help="Write to FILE instead of stdout.")
 @click.option("--force", is_flag=True, help="Allow --output to overwrite an existing file.")
-@click.option("--check", "then_check", is_flag=True, help="Check each summary against its article (exit 1 if not).")
+@click.option(
+    "--check", "then_check", is_flag=True,
+    help="Check each summary against its article (exit 1 if not), and report the key facts it leaves out.",
+)  # fmt: skip
 @click.option(
     "--no-verify", is_flag=True, help="Skip verifying the key points and the lead against their sentences (faster)."
 )
@@ -84,7 +87,7 @@ def run_command(
         outputs: list[CheckedSummary] = []
         for article in loaded:
             result = summarize(article, settings=settings, verify=not no_verify)
-            report = check(result, result.article, settings=settings) if then_check else None
+            report = check(result, result.article, settings=settings, coverage=True) if then_check else None
             outputs.append(CheckedSummary(**result.model_dump(), check=report))
         text = _render(outputs, as_json)
         emit(text, target)

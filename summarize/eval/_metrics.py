@@ -46,3 +46,25 @@ def classification_metrics(
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def kendall_tau(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Kendall's tau-b (ties in either ranking corrected for); None with fewer than two distinct values in
+    either. System-level agreement of a metric with human scores is read with it (a few dozen systems)."""
+    pairs = list(zip(xs, ys, strict=True))
+    concordant = discordant = tied_x = tied_y = 0
+    for i, (x1, y1) in enumerate(pairs):
+        for x2, y2 in pairs[i + 1 :]:
+            dx, dy = (x1 > x2) - (x1 < x2), (y1 > y2) - (y1 < y2)
+            if dx == 0 and dy == 0:
+                continue
+            if dx == 0:
+                tied_x += 1
+            elif dy == 0:
+                tied_y += 1
+            elif dx == dy:
+                concordant += 1
+            else:
+                discordant += 1
+    denominator = ((concordant + discordant + tied_x) * (concordant + discordant + tied_y)) ** 0.5
+    return (concordant - discordant) / denominator if denominator else None

@@ -12,7 +12,7 @@ from summarize._errors import InputError
 from summarize._version import SCHEMA_VERSION
 from summarize.batch import BatchResult
 from summarize.checker import CheckReport
-from summarize.eval import Prediction, RunMetrics, RunSpec, SummariesMetrics
+from summarize.eval import CoverageMetrics, Prediction, RunMetrics, RunSpec, SummariesMetrics
 from summarize.story import StoryReport
 from summarize.summary import SummaryResult
 
@@ -27,6 +27,7 @@ class CheckedSummary(SummaryResult):
 SCHEMAS: dict[str, type[BaseModel]] = {
     "summary": CheckedSummary,
     "check-report": CheckReport,
+    "coverage-metrics": CoverageMetrics,
     "eval-metrics": RunMetrics,
     "eval-prediction": Prediction,
     "eval-run": RunSpec,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarize.checker import CheckReport
+from summarize.checker import CheckReport, CoverageReport
 from summarize.report._terminal import printable
 from summarize.summary import SummaryResult
 
@@ -86,12 +86,48 @@ def report_markdown(report: CheckReport) -> str:
         lines += [f"   - check failed: {c.check}: {c.detail}" for c in claim.checks if not c.passed]
         for evidence in claim.evidence[:2]:
             lines.append(f"   - evidence {evidence.sentence_id} ({Path(evidence.source).name}): {evidence.text}")
+    if report.coverage is not None:
+        lines += ["", *coverage_markdown(report.coverage)]
     usage = report.usage
     lines += [
         "",
         f"_{usage.calls} model call(s), {usage.prompt_tokens}+{usage.completion_tokens} tokens, {usage.seconds:.1f} s_",
     ]
     return printable("\n".join(lines))
+
+
+COVERAGE_MARKS = {"covered": "✓ covered", "partly": "◐ partly", "not_covered": "✗ left out"}
+
+
+def coverage_markdown(coverage: CoverageReport) -> list[str]:
+    """The coverage section: the score, then the key facts left out (most important first), then those carried."""
+    lines = [f"## {coverage_line(coverage)}", "", coverage_judge_line(coverage)]
+    for fact in sorted(coverage.facts, key=lambda f: f.status == "covered"):  # stable: importance within each
+        cited = f" ({fact.sentence_id})" if fact.sentence_id else ""
+        lines.append(f"- **{COVERAGE_MARKS[fact.status]}**: {fact.text}{cited}")
+        if fact.status != "not_covered" and fact.covered_by:
+            lines.append(f"  - in: {fact.covered_by}")
+    return lines
+
+
+def coverage_line(coverage: CoverageReport) -> str:
+    """Coverage: the score and the counts."""
+    counts = coverage.counts
+    origin = "given" if coverage.key_facts_from == "given" else "picked from the article"
+    return (
+        f"Coverage {coverage.score:.0%} of {len(coverage.facts)} key facts ({origin}): "
+        f"{counts['covered']} covered, {counts['partly']} partly, {counts['not_covered']} left out"
+    )
+
+
+def coverage_judge_line(coverage: CoverageReport) -> str:
+    """How the coverage was decided."""
+    decided = sum(f.method in ("copy", "no_words") for f in coverage.facts)
+    words = f"{decided} decided by their words alone"
+    if coverage.judge is None:
+        return f"Judge: none ({words}; the others as their words say)"
+    judge = coverage.judge
+    return f"Judge: {judge.model}, threshold {judge.threshold:.2f} — {judge.calibration}; {words}"
 
 
 def judge_line(report: CheckReport) -> str:

@@ -37,12 +37,14 @@ def story_markdown(report: StoryReport) -> str:
         "",
         "## Outlets",
         "",
-        "| outlet | facts | alone | disagreements | quotations matching |",
-        "|---|---|---|---|---|",
+        "| outlet | facts | alone | leaves out | disagreements | quotations matching |",
+        "|---|---|---|---|---|---|",
     ]
     for p in report.profiles:
         quoted = f"{p.quotations_matching}/{p.quotations}" if p.quotations else "none"
-        lines.append(f"| {p.source} | {p.facts_carried} | {p.facts_alone} | {p.disagreements} | {quoted} |")
+        left = " ".join(p.omissions) or "none"
+        lines.append(f"| {p.source} | {p.facts_carried} | {p.facts_alone} | {left} | {p.disagreements} | {quoted} |")
+    lines += _omission_lines(report)
     lines += ["", usage_line(report)]
     return printable("\n".join(lines))
 
@@ -52,6 +54,19 @@ def story_html(report: StoryReport) -> str:
     return render_page(
         "story", report=report, headline=_headline(report), usage_line=usage_line(report), marks=STANCE_MARKS, zip=zip
     )
+
+
+def _omission_lines(report: StoryReport) -> list[str]:
+    """Per outlet, the facts most other outlets carry that it leaves out, most widely carried first."""
+    facts = {f.id: f for f in report.facts}
+    lines = ["", "## What each outlet leaves out", "", "Facts that most of the other outlets carry."]
+    for profile in report.profiles:
+        count = f"{len(profile.omissions)} fact(s)" if profile.omissions else "none"
+        lines += ["", f"**{profile.source}**: {count}"]
+        for fact_id in profile.omissions:
+            fact = facts[fact_id]
+            lines.append(f"- {fact.id} (carried by {fact.carried_by} of {len(report.sources) - 1} others): {fact.text}")
+    return lines
 
 
 def usage_line(report: StoryReport) -> str:

@@ -37,14 +37,12 @@ class DatabaseUnavailableError(SummarizeError):
     """The job database cannot be opened or written (a read-only file, a server that is down)."""
 
     exit_code = 2
-    category_exit_code = 2
 
 
 class IdempotencyConflictError(SummarizeError):
     """An `Idempotency-Key` was used before with another request."""
 
     exit_code = 2
-    category_exit_code = 2
 
 
 @dataclass(frozen=True)

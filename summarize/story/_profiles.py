@@ -1,6 +1,7 @@
-"""Per outlet: how many of the story's facts it carries, how many it alone carries, how many disagreements it is
-part of, and how its quotations agree with the other outlets'; and which version looks closest to the common
-account (the report shows where outlets differ; it does not decide who is right)."""
+"""Per outlet: how many of the story's facts it carries, how many it alone carries, which facts most other
+outlets carry that it leaves out, how many disagreements it is part of, and how its quotations agree with the
+other outlets'; and which version looks closest to the common account (the report shows where outlets differ; it
+does not decide who is right)."""
 
 from __future__ import annotations
 
@@ -32,9 +33,18 @@ def outlet_profiles(
                 quotations=len(own),
                 quotations_matching=agreeing,
                 quotation_agreement=round(agreeing / len(own), 3) if own else None,
+                omissions=omissions(facts, outlet.label, len(outlets)),
             )
         )
     return profiles
+
+
+def omissions(facts: list[StoryFact], label: str, outlets: int) -> list[str]:
+    """The ids of the facts that more than half of the other outlets carry and this outlet does not mention, the
+    most widely carried first (then in report order)."""
+    others = outlets - 1
+    missing = [f for f in facts if _stance(f, label) == "not_mentioned" and 2 * f.carried_by > others]
+    return [f.id for f in sorted(missing, key=lambda f: -f.carried_by)]
 
 
 def closest_outlet(profiles: list[OutletProfile], facts: list[StoryFact]) -> tuple[str, str]:
@@ -61,4 +71,8 @@ def closest_outlet(profiles: list[OutletProfile], facts: list[StoryFact]) -> tup
 
 
 def _supports(fact: StoryFact, label: str) -> bool:
-    return any(s.source == label and s.stance == "supports" for s in fact.support)
+    return _stance(fact, label) == "supports"
+
+
+def _stance(fact: StoryFact, label: str) -> str:
+    return next((s.stance for s in fact.support if s.source == label), "not_mentioned")

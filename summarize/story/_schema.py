@@ -136,6 +136,9 @@ class OutletProfile(Output):
     """Quotations another outlet gives in the same words (or a shortened form of them)."""
     quotation_agreement: float | None
     """quotations_matching / quotations; None without quotations."""
+    omissions: list[str] = Field(default_factory=list)
+    """The facts (ids) that most other outlets carry and this one does not mention, the most widely carried first:
+    what its readers miss. A fact it contradicts is a disagreement, not an omission."""
 
 
 class StoryReport(Output):
