@@ -173,11 +173,13 @@ def test_compare_lists_deltas_and_flipped_items(tmp_path):
     flipped["predicted"] = 1 - flipped["predicted"]
     (tmp_path / "b" / "predictions.jsonl").write_text("\n".join([json.dumps(flipped), *lines[1:]]) + "\n")
     write_metrics(tmp_path / "b")
-    outcome = CliRunner().invoke(cli, ["eval", "compare", str(tmp_path / "a"), str(tmp_path / "b")])
+    outcome = CliRunner().invoke(cli, ["eval", "compare", str(tmp_path / "a"), str(tmp_path / "b"), "--json"])
     assert outcome.exit_code == 0, outcome.output
     comparison = json.loads(outcome.stdout)
     assert [f["id"] for f in comparison["flipped"]] == [flipped["id"]]
     assert comparison == compare_runs(tmp_path / "a", tmp_path / "b").model_dump()
+    table = CliRunner().invoke(cli, ["eval", "compare", str(tmp_path / "a"), str(tmp_path / "b")])
+    assert table.stdout.startswith("# Run B against run A") and f"| {flipped['id']} |" in table.stdout
 
 
 def test_compare_refuses_folders_that_are_not_runs(tmp_path):

@@ -36,7 +36,10 @@ ENVIRONMENT = (
 
 @click.command("batch", context_settings=CONTEXT, short_help="Summarize many articles, resumably.", epilog=ENVIRONMENT)
 @click.argument("source", metavar="INPUT")
-@click.option("--out", "-o", required=True, type=click.Path(path_type=Path), metavar="RESULTS.jsonl")
+@click.option(
+    "--out", "--output", "-o", "out", required=True, type=click.Path(path_type=Path), metavar="RESULTS.jsonl",
+    help="The results file, JSON Lines; a rerun resumes it (the one output that is added to, not refused).",
+)  # fmt: skip
 @settings_options(*SETTINGS)
 @click.option("--check", "then_check", is_flag=True, help="Check each summary against its article.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N items of the input.")

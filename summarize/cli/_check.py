@@ -23,15 +23,12 @@ from summarize.cli._common import (
     CHECK_SETTINGS,
     CONTEXT,
     ArticlePath,
-    OutputPath,
-    echo,
-    emit,
     errors_as_exit_codes,
-    guard_output,
     settings_epilog,
     settings_options,
     verbosity_options,
 )
+from summarize.cli._output import OutputRequest, output_options
 from summarize.llm import command_deadline
 
 SETTINGS = (*CHECK_SETTINGS, "deadline")
@@ -52,9 +49,7 @@ UNVERIFIED_EXIT = 13
     help="A source article, text or HTML (repeatable).",
 )  # fmt: skip
 @settings_options(*SETTINGS)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (one object).")
-@click.option("--html", "html_path", type=OutputPath, metavar="FILE", help="Also write an HTML report to FILE.")
-@click.option("--force", is_flag=True, help="Allow --html to overwrite an existing file.")
+@output_options()
 @click.option("--no-llm", is_flag=True, help="Deterministic checks only (quotes, numbers, names); no model.")
 @click.option("--atomic", is_flag=True, help="Split claims into atomic facts with the model first.")
 @click.option(
@@ -71,9 +66,7 @@ def check_command(
     summary_file: Path,
     sources: tuple[Path, ...],
     settings: Settings,
-    as_json: bool,
-    html_path: Path | None,
-    force: bool,
+    outputs: OutputRequest,
     no_llm: bool,
     atomic: bool,
     coverage: bool,
@@ -85,11 +78,13 @@ def check_command(
     Examples:
       summarize check -s article.txt summary.json
       summarize check -s a.html -s b.txt summary.txt --html report.html
+      summarize check -s article.txt summary.json -o report.html
       summarize check --no-llm -s article.txt summary.txt
       summarize check --coverage -s article.txt summary.txt
       summarize check --key-facts facts.txt -s article.txt summary.txt
       summarize article.txt --json | summarize check -s article.txt -
 
+    The report is Markdown on stdout unless -o/--output or --format say otherwise (JSON: one object).
     Coverage does not change the exit code: a summary can be true and still leave out the news.
 
     \b
@@ -104,7 +99,7 @@ def check_command(
     with errors_as_exit_codes(), command_deadline(settings.deadline):
         if atomic and no_llm:
             raise InputError("--atomic splits claims with the model; it cannot be combined with --no-llm")
-        html_target = guard_output(html_path, force, (summary_file, *sources))
+        chosen = outputs.resolve((summary_file, *sources))
         summary = read_summary(summary_file)
         articles = [load_article(source) for source in sources]
         key_facts = read_key_facts(key_facts_file) if key_facts_file is not None else None
@@ -112,9 +107,14 @@ def check_command(
             summary, articles, settings=settings, use_llm=not no_llm, atomic=atomic,
             coverage=coverage or key_facts is not None, key_facts=key_facts,
         )  # fmt: skip
-        echo(json_document(report) if as_json else report_markdown(report))
-        if html_target is not None:
-            emit(report_html(report), html_target)
+        chosen.write(
+            {
+                "md": lambda: report_markdown(report),
+                "json": lambda: json_document(report),
+                "jsonl": lambda: json_document(report),
+                "html": lambda: report_html(report),
+            }
+        )
     sys.exit(exit_code(report))
 
 

@@ -32,7 +32,16 @@ from summarize.cli._common import (
     settings_options,
     verbosity_options,
 )
-from summarize.eval import evaluate_coverage, load_coverage_dataset, per_document
+from summarize.cli._output import OutputRequest, output_options
+from summarize.eval import (
+    comparison_markdown,
+    coverage_eval_markdown,
+    evaluate_coverage,
+    load_coverage_dataset,
+    per_document,
+    run_markdown,
+    summaries_markdown,
+)
 
 RunFolder = click.Path(file_okay=False, path_type=Path)
 SETTINGS = (*CHECK_SETTINGS, "recordings")
@@ -76,6 +85,7 @@ eval_group: click.Group = DefaultGroup(
 @click.option("--judge-decided", is_flag=True, help="Also ask the judge about claims a failed check decided.")
 @recording_options
 @click.option("--progress/--no-progress", default=True, show_default=True, help="A progress bar on stderr.")
+@output_options("md", "json", html=False, to_file=False)
 @verbosity_options
 def eval_run_command(
     dataset: Path,
@@ -91,6 +101,7 @@ def eval_run_command(
     record: str | None,
     replay: str | None,
     progress: bool,
+    outputs: OutputRequest,
 ) -> None:
     """Run the checker over DATASET (LLM-AggreFact JSONL or CSV: doc, claim, label); resumable.
 
@@ -99,8 +110,12 @@ def eval_run_command(
       summarize eval data.jsonl --sample 200 --seed 0 --by-doc
       summarize eval data.jsonl --record mine         record every model answer
       summarize eval data.jsonl --replay mine         replay offline
+
+    Prints the metrics as Markdown (--format json: n, balanced accuracy, ROC AUC, cost per item); the run
+    directory holds them all: run.json, predictions.jsonl, metrics.json, report.md.
     """
     with errors_as_exit_codes():
+        chosen = outputs.resolve([dataset])
         name = record or replay or dataset.stem
         metrics = run_eval(
             dataset,
@@ -114,21 +129,30 @@ def eval_run_command(
             ask_clauses=ask_clauses,
             judge_decided=judge_decided,
         )
-        echo(metrics.model_dump_json(include={"n", "balanced_accuracy", "roc_auc", "per_item"}, indent=2))
+        chosen.write(
+            {
+                "md": lambda: run_markdown(metrics),
+                "json": lambda: metrics.model_dump_json(include={"n", "balanced_accuracy", "roc_auc", "per_item"}),
+            }
+        )
 
 
 @eval_group.command("compare", context_settings=CONTEXT, short_help="Compare two runs.")
 @click.argument("run_a", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="RUN_A")
 @click.argument("run_b", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="RUN_B")
-def eval_compare_command(run_a: Path, run_b: Path) -> None:
+@output_options("md", "json", html=False)
+def eval_compare_command(run_a: Path, run_b: Path, outputs: OutputRequest) -> None:
     """Metric deltas (RUN_B - RUN_A) between two run directories, and the items whose prediction flipped.
 
     \b
     Example:
       summarize eval compare runs/before runs/after
+      summarize eval compare runs/before runs/after --json
     """
     with errors_as_exit_codes():
-        echo(compare_runs(run_a, run_b).model_dump_json(indent=2))
+        chosen = outputs.resolve([])
+        comparison = compare_runs(run_a, run_b)
+        chosen.write({"md": lambda: comparison_markdown(comparison), "json": comparison.model_dump_json})
 
 
 @eval_group.command(
@@ -141,6 +165,7 @@ def eval_compare_command(run_a: Path, run_b: Path) -> None:
 @click.option("--out", type=RunFolder, default=Path("runs/summaries"), show_default=True, metavar="DIR")
 @settings_options(*SETTINGS)
 @recording_options
+@output_options("md", "json", html=False, to_file=False)
 @verbosity_options
 def eval_summaries_command(
     articles: tuple[Path, ...],
@@ -148,16 +173,26 @@ def eval_summaries_command(
     settings: Settings,
     record: str | None,
     replay: str | None,
+    outputs: OutputRequest,
 ) -> None:
     """Summarize each ARTICLE, check the summary against it, report the share of each verdict.
 
     \b
     Example:
       summarize eval summaries tests/data/samples/*.txt --replay summaries
+
+    Prints the shares as Markdown (--format json: claims, shares, articles); DIR holds each summary and check,
+    metrics.json and report.md.
     """
     with errors_as_exit_codes():
+        chosen = outputs.resolve(articles)
         metrics = evaluate_summaries(list(articles), out, settings=settings, record=record, replay=replay)
-        echo(metrics.model_dump_json(include={"claims", "shares", "articles"}, indent=2))
+        chosen.write(
+            {
+                "md": lambda: summaries_markdown(metrics),
+                "json": lambda: metrics.model_dump_json(include={"claims", "shares", "articles"}),
+            }
+        )
 
 
 @eval_group.command(
@@ -181,6 +216,7 @@ def eval_summaries_command(
 @click.option("--own-key-facts", is_flag=True, help="Pick the key facts from each `doc` (reference-free).")
 @click.option("--no-llm", is_flag=True, help="The words alone, no judge.")
 @recording_options
+@output_options("md", "json", html=False, to_file=False)
 @verbosity_options
 def eval_coverage_command(
     dataset: Path,
@@ -193,6 +229,7 @@ def eval_coverage_command(
     no_llm: bool,
     record: str | None,
     replay: str | None,
+    outputs: OutputRequest,
 ) -> None:
     """Check the coverage of each summary in SUMMARIES (JSONL: `summary`, `key_facts`, `present` with one 0/1
     label per key fact, optionally `doc_id`, `system`, `doc`) and report per-fact balanced accuracy, the
@@ -205,6 +242,7 @@ def eval_coverage_command(
       summarize eval coverage mine.jsonl --own-key-facts --no-llm
     """
     with errors_as_exit_codes():
+        printing = outputs.resolve([])
         samples, digest = load_coverage_dataset(dataset, articles)
         chosen = per_document(samples, count, seed) if count is not None else samples
         name = record or replay or dataset.stem
@@ -212,7 +250,7 @@ def eval_coverage_command(
             chosen, out or Path("runs") / name, dataset_sha256=digest, own_key_facts=own_key_facts,
             settings=settings, use_llm=not no_llm, record=record, replay=replay,
         )  # fmt: skip
-        echo(metrics.model_dump_json(indent=2))
+        printing.write({"md": lambda: coverage_eval_markdown(metrics), "json": metrics.model_dump_json})
 
 
 @eval_group.command("calibrate", context_settings=CONTEXT, short_help="Fit the threshold on your own labelled items.")

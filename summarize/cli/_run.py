@@ -22,14 +22,12 @@ from summarize.cli._common import (
     CHECK_SETTINGS,
     CONTEXT,
     ArticlePath,
-    OutputPath,
-    emit,
     errors_as_exit_codes,
-    guard_output,
     settings_epilog,
     settings_options,
     verbosity_options,
 )
+from summarize.cli._output import OutputRequest, output_options
 from summarize.llm import command_deadline
 
 SETTINGS = (*CHECK_SETTINGS, "deadline")
@@ -43,9 +41,7 @@ SETTINGS = (*CHECK_SETTINGS, "deadline")
 )
 @click.argument("articles", nargs=-1, required=True, type=ArticlePath, metavar="ARTICLE...")
 @settings_options(*SETTINGS)
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one summary object per article, per line.")
-@click.option("--output", "-o", type=OutputPath, metavar="FILE", help="Write to FILE instead of stdout.")
-@click.option("--force", is_flag=True, help="Allow --output to overwrite an existing file.")
+@output_options("md", "json", "jsonl", html=False)
 @click.option(
     "--check", "then_check", is_flag=True,
     help="Check each summary against its article (exit 1 if not), and report the key facts it leaves out.",
@@ -57,9 +53,7 @@ SETTINGS = (*CHECK_SETTINGS, "deadline")
 def run_command(
     articles: tuple[Path, ...],
     settings: Settings,
-    as_json: bool,
-    output: Path | None,
-    force: bool,
+    outputs: OutputRequest,
     then_check: bool,
     no_verify: bool,
 ) -> None:
@@ -69,11 +63,14 @@ def run_command(
     Examples:
       summarize article.txt
       summarize page.html --json -o summary.jsonl
+      summarize article.txt --check -o summary.md
       cat article.txt | summarize -
       summarize article.txt --model openai/gpt-4o-mini
       summarize article.txt --model hosted_vllm/qwen --api-base http://gpu-box:8000/v1
 
-    Every input is read and validated before the first model call. Exit codes (the same in every command):
+    The report is Markdown on stdout unless -o/--output or --format say otherwise; JSON (--format json or jsonl,
+    or --json) is one summary object per article, per line. Every input is read and validated before the first
+    model call. Exit codes (the same in every command):
     0 success; 1 --check found claims not supported; 2 usage or output error; 4 a file missing, unreadable or
     not a regular file (a directory, a device, a pipe; stdin closed); 5 empty or binary; 6 no article text;
     7 too long (over 4 MiB, 200,000 characters, 2,000 sentences, or a sentence over 5,000 characters; or past
@@ -82,24 +79,22 @@ def run_command(
     provider failures.
     """
     with errors_as_exit_codes(), command_deadline(settings.deadline):
-        target = guard_output(output, force, articles)
+        chosen = outputs.resolve(articles)
         loaded = [load_article(path) for path in articles]
-        outputs: list[CheckedSummary] = []
+        results: list[CheckedSummary] = []
         for article in loaded:
             result = summarize(article, settings=settings, verify=not no_verify)
             report = check(result, result.article, settings=settings, coverage=True) if then_check else None
-            outputs.append(CheckedSummary(**result.model_dump(), check=report))
-        text = _render(outputs, as_json)
-        emit(text, target)
-    if then_check and not all(o.check is not None and o.check.consistent for o in outputs):
+            results.append(CheckedSummary(**result.model_dump(), check=report))
+        chosen.write(
+            {
+                "md": lambda: "\n\n---\n\n".join(_markdown(o, o.check) for o in results),
+                "json": lambda: "\n".join(json_document(o) for o in results),
+                "jsonl": lambda: "\n".join(json_document(o) for o in results),
+            }
+        )
+    if then_check and not all(o.check is not None and o.check.consistent for o in results):
         sys.exit(1)
-
-
-def _render(outputs: list[CheckedSummary], as_json: bool) -> str:
-    if as_json:
-        return "\n".join(json_document(o) for o in outputs)
-    parts = [_markdown(o, o.check) for o in outputs]
-    return "\n\n---\n\n".join(parts)
 
 
 def _markdown(result: CheckedSummary, report: CheckReport | None) -> str:

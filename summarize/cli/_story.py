@@ -12,15 +12,12 @@ from summarize.cli._common import (
     CHECK_SETTINGS,
     CONTEXT,
     ArticlePath,
-    OutputPath,
-    echo,
-    emit,
     errors_as_exit_codes,
-    guard_output,
     settings_epilog,
     settings_options,
     verbosity_options,
 )
+from summarize.cli._output import OutputRequest, output_options
 from summarize.llm import command_deadline
 
 SETTINGS = (*CHECK_SETTINGS, "deadline")
@@ -36,17 +33,13 @@ DISAGREEMENT_EXIT = 1
 )
 @click.argument("sources", nargs=-1, required=True, type=ArticlePath, metavar="ARTICLE...")
 @settings_options(*SETTINGS)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (one object).")
-@click.option("--html", "html_path", type=OutputPath, metavar="FILE", help="Also write an HTML report to FILE.")
-@click.option("--force", is_flag=True, help="Allow --html to overwrite an existing file.")
+@output_options()
 @click.option("--no-llm", is_flag=True, help="Compare deterministically only: no combined summary, no judge.")
 @verbosity_options
 def story_command(
     sources: tuple[Path, ...],
     settings: Settings,
-    as_json: bool,
-    html_path: Path | None,
-    force: bool,
+    outputs: OutputRequest,
     no_llm: bool,
 ) -> None:
     """Compare two or more versions of one story (text or HTML files; `-` reads one from stdin).
@@ -54,12 +47,14 @@ def story_command(
     The report lists the disagreements (quotations reversed, reworded, shortened or found in one outlet only;
     numbers; contradictions; attributions moved; attributed statements only one outlet makes), each with the
     exact excerpts side by side; then the story's facts with every outlet's stance, and a profile per outlet.
+    It is Markdown on stdout unless -o/--output or --format say otherwise (JSON: one object).
 
     \b
     Examples:
       summarize story wire.txt paper.html blog.txt
       summarize story a.txt b.txt c.txt --html story.html
       summarize story a.txt b.txt --json --no-llm
+      summarize story a.txt b.txt --no-llm -o story.html
 
     \b
     Exit codes:
@@ -70,10 +65,15 @@ def story_command(
          6 no article text or not English, 7 too long, 10 unreachable or past --deadline (see `summarize run -h`)
     """
     with errors_as_exit_codes(), command_deadline(settings.deadline):
-        html_target = guard_output(html_path, force, sources)
+        chosen = outputs.resolve(sources)
         articles = [load_article(source) for source in sources]
         report = story(articles, settings=settings, use_llm=not no_llm)
-        echo(json_document(report) if as_json else story_markdown(report))
-        if html_target is not None:
-            emit(story_html(report), html_target)
+        chosen.write(
+            {
+                "md": lambda: story_markdown(report),
+                "json": lambda: json_document(report),
+                "jsonl": lambda: json_document(report),
+                "html": lambda: story_html(report),
+            }
+        )
     sys.exit(DISAGREEMENT_EXIT if report.disagreements else 0)

@@ -31,6 +31,7 @@ from summarize.eval._log import (
     read_metrics,
     read_predictions,
 )
+from summarize.eval._markdown import comparison_markdown, coverage_eval_markdown, run_markdown, summaries_markdown
 from summarize.eval._metrics import kendall_tau
 from summarize.eval._recordings import Recordings
 from summarize.eval._run import report_score, run_eval
@@ -52,6 +53,8 @@ __all__ = [
     "Selection",
     "SummariesMetrics",
     "compare_runs",
+    "comparison_markdown",
+    "coverage_eval_markdown",
     "coverage_metrics",
     "evaluate_coverage",
     "evaluate_summaries",
@@ -66,5 +69,7 @@ __all__ = [
     "read_coverage_predictions",
     "report_score",
     "run_eval",
+    "run_markdown",
     "select",
+    "summaries_markdown",
 ]

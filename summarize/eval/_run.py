@@ -33,6 +33,7 @@ from summarize.eval._log import (
     ThresholdChoice,
     read_predictions,
 )
+from summarize.eval._markdown import run_markdown
 from summarize.eval._metrics import classification_metrics
 from summarize.eval._recordings import Recordings
 from summarize.input import article_from_text
@@ -193,7 +194,7 @@ def write_metrics(out: Path) -> RunMetrics:
     spec = RunSpec.model_validate_json((out / "run.json").read_text())
     metrics = compute_metrics(read_predictions(out), spec)
     (out / "metrics.json").write_text(metrics.model_dump_json(indent=2) + "\n")
-    (out / "report.md").write_text(_report(metrics))
+    (out / "report.md").write_text(run_markdown(metrics) + "\n")
     return metrics
 
 
@@ -232,24 +233,6 @@ def _per_item(predictions: list[Prediction]) -> PerItem:
         cost_usd=round(sum(costs) / n, 6) if costs else None,
         seconds=round(sum(p.usage.seconds for p in predictions) / n, 3),
     )
-
-
-def _report(metrics: RunMetrics) -> str:
-    run = metrics.run
-    lines = [
-        f"# Eval: {run.dataset} ({metrics.n} items, {run.mode})",
-        "",
-        f"- model: {run.model}; threshold {run.threshold} ({run.calibration})",
-        f"- balanced accuracy: {metrics.balanced_accuracy}; ROC AUC: {metrics.roc_auc}",
-        f"- per item: {metrics.per_item.model_dump()}",
-        f"- errors: {metrics.errors}",
-        "",
-        "| dataset | n | balanced accuracy | ROC AUC |",
-        "| --- | --- | --- | --- |",
-    ]
-    for name, group in metrics.per_dataset.items():
-        lines.append(f"| {name or '-'} | {group.n} | {group.balanced_accuracy} | {group.roc_auc} |")
-    return "\n".join(lines) + "\n"
 
 
 def _open_run(out: Path, spec: RunSpec) -> set[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from summarize._errors import ReplayMissError
 from summarize.checker import VERDICTS, check
 from summarize.eval._log import ArticleOutcome, SummariesMetrics
+from summarize.eval._markdown import summaries_markdown
 from summarize.eval._recordings import Recordings
 from summarize.settings import Settings, resolve_settings
 from summarize.summarizer import summarize
@@ -53,4 +54,5 @@ def evaluate_summaries(
         recording=recorder.name,
     )
     (out / "metrics.json").write_text(metrics.model_dump_json(indent=2) + "\n")
+    (out / "report.md").write_text(summaries_markdown(metrics) + "\n")
     return metrics
