@@ -89,6 +89,7 @@ from summarize.report import (
     schema_names,
     story_html,
     story_markdown,
+    summary_html,
     summary_markdown,
 )
 from summarize.settings import Settings, describe_settings, resolve_settings
@@ -202,5 +203,6 @@ __all__ = [
     "story_html",
     "story_markdown",
     "summarize",
+    "summary_html",
     "summary_markdown",
 ]

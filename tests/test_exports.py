@@ -103,6 +103,7 @@ PUBLIC = {
     "run_eval",
     "schema_names",
     "summarize",
+    "summary_html",
     "summary_markdown",
 }
 

@@ -16,6 +16,7 @@ from summarize import (
     load_article,
     report_markdown,
     summarize,
+    summary_html,
     summary_markdown,
 )
 from summarize.cli._common import (
@@ -41,7 +42,7 @@ SETTINGS = (*CHECK_SETTINGS, "deadline")
 )
 @click.argument("articles", nargs=-1, required=True, type=ArticlePath, metavar="ARTICLE...")
 @settings_options(*SETTINGS)
-@output_options("md", "json", "jsonl", html=False)
+@output_options()
 @click.option(
     "--check", "then_check", is_flag=True,
     help="Check each summary against its article (exit 1 if not), and report the key facts it leaves out.",
@@ -64,13 +65,15 @@ def run_command(
       summarize article.txt
       summarize page.html --json -o summary.jsonl
       summarize article.txt --check -o summary.md
+      summarize article.txt --check --html summary.html   an editor's page, and Markdown on stdout
       cat article.txt | summarize -
       summarize article.txt --model openai/gpt-4o-mini
       summarize article.txt --model hosted_vllm/qwen --api-base http://gpu-box:8000/v1
 
     The report is Markdown on stdout unless -o/--output or --format say otherwise; JSON (--format json or jsonl,
-    or --json) is one summary object per article, per line. Every input is read and validated before the first
-    model call. Exit codes (the same in every command):
+    or --json) is one summary object per article, per line; HTML (-o FILE.html, --format html, --html FILE) is
+    one page for editors: headline, lead, key points with the sentences they cite, quotes, people, the checks.
+    Every input is read and validated before the first model call. Exit codes (the same in every command):
     0 success; 1 --check found claims not supported; 2 usage or output error; 4 a file missing, unreadable or
     not a regular file (a directory, a device, a pipe; stdin closed); 5 empty or binary; 6 no article text;
     7 too long (over 4 MiB, 200,000 characters, 2,000 sentences, or a sentence over 5,000 characters; or past
@@ -91,6 +94,7 @@ def run_command(
                 "md": lambda: "\n\n---\n\n".join(_markdown(o, o.check) for o in results),
                 "json": lambda: "\n".join(json_document(o) for o in results),
                 "jsonl": lambda: "\n".join(json_document(o) for o in results),
+                "html": lambda: summary_html(results),
             }
         )
     if then_check and not all(o.check is not None and o.check.consistent for o in results):

@@ -4,7 +4,7 @@ A new output format goes here, as a function of the result models; nothing here 
 """
 
 from summarize._version import SCHEMA_VERSION
-from summarize.report._html import report_html
+from summarize.report._html import report_html, summary_html
 from summarize.report._json import CheckedSummary, json_document, json_schema, schema_names
 from summarize.report._markdown import report_markdown, summary_markdown
 from summarize.report._story import story_html, story_markdown
@@ -21,5 +21,6 @@ __all__ = [
     "schema_names",
     "story_html",
     "story_markdown",
+    "summary_html",
     "summary_markdown",
 ]

@@ -3,6 +3,7 @@ disagreements first, then the combined summary and the matrix of facts by outlet
 
 from __future__ import annotations
 
+from summarize.report._diff import differing_words
 from summarize.report._terminal import printable
 from summarize.story import OutletSupport, StoryFact, StoryReport
 from summarize.templates import render_page
@@ -50,10 +51,12 @@ def story_markdown(report: StoryReport) -> str:
 
 
 def story_html(report: StoryReport) -> str:
-    """One HTML file with its styles inline: the disagreements first, then facts by outlet with their evidence."""
+    """One HTML file with its styles inline: the disagreements first, the words that differ between the versions
+    marked, then facts by outlet with their evidence (wide tables scroll sideways on a phone)."""
     return render_page(
-        "story", report=report, headline=_headline(report), usage_line=usage_line(report), marks=STANCE_MARKS, zip=zip
-    )
+        "story", report=report, headline=_headline(report), usage_line=usage_line(report), marks=STANCE_MARKS,
+        zip=zip, differing=differing_words,
+    )  # fmt: skip
 
 
 def _omission_lines(report: StoryReport) -> list[str]:

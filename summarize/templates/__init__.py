@@ -1,14 +1,15 @@
 """Every template in one place: the prompts sent to models (`prompts/*.j2`) and the HTML pages (`*.html.j2`).
 
 Prompts render strictly (a missing variable raises) and are identified by a hash of their text, so every result
-names the prompt that made it. Pages are autoescaped: article text is untrusted.
+names the prompt that made it. Pages are autoescaped: article text is untrusted. The pages share one stylesheet,
+`page.css`, and one frame, `_page.html.j2`.
 """
 
 from __future__ import annotations
 
 import hashlib
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import jinja2
 
@@ -30,9 +31,19 @@ def _prompt_environment() -> jinja2.Environment:
 
 @cache
 def _page_environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
+    environment.filters["file_name"] = file_name
+    return environment
+
+
+def file_name(source: str) -> str:
+    """A source as a page shows it: a file by its name (not the folders of the machine that ran it), a URL or
+    `<stdin>` whole."""
+    if "://" in source or source.startswith("<"):
+        return source
+    return PurePath(source).name or source
 
 
 def render(name: str, **variables: object) -> str:
