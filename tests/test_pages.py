@@ -21,7 +21,7 @@ from summarize import (
     summary_html,
 )
 from summarize.cli import cli
-from summarize.report import SCHEMA_VERSION
+from summarize.report import SCHEMA_VERSION, differing_words
 from summarize.testing import fake_openai
 
 from .conftest import ROOT, SAMPLES
@@ -91,6 +91,29 @@ def test_the_story_page_marks_the_words_that_differ_and_scrolls_its_tables(story
     assert not any(m.strip() in {".", ",", "“", "”"} for m in marked), "punctuation alone is never marked"
     for source in story_report.sources:
         assert source.source not in page or "/" not in source.source
+
+
+def marked(runs):
+    return [text for text, differs in runs if differs]
+
+
+def test_the_differing_words_are_marked_in_every_version():
+    wire, paper, blog = differing_words(
+        [
+            "Officials said the talks will continue next week.",
+            "Officials said the talks will stop next week.",
+            "Officials said the talks will continue next week.",
+        ]
+    )
+    assert marked(wire) == ["continue"] and marked(paper) == ["stop"] and marked(blog) == ["continue"]
+    assert "".join(text for text, _ in paper) == "Officials said the talks will stop next week."
+    first, second = differing_words(
+        ["“We haven't released everything we developed,” she said.", "“We have released everything we developed.”"]
+    )
+    assert marked(first) == ["haven't", "she said"] and marked(second) == ["have"]
+    assert not any(m.strip() in {"“", "”", ".", ","} for m in marked(first) + marked(second))
+    unrelated = differing_words(["The mayor resigned on Monday.", "Rain is expected across the north tomorrow."])
+    assert [marked(runs) for runs in unrelated] == [[], []], "versions of nothing in common are left unmarked"
 
 
 def test_the_summary_page_shows_points_with_their_sentences_quotes_people_and_the_check():

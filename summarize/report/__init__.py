@@ -4,6 +4,7 @@ A new output format goes here, as a function of the result models; nothing here 
 """
 
 from summarize._version import SCHEMA_VERSION
+from summarize.report._diff import differing_words
 from summarize.report._html import report_html, summary_html
 from summarize.report._json import CheckedSummary, json_document, json_schema, schema_names
 from summarize.report._markdown import report_markdown, summary_markdown
@@ -13,6 +14,7 @@ from summarize.report._terminal import printable
 __all__ = [
     "SCHEMA_VERSION",
     "CheckedSummary",
+    "differing_words",
     "json_document",
     "json_schema",
     "printable",
