@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from summarize import OutputError
-from summarize.cli._common import OutputPath, echo, emit, guard_output
+from summarize.cli._common import OutputPath, emit, guard_output
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("md", "json", "jsonl", "html")
@@ -76,7 +76,7 @@ class Outputs:
 
     def write(self, renderers: Mapping[str, Callable[[], str]]) -> None:
         """Render the report in the chosen format to its target, and the HTML page when one was asked for."""
-        emit(renderers[self.format](), self.target) if self.target is not None else echo(renderers[self.format]())
+        emit(renderers[self.format](), self.target)
         if self.page is not None:
             emit(renderers["html"](), self.page)
 
