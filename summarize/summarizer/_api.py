@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from pathlib import Path
 
+from summarize._progress import step
 from summarize.input import Article, as_article
 from summarize.llm import ModelClient
 from summarize.settings import Settings, settings_for
 from summarize.summarizer._summarizer import asummarize_article, summarize_article
 from summarize.summarizer._verify import verify_summary
 from summarize.summary import SummaryResult
-
-log = logging.getLogger("summarize")
 
 
 def summarize(
@@ -46,11 +44,11 @@ def summarize(
     resolved = as_article(article)
     chosen = settings_for(settings, model, api_base)
     llm = chosen.client(client)
-    log.info("summarizing %s with %s", resolved.source, llm.config.display_name)
+    step("summarizing %s with %s", resolved.source, llm.config.display_name)
     result = summarize_article(resolved, llm)
     if verify:
         result = verify_summary(result, llm, chosen.calibration)
-    log.info("summarized %s in %.1f s (%d calls)", resolved.source, result.usage.seconds, result.usage.calls)
+    step("summarized %s in %.1f s (%d calls)", resolved.source, result.usage.seconds, result.usage.calls)
     return result
 
 
