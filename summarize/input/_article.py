@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from summarize._errors import ArticleTooLongError, EmptyInputError, InputError, NoArticleTextError, NotEnglishError
-from summarize._progress import step
 from summarize.files import MAX_INPUT_BYTES, STDIN, describe_bytes, read_input
 from summarize.input._models import Article, Sentence
 from summarize.text import looks_english
@@ -80,7 +79,6 @@ def read_document(path: str) -> RawDocument:
 
 def load_article(path: str | Path) -> Article:
     """Read and extract one article: the body without clutter, its title and date, sentences S1..Sn."""
-    step("reading %s", "<stdin>" if str(path) == STDIN else path)
     return article_from_document(read_document(str(path)))
 
 

@@ -77,12 +77,12 @@ def compare_versions(outlets: list[Outlet], llm: ModelClient | None, calibration
     """The story engine: align the versions, find the facts and quotations, and, with a model, summarize the
     version closest to the common account and judge the facts alignment leaves unsure."""
     started = time.monotonic()
-    step("aligning %d versions sentence by sentence", len(outlets))
     alignment = Alignment.of(outlets)
     _require_one_story(alignment)
     reference = max(outlets, key=lambda o: alignment.coverage(o.label)).label
-    step("finding the facts and quotations")
+    step("aligned %d versions", len(outlets))
     facts = story_facts(alignment, reference)
+    step("finding the quotations")
     quotations = {o.label: outlet_quotations(o.label, o.article) for o in outlets}
     pairs = pair_quotations(quotations)
     quoted = {(q.source, q.sentence_id) for p in pairs for q in (p.first, p.second)}
