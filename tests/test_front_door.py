@@ -78,3 +78,112 @@ def test_a_batch_shows_its_bar_not_its_items_stages(server, tmp_path, caplog):
     assert done.ok == 2
     assert not [r for r in caplog.records if r.name == "summarize.progress"]
     assert logging.getLogger("summarize.progress").level == logging.NOTSET, "muted only while the batch ran"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["run", A], ["run", A, "--check"], ["check", "-s", A, B], ["story", A, B]],
+    ids=["run", "run-check", "check", "story"],
+)
+def test_a_local_server_without_a_key_is_exit_9_before_any_work(command):
+    """`--model openai/x --api-base http://127.0.0.1:PORT/v1` with no OPENAI_API_KEY (the usual vLLM or LM Studio
+    setup): refused at once with the way out, before the article is planned, claims checked or versions aligned;
+    nothing is sent (the port refuses connections, and a retry would have taken 19 s and ended in exit 10)."""
+    outcome = run(*command, "-m", "openai/x", "--api-base", "http://127.0.0.1:9/v1")
+    assert outcome.exit_code == 9
+    lines = outcome.stderr.splitlines()
+    assert len(lines) == 1, "no stage began"
+    assert "OPENAI_API_KEY" in lines[0] and "set it to any value" in lines[0] and "hosted_vllm/x" in lines[0]
+
+
+PAGE = (
+    "<html><head><title>Meta weighs a change</title></head><body><nav><a href='/'>Home</a></nav><article>"
+    + "".join(f"<p>{line}</p>" for line in Path(A).read_text().splitlines() if line.strip())
+    + "</article></body></html>"
+)
+
+
+@pytest.fixture
+def site():
+    """A loopback web server: `/story` is an article page, `/big` a page over 4 MiB, `/slow` answers after 2 s,
+    `/moved` redirects to `/story`; anything else is 404."""
+    import contextlib
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            if self.path == "/moved":
+                self.send_response(302)
+                self.send_header("location", "/story")
+                self.end_headers()
+                return
+            if self.path == "/slow":
+                time.sleep(2)
+            body = {"/story": PAGE, "/slow": PAGE, "/big": "<p>word </p>" * 500_000}.get(self.path)
+            self.send_response(200 if body is not None else 404)
+            payload = (body or "not here").encode()
+            self.send_header("content-type", "text/html; charset=utf-8")
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            with contextlib.suppress(OSError):  # the client gave up on /slow
+                self.wfile.write(payload)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_article_is_read_from_a_url(site):
+    from summarize import load_article
+
+    article = load_article(f"{site}/moved")
+    assert article.source == f"{site}/moved" and article.title == "Meta weighs a change"
+    assert "Leading figures within Meta's newly established Superintelligence Lab" in article.text
+    assert len(article.sentences) > 10 and "Home" not in article.text
+
+
+def test_a_url_on_the_command_line_is_summarized(site, server):
+    outcome = run(f"{site}/story", "--json", "-m", "openai/fake", "--api-base", server.url)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert f'"source":"{site}/story"' in outcome.stdout.replace(" ", "")
+    assert f"summarize: fetching {site}/story" in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    ("where", "code", "message"),
+    [
+        ("/gone", 4, "HTTP 404"),
+        ("/big", 7, "longer than 4 MiB"),
+        ("/slow", 4, "no answer within 0.5 s"),
+    ],
+)
+def test_a_page_that_cannot_be_used_is_one_line_and_its_code(site, monkeypatch, where, code, message):
+    monkeypatch.setattr("summarize.input._url.URL_TIMEOUT", 0.5)
+    outcome = run("story", f"{site}{where}", A, "--no-llm")
+    assert outcome.exit_code == code
+    assert outcome.stderr.splitlines()[-1].startswith("summarize: error: ") and message in outcome.stderr
+    assert "Traceback" not in outcome.stderr
+
+
+def test_a_server_that_refuses_is_exit_4():
+    outcome = run("check", "-s", "http://127.0.0.1:9/story", A, "--no-llm", "-q")
+    assert outcome.exit_code == 4 and outcome.stderr.count("\n") == 1
+    assert "http://127.0.0.1:9/story: cannot be fetched" in outcome.stderr
+
+
+def test_only_http_and_https_are_urls():
+    from summarize import InputError, summarize
+    from summarize.input import is_url
+
+    assert is_url("https://example.org/a") and is_url("HTTP://example.org")
+    assert not any(is_url(v) for v in ("file:///etc/passwd", "ftp://example.org/a", "https:/x", "example.org/a"))
+    assert run("file:///etc/passwd", "-q").exit_code == 4, "a file name, and no such file"
+    with pytest.raises(InputError, match="load_article"):
+        summarize("https://example.org/story")

@@ -63,19 +63,22 @@ def run_command(
     then_check: bool,
     no_verify: bool,
 ) -> None:
-    """Summarize each ARTICLE (a text or HTML file; `-` reads stdin) on its own.
+    """Summarize each ARTICLE (a text or HTML file; `-` reads stdin; an http:// or https:// URL fetches the page
+    within 30 s) on its own.
 
     \b
     Examples:
       summarize article.txt
       summarize page.html --json -o summary.jsonl
       cat article.txt | summarize -
+      summarize https://example.org/news/story.html
       summarize article.txt --model openai/gpt-4o-mini
       summarize article.txt --model hosted_vllm/qwen --api-base http://gpu-box:8000/v1
 
     Every input is read and validated before the first model call. Exit codes (the same in every command):
     0 success; 1 --check found claims not supported; 2 usage or output error; 4 a file missing, unreadable or
-    not a regular file (a directory, a device, a pipe; stdin closed); 5 empty or binary; 6 no article text;
+    not a regular file (a directory, a device, a pipe; stdin closed), or a URL that cannot be fetched (refused,
+    HTTP 4xx/5xx, no answer within 30 s); 5 empty or binary; 6 no article text;
     7 too long (over 4 MiB, 200,000 characters, 2,000 sentences, or a sentence over 5,000 characters; or past
     the model's context); 8 embedded model missing or corrupt; 9 credentials refused or key not set;
     10 provider unreachable, or past --timeout or --deadline; 11 invalid answer; 12 replay miss; 3 other
