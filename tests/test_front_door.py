@@ -187,3 +187,38 @@ def test_only_http_and_https_are_urls():
     assert run("file:///etc/passwd", "-q").exit_code == 4, "a file name, and no such file"
     with pytest.raises(InputError, match="load_article"):
         summarize("https://example.org/story")
+
+
+def test_an_article_summarized_again_with_the_same_settings_comes_from_the_cache(server, tmp_path):
+    copy = tmp_path / "same-text.txt"
+    copy.write_text(Path(A).read_text())
+    hosted = ("-m", "openai/fake", "--api-base", server.url)
+    first = run(A, "--json", *hosted)
+    asked = len(server.arrivals)
+    again = run(str(copy), "--json", *hosted)
+    assert first.exit_code == again.exit_code == 0 and asked > 0
+    assert len(server.arrivals) == asked, "no request the second time"
+    assert "the summary cached for this text" in again.stderr
+    assert again.stdout == first.stdout.replace(A, str(copy)), "the same summary, of the file given this time"
+    assert list((tmp_path / "cache" / "summaries").rglob("*.json")), "kept under SUMMARIZE_CACHE_DIR"
+
+    fresh = run(A, "--json", "--no-cache", *hosted)
+    assert len(server.arrivals) > asked and "cached" not in fresh.stderr
+    unverified = run(A, "--json", "--no-verify", *hosted)
+    assert "cached" not in unverified.stderr, "another setting, another key"
+
+
+def test_the_python_api_caches_only_when_asked(server, tmp_path):
+    from summarize import summarize
+
+    settings = Settings(model=ModelConfig(model="openai/fake", api_base=server.url, retry=RetryPolicy(attempts=1)))
+    summarize(Path(A), settings=settings, verify=False)
+    assert not (tmp_path / "cache" / "summaries").exists()
+    first = summarize(Path(A), settings=settings, verify=False, cache=True)
+    asked = len(server.arrivals)
+    assert summarize(Path(A), settings=settings, verify=False, cache=True) == first
+    assert len(server.arrivals) == asked
+    (entry,) = (tmp_path / "cache" / "summaries").rglob("*.json")
+    entry.write_text("{not json")
+    assert summarize(Path(A), settings=settings, verify=False, cache=True).summary == first.summary
+    assert len(server.arrivals) > asked, "a damaged entry is a miss, and is replaced"

@@ -53,6 +53,11 @@ SETTINGS = (*CHECK_SETTINGS, "deadline")
 @click.option(
     "--no-verify", is_flag=True, help="Skip verifying the key points and the lead against their sentences (faster)."
 )
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Ask the model again even if this article was summarized before with the same settings (the summary "
+    "cache, under SUMMARIZE_CACHE_DIR).",
+)  # fmt: skip
 @verbosity_options
 def run_command(
     articles: tuple[Path, ...],
@@ -62,6 +67,7 @@ def run_command(
     force: bool,
     then_check: bool,
     no_verify: bool,
+    no_cache: bool,
 ) -> None:
     """Summarize each ARTICLE (a text or HTML file; `-` reads stdin; an http:// or https:// URL fetches the page
     within 30 s) on its own.
@@ -89,7 +95,7 @@ def run_command(
         loaded = [load_article(path) for path in articles]
         outputs: list[CheckedSummary] = []
         for article in loaded:
-            result = summarize(article, settings=settings, verify=not no_verify)
+            result = summarize(article, settings=settings, verify=not no_verify, cache=not no_cache)
             report = check(result, result.article, settings=settings, coverage=True) if then_check else None
             outputs.append(CheckedSummary(**result.model_dump(), check=report))
         text = _render(outputs, as_json)
