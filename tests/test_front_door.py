@@ -222,3 +222,19 @@ def test_the_python_api_caches_only_when_asked(server, tmp_path):
     entry.write_text("{not json")
     assert summarize(Path(A), settings=settings, verify=False, cache=True).summary == first.summary
     assert len(server.arrivals) > asked, "a damaged entry is a miss, and is replaced"
+
+
+def test_a_dry_run_counts_the_calls_and_sends_nothing(server, monkeypatch):
+    import json
+
+    monkeypatch.delenv("OPENAI_API_KEY")  # nothing is sent, so no key is needed
+    outcome = run(A, B, "--dry-run", "--json", "-m", "openai/fake", "--api-base", server.url, "--max-reasks", "1")
+    assert outcome.exit_code == 0, outcome.stderr
+    assert server.arrivals == []
+    estimates = [json.loads(line) for line in outcome.stdout.splitlines()]
+    assert [e["source"] for e in estimates] == [A, B]
+    for e in estimates:
+        assert e["reasks_max"] == 1 and e["calls_max"] == 2 + e["judge_questions_max"] and e["calls_min"] == 1
+        assert 200 < e["summary_prompt_tokens"] == e["prompt_tokens_min"] < e["prompt_tokens_max"]
+    plain = run(A, "--dry-run", "--no-verify", "-m", "openai/fake", "--api-base", server.url)
+    assert plain.stdout.startswith(f"{A}: 1 to 3 calls to openai/fake") and "nothing was sent" in plain.stdout

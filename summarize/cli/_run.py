@@ -31,6 +31,7 @@ from summarize.cli._common import (
     verbosity_options,
 )
 from summarize.llm import command_deadline
+from summarize.summarizer import SummaryEstimate, estimate_summary
 
 SETTINGS = (*CHECK_SETTINGS, "deadline")
 
@@ -58,6 +59,11 @@ SETTINGS = (*CHECK_SETTINGS, "deadline")
     help="Ask the model again even if this article was summarized before with the same settings (the summary "
     "cache, under SUMMARIZE_CACHE_DIR).",
 )  # fmt: skip
+@click.option(
+    "--dry-run", is_flag=True,
+    help="Print the model calls and prompt tokens each summary would take (fewest and most), and call nothing; "
+    "--check's judge calls are not counted.",
+)  # fmt: skip
 @verbosity_options
 def run_command(
     articles: tuple[Path, ...],
@@ -68,6 +74,7 @@ def run_command(
     then_check: bool,
     no_verify: bool,
     no_cache: bool,
+    dry_run: bool,
 ) -> None:
     """Summarize each ARTICLE (a text or HTML file; `-` reads stdin; an http:// or https:// URL fetches the page
     within 30 s) on its own.
@@ -93,6 +100,10 @@ def run_command(
     with errors_as_exit_codes(), command_deadline(settings.deadline):
         target = guard_output(output, force, articles)
         loaded = [load_article(path) for path in articles]
+        if dry_run:
+            estimates = [estimate_summary(article, settings=settings, verify=not no_verify) for article in loaded]
+            emit("\n".join(_estimate_line(e, as_json) for e in estimates), target)
+            return
         outputs: list[CheckedSummary] = []
         for article in loaded:
             result = summarize(article, settings=settings, verify=not no_verify, cache=not no_cache)
@@ -114,3 +125,15 @@ def _render(outputs: list[CheckedSummary], as_json: bool) -> str:
 def _markdown(result: CheckedSummary, report: CheckReport | None) -> str:
     text = summary_markdown(result)
     return f"{text}\n\n{report_markdown(report)}" if report is not None else text
+
+
+def _estimate_line(estimate: SummaryEstimate, as_json: bool) -> str:
+    if as_json:
+        return estimate.model_dump_json()
+    e = estimate
+    return (
+        f"{e.source}: {e.calls_min} to {e.calls_max} calls to {e.model}, {e.prompt_tokens_min:,} to "
+        f"{e.prompt_tokens_max:,} prompt tokens (the summary {e.summary_prompt_tokens:,} tokens, up to "
+        f"{e.max_output_tokens} out, re-asked at most {e.reasks_max} times; "
+        f"verification up to {e.judge_questions_max} judge questions); nothing was sent"
+    )

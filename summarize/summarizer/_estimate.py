@@ -27,6 +27,7 @@ class SummaryEstimate(BaseModel):
     prompt_tokens_max: int = Field(description="Prompt tokens of the most calls.")
     summary_prompt_tokens: int = Field(description="Prompt tokens of the summary call.")
     max_output_tokens: int = Field(description="The most tokens the summary call may answer with.")
+    reasks_max: int = Field(description="The most times the summary call is asked again after an invalid answer.")
     judge_questions_max: int = Field(description="The most judge questions verification may ask.")
 
 
@@ -49,6 +50,7 @@ def estimate_calls(
         prompt_tokens_max=summary_tokens * attempts + sum(questions),
         summary_prompt_tokens=summary_tokens,
         max_output_tokens=MAX_SUMMARY_TOKENS,
+        reasks_max=max_reasks,
         judge_questions_max=len(questions),
     )
 
