@@ -131,7 +131,7 @@ def verbosity_options(function: F) -> F:
         setup_logging(verbose=verbose, quiet=quiet)
         return function(*args, **kwargs)
 
-    wrapper = click.option("--quiet", "-q", is_flag=True, help="Errors only on stderr.")(wrapper)
+    wrapper = click.option("--quiet", "-q", is_flag=True, help="Errors only on stderr: no progress lines.")(wrapper)
     wrapper = click.option(
         "--verbose", "-v", is_flag=True, help="Debug messages, and the model libraries' own logs (secrets redacted)."
     )(wrapper)
