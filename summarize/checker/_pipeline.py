@@ -220,7 +220,8 @@ def split_into_atomic_claims(claims: list[Claim], llm: ModelClient) -> tuple[lis
     """Ask the model to split each claim into atomic facts (one structured call per claim)."""
     atomic: list[Claim] = []
     usage = Usage()
-    for claim in claims:
+    for number, claim in enumerate(claims, start=1):
+        step("splitting claim %d/%d into atomic facts", number, len(claims))
         messages = [{"role": "user", "content": render("atomic_claims", claim=claim.text)}]
         split, call_usage = llm.structured(_AtomicClaims, messages, context={}, max_tokens=300)
         atomic += [
