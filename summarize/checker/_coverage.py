@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from summarize._progress import step
 from summarize.calibration import Calibration
 from summarize.checker._judge import Judgement, ask_yes_no, fence
 from summarize.checker._schema import CoverageReport, CoverageStatus, FactCoverage, JudgeSettings, KeyFact
@@ -84,8 +85,9 @@ def summary_coverage(
     prepared = [_Fact(f, *fact_signals(f.text, sentences)) for f in ordered]
     if llm is not None and (every_question or "stated" in rule.signals_needed):
         prefix = render("coverage.system", summary=fence(summary))
-        for item in prepared:
+        for number, item in enumerate(prepared, start=1):
             if every_question or not (item.copied or item.wordless):
+                step("judging key fact %d/%d", number, len(prepared))
                 question = render("coverage.user", fact=fence(item.fact.text))
                 item.judged = ask_yes_no(llm, prefix, question, "the summary with one key fact")
     decided = [_decide(item, rule) for item in prepared]
