@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from summarize._errors import InputError
 from summarize._jsonlines import locked
+from summarize._progress import steps_muted
 from summarize.batch._inputs import BatchItem, Reading, read_items, require_unique, survey
 from summarize.batch._item import ItemSettings, content, run_item
 from summarize.batch._ray import RayEngine, ray_module
@@ -294,7 +295,7 @@ def _summary(state: _Progress, total: int | None, seconds: float, stopped_by: in
 def _bar(total: int | None, enabled: bool) -> Iterator[Any]:
     from tqdm import tqdm
 
-    with tqdm(total=total, disable=not enabled, unit="item", dynamic_ncols=True, smoothing=0.1) as bar:
+    with steps_muted(), tqdm(total=total, disable=not enabled, unit="item", dynamic_ncols=True, smoothing=0.1) as bar:
         yield bar
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
 from summarize._errors import EmptyInputError, InputError
+from summarize._progress import step
 from summarize.calibration import COVERAGE_CALIBRATION
 from summarize.checker._coverage import summary_coverage
 from summarize.checker._key_facts import article_key_facts
@@ -18,8 +18,6 @@ from summarize.input import Article, as_article
 from summarize.llm import ModelClient, Usage
 from summarize.settings import Settings, settings_for
 from summarize.summary import Summary, SummaryResult
-
-log = logging.getLogger("summarize")
 
 
 def check(
@@ -68,7 +66,7 @@ def check(
     atomic_usage = Usage()
     if atomic and llm is not None:
         claims, atomic_usage = split_into_atomic_claims(claims, llm)
-    log.info("checking %d claim(s) against %d source(s)", len(claims), len(articles))
+    step("checking %d claim(s) against %d source(s)", len(claims), len(articles))
     report = check_claims(summary_text, claims, articles, llm, chosen.calibration)
     covered = _coverage(summary, articles[0], key_facts, llm) if coverage else None
     usage = report.usage + atomic_usage + (covered.usage if covered else Usage())
@@ -126,7 +124,7 @@ def _coverage(
         facts = [f if isinstance(f, KeyFact) else KeyFact(text=f) for f in key_facts if str(f).strip()]
     if not facts:
         raise InputError("no key facts to look for: give some, or an article with sentences")
-    log.info("looking for %d key fact(s) in the summary", len(facts))
+    step("looking for %d key fact(s) in the summary", len(facts))
     return summary_coverage(text, facts, llm, COVERAGE_CALIBRATION, key_facts_from=origin)
 
 

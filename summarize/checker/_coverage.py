@@ -1,12 +1,13 @@
 """Coverage: which of the article's key facts a summary carries, and a score for how much of them.
 
 Per key fact, the words decide where they can: a summary that has every content word of the fact in one of its
-sentences covers it, one that has none of them does not, and the judge is not asked. Otherwise the judge is
-asked "Is the FACT stated in the SUMMARY?" with the summary as the cached prefix (all of a summary's facts in a
-row, so a server that caches prompt prefixes reads the summary once), and the coverage decision rule (a
-`Calibration` fitted on REALSumm's development half, `evals/fit_coverage.py`) turns its answer and the words into
-covered or not. A fact the rule finds not covered but whose words the summary mostly has is `partly` covered.
-"""
+sentences covers it, one that has none of them does not. The rest go to the coverage decision rule (a
+`Calibration`, shipped as `calibration/coverage.json`). The shipped rule reads the words alone (the share of the
+fact's content words in the summary, threshold fitted on REALSumm's development half by
+`evals/coverage_words.py`), so a coverage check needs no model call. A rule that reads the judge's answer
+(`stated`, fitted by `evals/fit_coverage.py` from recorded runs) asks "Is the FACT stated in the SUMMARY?" with
+the summary as the cached prefix (all of a summary's facts in a row, so a server that caches prompt prefixes reads
+the summary once). A fact the rule finds not covered but whose words the summary mostly has is `partly` covered."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from summarize._progress import step
 from summarize.calibration import Calibration
 from summarize.checker._judge import Judgement, ask_yes_no, fence
 from summarize.checker._schema import CoverageReport, CoverageStatus, FactCoverage, JudgeSettings, KeyFact
@@ -74,16 +76,18 @@ def summary_coverage(
     every_question: bool = False,
 ) -> CoverageReport:
     """Each key fact's status in `summary` and the summary's coverage score; `llm=None` lets the words alone
-    decide (facts they leave open are partly or not covered, `unjudged`). `every_question` asks the judge about
-    every fact, the ones the words decide included (evaluation runs: their recordings then serve any rule)."""
+    decide (facts they leave open are partly or not covered, `unjudged`). The judge is asked only where the rule
+    reads its answer (`stated`); `every_question` asks it about every fact, the ones the words decide included
+    (evaluation runs: their recordings then serve any rule)."""
     started = time.monotonic()
     sentences = [s.text for s in split_sentences(summary)] or [summary]
     ordered = sorted(facts, key=lambda f: -f.weight)  # stable: the given order among equals
     prepared = [_Fact(f, *fact_signals(f.text, sentences)) for f in ordered]
-    if llm is not None:
+    if llm is not None and (every_question or "stated" in rule.signals_needed):
         prefix = render("coverage.system", summary=fence(summary))
-        for item in prepared:
+        for number, item in enumerate(prepared, start=1):
             if every_question or not (item.copied or item.wordless):
+                step("judging key fact %d/%d", number, len(prepared))
                 question = render("coverage.user", fact=fence(item.fact.text))
                 item.judged = ask_yes_no(llm, prefix, question, "the summary with one key fact")
     decided = [_decide(item, rule) for item in prepared]
@@ -94,7 +98,7 @@ def summary_coverage(
         facts=decided,
         key_facts_from=key_facts_from,
         counts={s: sum(f.status == s for f in decided) for s in STATUSES},
-        judge=_settings(llm, rule, asked) if llm is not None else None,
+        judge=_settings(llm, rule, asked) if llm is not None and asked else None,
         usage=usage,
     )
 

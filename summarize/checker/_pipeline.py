@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from summarize._errors import EmptyInputError, InputError
+from summarize._progress import step
 from summarize.calibration import ANCHOR_SIGNALS, Calibration
 from summarize.checker._checks import attribution_check, copy_check, insertion_check, run_checks
 from summarize.checker._evidence import EvidenceIndex
@@ -162,14 +163,16 @@ def _judge_all(
     anchors = judge.anchors() if wanted & set(ANCHOR_SIGNALS) else {}
     anchor_signals = {name: round(j.probability, 4) for name, j in anchors.items()}
     found: dict[int, dict[str, Judgement]] = {id(p): {} for p in prepared}
-    for p in prepared:
+    for number, p in enumerate(prepared, start=1):
+        step("judging claim %d/%d", number, len(prepared))
         found[id(p)]["whole"] = judge.supported(p.judged_text, p.evidence)
         if "clause" in wanted and p.clause:
             found[id(p)]["clause"] = judge.supported(p.clause, p.evidence)
     if "window" in wanted:
-        for p in prepared:
+        for number, p in enumerate(prepared, start=1):
             known = {**anchor_signals, "whole": round(found[id(p)]["whole"].probability, 4)}
             if every_question or not judge.calibration.settled_without_window(known):
+                step("judging claim %d/%d on its closest passage", number, len(prepared))
                 found[id(p)]["window"] = judge.window_supported(p.judged_text, p.evidence)
     return anchors, found
 
@@ -217,7 +220,8 @@ def split_into_atomic_claims(claims: list[Claim], llm: ModelClient) -> tuple[lis
     """Ask the model to split each claim into atomic facts (one structured call per claim)."""
     atomic: list[Claim] = []
     usage = Usage()
-    for claim in claims:
+    for number, claim in enumerate(claims, start=1):
+        step("splitting claim %d/%d into atomic facts", number, len(claims))
         messages = [{"role": "user", "content": render("atomic_claims", claim=claim.text)}]
         split, call_usage = llm.structured(_AtomicClaims, messages, context={}, max_tokens=300)
         atomic += [

@@ -15,6 +15,7 @@ import click
 
 from summarize import EMBEDDED_CALIBRATION, OutputError, StructuredMode, SummarizeError, resolve_settings
 from summarize.files import check_output, require_stdout, write_output
+from summarize.input import is_url
 from summarize.llm import redact
 from summarize.report import printable
 from summarize.settings import KEYS
@@ -32,9 +33,20 @@ THIRD_PARTY_LOGGERS = (
 )
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 """Every command answers -h and --help."""
-ArticlePath = click.Path(allow_dash=True, path_type=Path)
-"""An article or summary file: text or HTML; `-` is stdin. `summarize.files` checks it (a missing file, a
-directory, a device: exit 4, the same in every command)."""
+
+
+class _ArticleSource(click.Path):
+    """A file as a `Path`, or an http(s) URL kept as the `str` it is (a `Path` would fold its `//`)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and is_url(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
+ArticlePath = _ArticleSource(allow_dash=True, path_type=Path)
+"""An article or summary: a text or HTML file, `-` for stdin, or an http(s) URL. `summarize.input` reads it (a
+missing file, a directory, a device, a page that cannot be fetched: exit 4, the same in every command)."""
 OutputPath = click.Path(path_type=Path)
 """An output file; `summarize.files.check_output` checks it before any work."""
 
@@ -119,7 +131,7 @@ def verbosity_options(function: F) -> F:
         setup_logging(verbose=verbose, quiet=quiet)
         return function(*args, **kwargs)
 
-    wrapper = click.option("--quiet", "-q", is_flag=True, help="Errors only on stderr.")(wrapper)
+    wrapper = click.option("--quiet", "-q", is_flag=True, help="Errors only on stderr: no progress lines.")(wrapper)
     wrapper = click.option(
         "--verbose", "-v", is_flag=True, help="Debug messages, and the model libraries' own logs (secrets redacted)."
     )(wrapper)

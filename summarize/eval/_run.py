@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from summarize._errors import InputError, ReplayMissError
 from summarize._jsonlines import append, locked, read_repaired
+from summarize._progress import steps_muted
 from summarize.calibration import Calibration, LabelledItem, best_threshold, item_score
 from summarize.checker import PROMPTS, AnchorCache, CheckReport, check_claims, claims_of
 from summarize.eval._dataset import Sample, load_dataset, select
@@ -287,7 +288,7 @@ def _rerun_hint(dataset: str, spec: RunSpec) -> str:
 def _progress(total: int, done: int, enabled: bool) -> Iterator[Any]:
     from tqdm import tqdm
 
-    with tqdm(total=total, initial=done, disable=not enabled, unit="item", dynamic_ncols=True) as bar:
+    with steps_muted(), tqdm(total=total, initial=done, disable=not enabled, unit="item", dynamic_ncols=True) as bar:
         yield bar
 
 

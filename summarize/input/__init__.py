@@ -1,4 +1,5 @@
-"""Input: reading articles from files, HTML pages and stdin; page clutter removed; sentences with stable ids.
+"""Input: reading articles from files, HTML pages, stdin and http(s) URLs; page clutter removed; sentences with
+stable ids.
 
 Owns `Article` and `Sentence`, the form every other feature reads. Knows nothing of models or prompts.
 """
@@ -16,12 +17,14 @@ from summarize.input._article import (
     split_sentences,
 )
 from summarize.input._models import Article, Sentence
+from summarize.input._url import URL_TIMEOUT, is_url
 
 __all__ = [
     "MAX_CHARACTERS",
     "MAX_SENTENCES",
     "MAX_SENTENCE_CHARACTERS",
     "STDIN",
+    "URL_TIMEOUT",
     "Article",
     "RawDocument",
     "Sentence",
@@ -29,5 +32,6 @@ __all__ = [
     "as_article",
     "load_article",
     "read_document",
+    "is_url",
     "split_sentences",
 ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from summarize._errors import ArticleTooLongError, EmptyInputError, InputError, NoArticleTextError, NotEnglishError
 from summarize.files import MAX_INPUT_BYTES, STDIN, describe_bytes, read_input
 from summarize.input._models import Article, Sentence
+from summarize.input._url import fetch, is_url
 from summarize.text import looks_english
 
 MAX_CHARACTERS = 200_000
@@ -69,16 +70,20 @@ class RawDocument:
 
 
 def read_document(path: str) -> RawDocument:
-    """Read a file (or stdin for `-`), refusing what is missing, not a regular file, unreadable, over the size
-    limit, binary or empty."""
-    data = read_input(path)
-    source = "<stdin>" if path == STDIN else path
-    text = _decode(data, source)
+    """Read a file (stdin for `-`, the page for an http(s) URL), refusing what is missing, not a regular file,
+    unreadable, over the size limit, binary or empty."""
+    if is_url(path):
+        data, declared = fetch(path)
+        source, text = path, _decode(data, path, declared)
+    else:
+        source = "<stdin>" if path == STDIN else path
+        text = _decode(read_input(path), source)
     return RawDocument(source=source, text=text, is_html=bool(_HTML_SNIFF.search(text[:2000])))
 
 
 def load_article(path: str | Path) -> Article:
-    """Read and extract one article: the body without clutter, its title and date, sentences S1..Sn."""
+    """Read and extract one article: the body without clutter, its title and date, sentences S1..Sn. `path` is a
+    file, `-` for stdin, or an http(s) URL given as a `str` (fetched within `URL_TIMEOUT` seconds)."""
     return article_from_document(read_document(str(path)))
 
 
@@ -213,12 +218,12 @@ _WIDGET = re.compile(r"(\bScroll down for videos?\b)")
 """A page widget's words that start a Daily Mail caption; it stands as a sentence of its own (ranked as framing)."""
 
 
-def _decode(data: bytes, source: str) -> str:
+def _decode(data: bytes, source: str, declared: str | None = None) -> str:
     if b"\x00" in data:
         raise EmptyInputError(f"{source}: looks like a binary file, not an article")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        text = data.decode(declared or "utf-8-sig")
+    except (UnicodeDecodeError, LookupError):  # LookupError: a charset a web server named that Python lacks
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
@@ -330,6 +335,8 @@ def as_article(value: Article | Path | str, source: str = "<text>") -> Article:
         return value
     if isinstance(value, Path):
         return load_article(str(value))
+    if is_url(value) and len(value.split()) == 1:
+        raise InputError(f"{value.strip()!r} is a string, which means article text; load_article() fetches a URL")
     if _LOOKS_LIKE_PATH.match(value.strip()):
         raise InputError(
             f"{value.strip()!r} is a string, which means article text; pass Path({value.strip()!r}) to read a file"

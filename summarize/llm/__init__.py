@@ -17,7 +17,7 @@ from summarize.llm._client import (
     redact,
 )
 from summarize.llm._config import EMBEDDED, Deployment, ModelConfig, StructuredMode
-from summarize.llm._embedded import MODEL_NAME, model_path
+from summarize.llm._embedded import MODEL_NAME, cache_dir, model_path
 from summarize.llm._recording import cassette
 from summarize.llm._retry import NO_WAIT, RetryPolicy
 from summarize.llm._server import (
@@ -43,6 +43,7 @@ __all__ = [
     "ModelConfig",
     "NO_WAIT",
     "RetryPolicy",
+    "cache_dir",
     "StructuredMode",
     "Usage",
     "abandoned_calls",

@@ -363,13 +363,15 @@ class LLM:
             options["model"] = self.config.model
             if self.config.api_base:
                 options["api_base"] = self.config.api_base
-            self._require_credentials()
+            self.require_credentials()
         return options
 
-    def _require_credentials(self) -> None:
+    def require_credentials(self) -> None:
         """Refuse at once, naming the variable, when the provider's key is not set (litellm knows which): its
         client would refuse to send anything, and retrying cannot help. With `api_base` (a local server that may
-        need no key), say how to go without one."""
+        need no key), say how to go without one. The embedded model needs none."""
+        if self.config.is_embedded:
+            return
         try:
             missing = litellm_module().validate_environment(self.config.model).get("missing_keys") or []
         except Exception:  # a model litellm cannot place: let the request itself say what is wrong

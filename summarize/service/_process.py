@@ -101,6 +101,7 @@ def _log_to_stderr() -> None:
     ours.handlers[:] = [handler]
     ours.setLevel(logging.INFO)
     ours.propagate = False
+    logging.getLogger("summarize.progress").setLevel(logging.WARNING)  # a job reports its stage in its progress
     for name in ("LiteLLM", "LiteLLM Router", "litellm", "instructor", "httpx", "httpcore", "openai"):
         theirs = logging.getLogger(name)
         theirs.handlers[:] = [logging.NullHandler()]

@@ -149,8 +149,13 @@ class Settings:
                     raise InputError(f"{key} {problem}") from None
 
     def client(self, given: ModelClient | None = None) -> ModelClient:
-        """The model client for these settings (or `given`: a fake in tests)."""
-        return given if given is not None else LLM(self.model)
+        """The model client for these settings (or `given`: a fake in tests); a provider's key that is not set is
+        refused here, before any work that would be wasted (`ProviderAuthError`, exit 9)."""
+        if given is not None:
+            return given
+        llm = LLM(self.model)
+        llm.require_credentials()
+        return llm
 
     def with_model(self, model: str | None = None, api_base: str | None = None) -> Settings:
         """These settings with another model or server, as the public functions' `model=` and `api_base=` ask."""

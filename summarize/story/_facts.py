@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
+from summarize._progress import step
 from summarize.input import Article, Sentence
 from summarize.story._align import IN_ORDER, NEAR, SURE, Pair, Similarity, align
 from summarize.story._quotations import speaker_of
@@ -105,7 +106,8 @@ def story_facts(alignment: Alignment, reference: str) -> list[StoryFact]:
     outlets = sorted(alignment.outlets, key=lambda o: o.label != reference)
     facts: list[StoryFact] = []
     covered: set[tuple[str, str]] = set()
-    for outlet in outlets:
+    for number, outlet in enumerate(outlets, start=1):
+        step("finding the facts of %s (%d/%d)", outlet.label, number, len(outlets))
         framing = alignment.framing(outlet.label)
         for sentence in outlet.article.sentences:
             if (outlet.label, sentence.id) in covered or sentence.id in framing or not is_news(sentence.text):

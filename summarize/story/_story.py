@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarize._errors import InputError
+from summarize._progress import step
 from summarize.calibration import Calibration
 from summarize.checker import Claim, check_claims
 from summarize.input import Article, as_article
@@ -79,7 +80,9 @@ def compare_versions(outlets: list[Outlet], llm: ModelClient | None, calibration
     alignment = Alignment.of(outlets)
     _require_one_story(alignment)
     reference = max(outlets, key=lambda o: alignment.coverage(o.label)).label
+    step("aligned %d versions", len(outlets))
     facts = story_facts(alignment, reference)
+    step("finding the quotations")
     quotations = {o.label: outlet_quotations(o.label, o.article) for o in outlets}
     pairs = pair_quotations(quotations)
     quoted = {(q.source, q.sentence_id) for p in pairs for q in (p.first, p.second)}
@@ -87,12 +90,14 @@ def compare_versions(outlets: list[Outlet], llm: ModelClient | None, calibration
     if llm is not None:
         found = quotation_disagreements(quotations, pairs, alignment) + fact_disagreements(facts, alignment, quoted)
         summarized = closest_outlet(outlet_profiles(outlets, facts, found, quotations, pairs), facts)[0]
+        step("summarizing %s, the version closest to the common account", summarized)
         result = summarize_article(alignment.article(summarized), llm)
         judge, judge_usage = _judge(alignment, llm, calibration)
         cited = {i for p in result.summary.key_points for i in p.sentence_ids}
         facts = judge_facts(facts, alignment, judge, _worth_judging(alignment, summarized, cited))
         usage = sum(judge_usage, result.usage)
         summary = _combined_summary(result.summary, summarized, facts, outlets)
+    step("listing the disagreements")
     disagreements = quotation_disagreements(quotations, pairs, alignment) + fact_disagreements(facts, alignment, quoted)
     profiles = outlet_profiles(outlets, facts, disagreements, quotations, pairs)
     closest, reason = closest_outlet(profiles, facts)
@@ -165,6 +170,7 @@ def _judge(alignment: Alignment, llm: ModelClient, calibration: Calibration) -> 
 
     def ask(label: str, facts: list[tuple[str, str]]) -> dict[str, tuple[bool, list[str], float | None]]:
         article = alignment.article(label)
+        step("asking the judge about %s's version", label)
         report = check_claims("", [Claim(text) for _key, text in facts], [article], llm, calibration)
         spent.append(report.usage)
         return {

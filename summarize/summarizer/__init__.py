@@ -5,7 +5,8 @@ What the summary rests on is found without a model and the model rewrites it (`_
 (`_verify.py`). The summary's schema lives in `summarize.summary`.
 """
 
-from summarize.summarizer._api import asummarize, summarize
+from summarize.summarizer._api import asummarize, estimate_summary, summarize
+from summarize.summarizer._estimate import SummaryEstimate
 from summarize.summarizer._summarizer import (
     KEY_POINTS,
     PROMPTS,
@@ -19,8 +20,10 @@ from summarize.summarizer._verify import verify_summary
 __all__ = [
     "KEY_POINTS",
     "PROMPTS",
+    "SummaryEstimate",
     "SummaryPlan",
     "asummarize",
+    "estimate_summary",
     "plan_summary",
     "recognised_entities",
     "summarize",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarize._progress import step
 from summarize.calibration import Calibration
 from summarize.checker import Claim, ClaimReport, QuestionCache, check_claims, speaker_check
 from summarize.input import Article
@@ -43,10 +44,10 @@ def verify_summary(result: SummaryResult, llm: ModelClient, calibration: Calibra
     claims = [Claim(p.text, n, p.presented_as, tuple(p.sentence_ids)) for n, p in enumerate(points)]
     checked = check_claims("", claims, [result.article], None, calibration).claims  # one evidence index for all of them
     asked: QuestionCache = {}
-    reports = [
-        _check_point(claim, checks, result.article, llm, calibration, asked)
-        for claim, checks in zip(claims, checked, strict=True)
-    ]
+    reports = []
+    for number, (claim, checks) in enumerate(zip(claims, checked, strict=True), start=1):
+        step("verifying key point %d/%d", number, len(claims))
+        reports.append(_check_point(claim, checks, result.article, llm, calibration, asked))
     usage = sum((u for _r, u in reports), Usage())
     keep = [r.verdict == "supported" for r, _usage in reports]
     stand_ins = _stand_ins(points, keep, result.article)
