@@ -38,7 +38,7 @@ def test_summarize_reports_each_stage_on_stderr_never_on_stdout(server):
         line.startswith("summarize: summarizing ") and line.endswith("a.txt with openai/fake") for line in stages
     )
     assert "summarize: verifying key point 1/" in outcome.stderr
-    assert "summarize: checking " in outcome.stderr and "summarize: judging key fact " in outcome.stderr
+    assert "summarize: checking " in outcome.stderr and "summarize: looking for " in outcome.stderr
     assert "summarize:" not in outcome.stdout and outcome.stdout.startswith("# ")
 
 
