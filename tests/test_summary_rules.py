@@ -412,3 +412,13 @@ def test_a_deletion_may_not_join_pieces_of_different_clauses(sample):
     s1 = dict(load_article(sample("d")).cited(["S1"]))["S1"]
     found = deletion_problems("Meta Discussion Moves from Powerful Model to Closed Model", s1, headline=True)
     assert any("without the word it hangs on" in p for p in found), found
+
+
+def test_whole_clauses_of_a_sentence_parsed_as_two_are_no_joined_pieces():
+    """A text the parser reads as two sentences has two roots: keeping both whole is a deletion (it had raised
+    StopIteration on a held-out CNN/DM article); a word cut loose from its clause is still caught."""
+    from summarize.text import deletion_problems
+
+    sentence = "The man was arrested. He is in custody now."
+    assert deletion_problems("The man was arrested. He is in custody", sentence) == []
+    assert any("hangs on" in p for p in deletion_problems("man arrested. custody", sentence))

@@ -192,10 +192,10 @@ def _pieces_joined(doc: Any, kept: set[int]) -> list[str]:
     ... and instead developing a closed model" cut to "moves from powerful model to closed model")."""
     words = [doc[i] for i in sorted(kept) if not doc[i].is_punct]
     tops = [t for t in words if _stands_for(t, kept).head.i not in kept or _stands_for(t, kept).head.i == t.i]
-    if len(tops) <= 1:
+    loose = [t for t in tops if _stands_for(t, kept).head.i != t.i]
+    if len(tops) <= 1 or not loose:  # one piece, or whole clauses of a sentence parsed as several
         return []
-    loose = next(t for t in tops if _stands_for(t, kept).head.i != t.i)
-    return [f"'{loose.text}' is kept without the word it hangs on ('{_stands_for(loose, kept).head.text}')"]
+    return [f"'{loose[0].text}' is kept without the word it hangs on ('{_stands_for(loose[0], kept).head.text}')"]
 
 
 def _stands_for(token: Any, kept: set[int]) -> Any:
