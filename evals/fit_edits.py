@@ -398,16 +398,50 @@ def questions(items: list[LabelledItem], rule: Calibration, raws: dict[str, Raw]
     return found
 
 
+def markdown(found: dict[str, Any]) -> str:
+    """The README's tables from a saved output: per group, then per edit and error type, for each part."""
+    lines: list[str] = []
+    for part, candidates in found.items():
+        names = [n for n, v in candidates.items() if isinstance(v, dict) and "across_groups" in v]
+        lines += [f"#### {part}", "", "| group | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
+        groups = candidates[names[0]]["across_groups"]["by_group"]
+        for group in groups:
+            cells = []
+            for name in names:
+                across = candidates[name]["across_groups"]["by_group"][group]
+                document = candidates[name]["by_document"]["by_group"].get(group, {})
+                cells.append(
+                    f"{across['balanced_accuracy']} ({across['consistent_flagged']:.0%}); "
+                    f"{document.get('median')} ({document.get('consistent_flagged_median', 0):.0%})"
+                )
+            lines.append(f"| {group} (n={groups[group]['n']}) | " + " | ".join(cells) + " |")
+        lines += ["", "| edit or error type | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
+        for key in ("by_edit_type", "by_error_type"):
+            for kind, row in candidates[names[0]]["across_groups"][key].items():
+                cells = []
+                for name in names:
+                    across = candidates[name]["across_groups"][key][kind]
+                    document = candidates[name]["by_document"][key].get(kind, {})
+                    cells.append(f"{across['balanced_accuracy']} ({across['caught']:.0%}); {document.get('median')}")
+                lines.append(f"| {kind} (n={row['n']}) | " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--checks", type=Path, default=ROOT / "evals" / "edit-checks.json")
     parser.add_argument("--today", type=Path, default=ROOT / "evals" / "edit-checks-today.json")
     parser.add_argument("--part", choices=["checks", "judged", "both"], default="both")
     parser.add_argument("--write", type=Path, help="write the candidate, refitted on all recorded items, here")
+    parser.add_argument("--tables", type=Path, help="print the README's tables from this saved output, and stop")
     parser.add_argument(
         "--candidate", default="checks with the edit checks chosen per fold, max(whole, window) refitted"
     )
     options = parser.parse_args()
+    if options.tables:
+        print(markdown(json.loads(options.tables.read_text(encoding="utf-8"))))
+        return 0
     new, today = load_checks(options.checks), load_checks(options.today)
     if options.write:
         rule = shipped_rule(new, today, options.candidate)

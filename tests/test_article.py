@@ -268,3 +268,32 @@ def test_a_transcript_or_an_email_keeps_its_short_lines():
     assert article.title == "Boost your business"
     assert "Dear John," in article.text and "Michael Smith" in article.text
     assert "Subject" not in article.text
+
+
+@pytest.mark.parametrize(
+    "text, sentence",
+    [
+        (  # FRANK BBC 24553569: a spokeswoman's words are no caption
+            'The report is right, he said."A Department for Education spokeswoman said: "We are already reforming '
+            'apprenticeships." Since 2010 over a million people have become apprentices.',
+            'The report is right, he said."A Department for Education spokeswoman said: "We are already reforming '
+            'apprenticeships."',
+        ),
+        (  # a label that is the object of the words before it
+            "The Smiths told MailOnline Travel: 'We have located 102 arrows, some badly deteriorated.' They dug on.",
+            "The Smiths told MailOnline Travel: 'We have located 102 arrows, some badly deteriorated.'",
+        ),
+        (
+            'The rant was eventually uploaded to LiveLeak: "I am on television and you are in a trailer," he said. '
+            "Police came.",
+            'The rant was eventually uploaded to LiveLeak: "I am on television and you are in a trailer," he said.',
+        ),
+    ],
+)
+def test_words_before_a_colon_that_are_no_caption_stay_in_their_sentence(text, sentence):
+    assert sentence in [s.text for s in article_from_text(text).sentences]
+
+
+def test_a_caption_run_into_the_story_still_stands_apart():
+    text = "Police arrested the man at home on Monday night Wanted: Police in Maryland have issued a warrant. He fled."
+    assert "Wanted: Police in Maryland have issued a warrant." in [s.text for s in article_from_text(text).sentences]

@@ -11,7 +11,7 @@ from summarize._errors import ArticleTooLongError, EmptyInputError, InputError, 
 from summarize.files import MAX_INPUT_BYTES, STDIN, describe_bytes, read_input
 from summarize.input._models import Article, Sentence
 from summarize.input._url import fetch, is_url
-from summarize.text import looks_english
+from summarize.text import caption_label, looks_english
 
 MAX_CHARACTERS = 200_000
 """The most text one article or summary may hold once read (about 35,000 words; a long feature runs to 15,000):
@@ -158,10 +158,7 @@ def _captions_apart(piece: str) -> list[str]:
     ends where, after a lower-case word, a word that opens sentences starts the story again."""
     parts = [p.strip() for p in _CAPTION_LABEL.split(piece) if p.strip()]
     parts = _rejoin_titles(parts)
-    return [part for p in parts for part in (_CAPTION_END.split(p, maxsplit=1) if is_caption(p) else [p])]
-
-
-_TITLE_WORDS = frozenset("of the a an in on at to for and or with by from".split())
+    return [part for p in parts for part in (_CAPTION_END.split(p, maxsplit=1) if caption_label(p) else [p])]
 
 
 def _rejoin_titles(parts: list[str]) -> list[str]:
@@ -170,22 +167,22 @@ def _rejoin_titles(parts: list[str]) -> list[str]:
     four words or more before it."""
     joined: list[str] = []
     for part in parts:
-        if joined and (not is_caption(part) or len(joined[-1].split()) < 4):
+        if joined and (not caption_label(part) or len(joined[-1].split()) < 4 or _governs_next(joined[-1])):
             joined[-1] = f"{joined[-1]} {part}"
         else:
             joined.append(part)
     return joined
 
 
-def is_caption(text: str) -> bool:
-    """Whether `text` opens with a caption's label: a few words and a colon, then a clause (a lower-case word among
-    the next four that is no title's small word). "Avengers: Age of Ultron" and "Empire: The Story of Katherine"
-    are titles, not captions."""
-    label = _CAPTION.match(text)
-    if label is None:
-        return False
-    after = text[label.end() :].split()[:4]
-    return any(word[:1].islower() and word.lower() not in _TITLE_WORDS for word in after)
+def _governs_next(piece: str) -> bool:
+    """Whether a piece ends in a word that needs the next one: a preposition or article ("uploaded to" LiveLeak:
+    ...), or a verb of saying before a name ("told MailOnline" Travel: ...)."""
+    words = piece.split()
+    return words[-1].lower() in _SMALL_WORDS or (len(words) >= 2 and words[-2].lower() in _TELLS)
+
+
+_SMALL_WORDS = frozenset("of the a an in on at to for and or with by from".split())
+_TELLS = frozenset("told tells said says asked".split())
 
 
 def _widget_apart(piece: str) -> list[str]:
@@ -203,12 +200,6 @@ _MISSED_END = re.compile(
 """Sentence ends syntok reads as none: in tokenised text (normal prose never puts a space before its full stop),
 and where a scraper dropped the paragraph break, gluing one sentence to the next (every BBC article of FRANK);
 a glued end is split where it is cut, without a space added."""
-_CAPTION = re.compile(
-    r"^(?!(?:With|In|On|At|For|From|After|Before|During|Of|To|By|As|When|If)\b)"
-    r"[A-Z][\w'’-]*(?: [\w'’-]+){0,2}: (?=[A-Z'‘\"“])"
-)
-"""A caption's label and colon, "Strictly business: Julia ...", "Wanted: Police ..." (no verb of saying in it:
-`_newsworthiness` reads "He said: 'We ...'" as speech, and so does a label ending in one)."""
 _CAPTION_LABEL = re.compile(r"(?<=[a-z0-9)'’])\s+(?=[A-Z][\w'’-]*(?: [\w'’-]+){0,2}: [A-Z'‘\"“])")
 _CAPTION_END = re.compile(
     r"(?<=[a-z0-9)'’])\s+(?=(?:As|The|He|She|It|They|But|And|In|On|At|After|When|While|Police|His|Her|Their|This"

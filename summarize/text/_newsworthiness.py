@@ -54,6 +54,17 @@ _SAYING = re.compile(r"\b(?:said|says|told|tells|added|adds|explained|wrote|writ
 _TITLE_WORDS = frozenset("of the a an in on at to for and or with by from".split())
 
 
+def caption_label(text: str) -> str | None:
+    """The label of a sentence that opens as a Daily Mail caption does ("Close ties: Soumbadze has been..."), or
+    None: a few words and a colon, then a clause, not a title ("Avengers: Age of Ultron"), and no verb of saying in
+    the label ("A spokeswoman said: 'We...'" is speech)."""
+    stripped = text.strip()
+    label = _CAPTION_LABEL.match(stripped)
+    if label and not _SAYING.search(label.group(0)) and _clause_follows(stripped[label.end() :]):
+        return label.group(0).strip()
+    return None
+
+
 def _clause_follows(text: str) -> bool:
     """A clause, not a title, after a label: a lower-case word among the next four that is no title's small word
     ("Avengers: Age of Ultron" is a film)."""
@@ -273,9 +284,9 @@ def _framing(doc: Any, text: str) -> str | None:
         return f"framing phrase ({match.group(0).strip()!r})"
     if _PHOTO_CAPTION.search(stripped):
         return "photo caption"
-    label = _CAPTION_LABEL.match(stripped)
-    if label and not _SAYING.search(label.group(0)) and _clause_follows(stripped[label.end() :]):
-        return f"photo caption ({label.group(0).strip()!r})"
+    label = caption_label(stripped)
+    if label:
+        return f"photo caption ({label!r})"
     if _MEDIA_POINTER.search(stripped):
         return "a pointer to other media"
     if _RELATIVE_OPENING.match(stripped) and not stripped.endswith("?"):
