@@ -32,6 +32,7 @@ from summarize import (
     summary_html,
 )
 from summarize.llm import EMBEDDED_SERVER, NO_WAIT
+from summarize.testing import headless_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "tests" / "data" / "samples"
@@ -43,15 +44,6 @@ CLAIMS = [
     "Meta's board of directors voted unanimously to sell the Superintelligence Lab.",
 ]
 PINNED = Calibration(threshold=0.5, provenance="pinned for the tests")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIDTHS = {390: 844, 1280: 900}
 
 
@@ -89,10 +81,7 @@ def pages(folder: Path) -> dict[str, Path]:
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with tempfile.TemporaryDirectory() as folder, headless_chromium("/usr/bin/chromium") as browser:
         for name, path in pages(Path(folder)).items():
             for width, height in WIDTHS.items():
                 page = browser.new_page(viewport={"width": width, "height": height})
@@ -101,7 +90,6 @@ def main() -> None:
                 page.screenshot(path=str(target))
                 page.close()
                 print(f"wrote {target.relative_to(ROOT)}")
-        browser.close()
 
 
 if __name__ == "__main__":

@@ -21,25 +21,17 @@ from pathlib import Path
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 import uvicorn
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from summarize import EMBEDDED, ModelConfig, Settings
 from summarize.llm import EMBEDDED_SERVER, NO_WAIT
 from summarize.service import ServiceSettings, Tokens, create_app, sqlite_url
+from summarize.testing import headless_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "data" / "samples" / "meta-open-models-c.txt"
 RECORDING = ROOT / "cassettes" / "evals" / "summaries" / "meta-open-models-c.yaml"
 TOKEN = "screenshots-token-0123456789"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @contextmanager
@@ -80,8 +72,7 @@ def main() -> None:
     model = Settings(model=ModelConfig(model=EMBEDDED, api_base=EMBEDDED_SERVER.api_base, retry=NO_WAIT))
     # The worker in this process: the recording is replayed by patching this process's HTTP clients.
     settings = ServiceSettings(model, sqlite_url(folder), Tokens.from_lines([f"docs:{TOKEN}"]), folder, worker="thread")
-    with cassette(RECORDING, record=False), serving(settings) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with cassette(RECORDING, record=False), serving(settings) as url, headless_chromium("/usr/bin/chromium") as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         summarize_in_the_page(page, url)
         for width, height in ((1280, 900), (390, 844)):
@@ -90,7 +81,6 @@ def main() -> None:
             target = ROOT / "docs" / f"service-page-{width}.png"
             page.screenshot(path=str(target))
             print(f"wrote {target.relative_to(ROOT)}")
-        browser.close()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +82,17 @@ def sample() -> Any:
         return SAMPLES / f"meta-open-models-{letter}.txt"
 
     return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium (skipped where none is installed, failed where REQUIRE_CHROMIUM says it must be)."""
+    from summarize.testing import chromium_path, headless_chromium
+
+    chromium = chromium_path()
+    if chromium is None:
+        if os.environ.get("REQUIRE_CHROMIUM"):
+            pytest.fail("chromium is required here (REQUIRE_CHROMIUM is set) but is not installed")
+        pytest.skip("chromium is not installed")
+    with headless_chromium(chromium) as launched:
+        yield launched

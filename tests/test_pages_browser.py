@@ -5,10 +5,7 @@ Slow; skipped without Chromium unless REQUIRE_CHROMIUM is set."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,22 +15,7 @@ from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
 sys.path.insert(0, str(ROOT / "evals"))
-from page_screenshots import CHROMIUM_ARGS, pages  # noqa: E402 - the docs' own pages
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        if os.environ.get("REQUIRE_CHROMIUM"):
-            pytest.fail("chromium is required here (REQUIRE_CHROMIUM is set) but is not installed")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+from page_screenshots import pages  # noqa: E402 - the docs' own pages
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,7 @@ and a 390 px phone without sideways scrolling. Slow; skipped without Chromium un
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -25,30 +22,6 @@ ARTICLE = (
     f"Council minutes\n\nThe mayor said the phrase {HOSTILE} appeared in the council's published minutes on Tuesday, "
     "and the clerk removed it within the hour. " + (SAMPLES / "meta-open-models-b.txt").read_text()
 )
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        if os.environ.get("REQUIRE_CHROMIUM"):
-            pytest.fail("chromium is required here (REQUIRE_CHROMIUM is set) but is not installed")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
