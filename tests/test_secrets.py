@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import vcr
@@ -55,6 +56,22 @@ def test_committed_cassettes_hold_no_key():
         text = path.read_text()
         assert not KEY_PATTERN.search(text), path
         assert not re.search(r"(?im)^\s*-?\s*(authorization|x-api-key|api-key|cookie|set-cookie):", text), path
+
+
+def test_committed_cassettes_hold_no_exchange_with_the_servers_own_routes():
+    """The embedded server's status answers carry the proof of its secret: a recording made through a running
+    server keeps the model's answers only (one recording had caught a status call)."""
+    for path in (ROOT / "cassettes").rglob("*.yaml"):
+        assert "/summarize/status" not in path.read_text(), path
+
+
+def test_the_servers_own_routes_are_never_recorded():
+    from summarize.llm._recording import vcr_settings
+
+    keep = vcr_settings()["before_record_request"]
+    status = SimpleNamespace(uri="http://127.0.0.1:18765/summarize/status?nonce=ab&touch=true")
+    answer = SimpleNamespace(uri="http://127.0.0.1:18765/v1/chat/completions")
+    assert keep(status) is None and keep(answer) is answer
 
 
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])

@@ -9,6 +9,7 @@ import re
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urlparse
 
 SECRET_HEADERS = [
     "authorization",
@@ -88,7 +89,14 @@ def vcr_settings() -> dict[str, Any]:
         "match_on": ["method", "scheme", "loopback_host", "path", "json_body"],
         "decode_compressed_response": True,
         "before_record_response": scrub_response,
+        "before_record_request": _model_requests_only,
     }
+
+
+def _model_requests_only(request: Any) -> Any | None:
+    """The embedded server's own routes (its status, with the proof of its secret) are not the model's answers:
+    never recorded, never replayed."""
+    return None if urlparse(request.uri).path.startswith("/summarize/") else request
 
 
 def register_matchers(recorder: Any) -> None:
