@@ -24,6 +24,7 @@ from pathlib import Path
 
 from summarize import Calibration
 from summarize.calibration import balanced_accuracy, best_threshold, document_folds
+from summarize.checker import CREDIT, fact_status
 from summarize.eval import CoveragePrediction, FactOutcome, evaluate_coverage, kendall_tau, load_coverage_dataset
 from summarize.eval import read_coverage_predictions as read_run
 
@@ -47,16 +48,20 @@ def runs() -> tuple[list[CoveragePrediction], dict[str, CoveragePrediction]]:
 
 
 def fact_score(fact: FactOutcome) -> float:
+    """What the threshold is searched on: the share of the fact's words, a copy above any threshold, a fact with
+    none of its words below any."""
     if fact.method == "copy":
         return COPY
     return WORDLESS if fact.method == "no_words" else fact.signals["fact_words"]
 
 
-def credit(fact: FactOutcome, threshold: float) -> float:
-    """As a coverage report counts it: covered 1, partly (half the fact's words or more) 1/2, else 0."""
-    if fact_score(fact) >= threshold:
-        return 1.0
-    return 0.5 if fact.signals["fact_words"] >= 0.5 else 0.0
+def words_rule(threshold: float) -> Calibration:
+    return Calibration(threshold=threshold, weights={"fact_words": 1.0}, transform="identity", provenance="a fold")
+
+
+def credit(fact: FactOutcome, rule: Calibration) -> float:
+    """As a coverage report counts the fact under `rule` (the shipped decision, `fact_status`)."""
+    return CREDIT[fact_status(fact.signals, rule)[0]]
 
 
 def fitted(facts: list[FactOutcome]) -> float:
@@ -78,13 +83,13 @@ def one_shuffle(given: list[CoveragePrediction], own: dict[str, CoveragePredicti
     scores: dict[str, float] = {}
     own_scores: dict[str, float] = {}
     for fold in range(max(folds.values()) + 1):
-        threshold = fitted([f for p in given if folds[p.doc_id] != fold for f in p.facts])
+        rule = words_rule(fitted([f for p in given if folds[p.doc_id] != fold for f in p.facts]))
         for p in (p for p in given if folds[p.doc_id] == fold):
             labels += [int(f.label or 0) for f in p.facts]
-            decided += [int(fact_score(f) >= threshold) for f in p.facts]
-            scores[p.id] = statistics.mean(credit(f, threshold) for f in p.facts)
+            decided += [int(fact_status(f.signals, rule)[0] == "covered") for f in p.facts]
+            scores[p.id] = statistics.mean(credit(f, rule) for f in p.facts)
             facts = own[p.id].facts
-            own_scores[p.id] = sum(f.weight * credit(f, threshold) for f in facts) / sum(f.weight for f in facts)
+            own_scores[p.id] = sum(f.weight * credit(f, rule) for f in facts) / sum(f.weight for f in facts)
     pearson, kendall = correlations(given, scores)
     own_pearson, own_kendall = correlations(given, own_scores)
     return {
@@ -119,16 +124,15 @@ def main() -> int:
     if options.write:
         figures = report["out_of_sample"]
         assert isinstance(figures, dict)
-        rule = Calibration(
-            threshold=threshold,
-            weights={"fact_words": 1.0},
-            transform="identity",
-            provenance=(
-                f"words alone (share of the fact's content words in the summary >= {threshold}), fitted on "
-                "REALSumm's development half (51 articles, 1,275 summaries; evals/coverage_words.py); out of sample "
-                f"(5 folds by article): per-fact balanced accuracy {figures['fact_balanced_accuracy']['median']}, "
-                f"summary Pearson {figures['summary_pearson']['median']}"
-            ),
+        rule = words_rule(threshold).model_copy(
+            update={
+                "provenance": (
+                    f"words alone (share of the fact's content words in the summary >= {threshold}), fitted on "
+                    "REALSumm's development half (51 articles, 1,275 summaries; evals/coverage_words.py); out of sample "
+                    f"(5 folds by article): per-fact balanced accuracy {figures['fact_balanced_accuracy']['median']}, "
+                    f"summary Pearson {figures['summary_pearson']['median']}"
+                )
+            }
         )
         options.write.write_text(rule.model_dump_json(indent=2) + "\n")
     json.dump(report, sys.stdout, indent=2)
