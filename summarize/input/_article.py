@@ -163,8 +163,8 @@ def _captions_apart(piece: str) -> list[str]:
 
 def _rejoin_titles(parts: list[str]) -> list[str]:
     """Pieces cut before a label that turns out to be a title's ("... of an Empire: The Story of ...", "With the
-    new Avengers: Age of Ultron movie released ...") go back: the cut needs a caption after it and a clause of
-    four words or more before it."""
+    new Avengers: Age of Ultron movie released ...") go back: the cut needs a caption after it and, before it, a
+    clause of four words or more that does not end needing the next word."""
     joined: list[str] = []
     for part in parts:
         if joined and (not caption_label(part) or len(joined[-1].split()) < 4 or _governs_next(joined[-1])):
