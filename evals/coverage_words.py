@@ -128,7 +128,8 @@ def main() -> int:
             update={
                 "provenance": (
                     f"words alone (share of the fact's content words in the summary >= {threshold}), fitted on "
-                    "REALSumm's development half (51 articles, 1,275 summaries; evals/coverage_words.py); out of sample "
+                    "REALSumm's development half (51 articles, 1,275 summaries; evals/coverage_words.py); "
+                    "out of sample "
                     f"(5 folds by article): per-fact balanced accuracy {figures['fact_balanced_accuracy']['median']}, "
                     f"summary Pearson {figures['summary_pearson']['median']}"
                 )
