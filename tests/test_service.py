@@ -31,7 +31,7 @@ from summarize.service import (
     sqlite_url,
 )
 from summarize.service._store import NewJob
-from summarize.testing import fake_openai
+from summarize.testing import FakeOpenAI, fake_openai
 
 from .conftest import SAMPLES
 
@@ -213,12 +213,19 @@ def test_progress_streams_as_server_sent_events_ending_with_the_result(client):
 
 
 @pytest.fixture
-def slow_client(tmp_path) -> Iterator[TestClient]:
-    with fake_openai(latency=1.0) as server, TestClient(create_app(settings(tmp_path, server.url, concurrency=1))) as c:
+def held_model() -> Iterator[FakeOpenAI]:
+    with fake_openai() as server:
+        yield server
+
+
+@pytest.fixture
+def slow_client(tmp_path, held_model) -> Iterator[TestClient]:
+    with TestClient(create_app(settings(tmp_path, held_model.url, concurrency=1))) as c:
         yield c
 
 
-def test_cancelling_a_queued_or_running_job_keeps_it_cancelled_and_drops_its_result(slow_client):
+def test_cancelling_a_queued_or_running_job_keeps_it_cancelled_and_drops_its_result(slow_client, held_model):
+    held_model.hold()  # no job can finish before it is cancelled, however loaded the machine
     in_flight = post(slow_client, "/v1/summaries", {"article": {"text": SAMPLE_B}, "verify": False})
     queued = post(slow_client, "/v1/summaries", {"article": {"text": SAMPLE_C}, "verify": False})
     deadline = time.monotonic() + 30
@@ -228,7 +235,8 @@ def test_cancelling_a_queued_or_running_job_keeps_it_cancelled_and_drops_its_res
     for job in (queued, in_flight):
         cancelled = slow_client.delete(f"/v1/jobs/{job['id']}", headers=AUTH)
         assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
-    time.sleep(1.5)  # the running job's model call returns meanwhile
+    held_model.release()
+    time.sleep(1.0)  # the running job's model call returns meanwhile
     assert wait(slow_client, in_flight["id"])["status"] == "cancelled"
     store = running(slow_client).store
     assert [r["action"] for r in store.audit_log(in_flight["id"])] == ["accepted", "cancelled"]

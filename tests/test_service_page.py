@@ -11,7 +11,7 @@ import pytest
 from summarize import ModelConfig, Settings
 from summarize.llm import NO_WAIT
 from summarize.service import ServiceSettings, Tokens, sqlite_url
-from summarize.testing import fake_openai
+from summarize.testing import FakeOpenAI, fake_openai
 
 from .conftest import ROOT, SAMPLES
 
@@ -25,21 +25,26 @@ ARTICLE = (
 
 
 @pytest.fixture
-def url(tmp_path, monkeypatch) -> Iterator[str]:
+def model() -> Iterator[FakeOpenAI]:
+    with fake_openai(latency=0.4) as server:
+        yield server
+
+
+@pytest.fixture
+def url(tmp_path, monkeypatch, model) -> Iterator[str]:
     import sys
 
     sys.path.insert(0, str(ROOT / "evals"))
     from service_screenshots import serving  # the same in-process server as the docs' screenshots
 
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-page-0123456789abcdef")
-    with fake_openai(latency=0.4) as model:
-        config = Settings(model=ModelConfig(model="openai/stand-in", api_base=model.url, retry=NO_WAIT))
-        tokens = Tokens.from_lines([f"desk:{TOKEN}"])
-        settings = ServiceSettings(
-            config, sqlite_url(tmp_path), tokens, tmp_path, concurrency=1, poll_seconds=0.05, worker="thread"
-        )
-        with serving(settings) as address:
-            yield address
+    config = Settings(model=ModelConfig(model="openai/stand-in", api_base=model.url, retry=NO_WAIT))
+    tokens = Tokens.from_lines([f"desk:{TOKEN}"])
+    settings = ServiceSettings(
+        config, sqlite_url(tmp_path), tokens, tmp_path, concurrency=1, poll_seconds=0.05, worker="thread"
+    )
+    with serving(settings) as address:
+        yield address
 
 
 def test_an_editor_summarizes_checks_and_compares_in_the_page(browser, url):
@@ -80,7 +85,7 @@ def test_an_editor_summarizes_checks_and_compares_in_the_page(browser, url):
     assert not errors
 
 
-def test_story_differences_are_marked_and_a_running_job_can_be_cancelled(browser, url):
+def test_story_differences_are_marked_and_a_running_job_can_be_cancelled(browser, url, model):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.add_init_script(f"sessionStorage.setItem('summarize-token', '{TOKEN}')")
     page.goto(url)
@@ -100,10 +105,12 @@ def test_story_differences_are_marked_and_a_running_job_can_be_cancelled(browser
 
     page.click("#another")
     page.fill("#articles .text", ARTICLE.replace("Tuesday", "Wednesday"))
+    model.hold()  # the model answers nothing until the cancel has landed: the job cannot finish first
     page.click("#start")
     page.wait_for_selector("#job-status[data-status=running]", timeout=60_000)
     page.click("#cancel")
     page.wait_for_selector("#job-status[data-status=cancelled]", timeout=30_000)
+    model.release()
 
 
 def test_the_api_docs_render_from_local_files(browser, url):

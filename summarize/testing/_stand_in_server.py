@@ -24,6 +24,18 @@ class FakeOpenAI:
     arrivals: list[float] = field(default_factory=list)
     """When each request arrived (`time.monotonic()`)."""
     failures: int = 0
+    open: threading.Event = field(default_factory=threading.Event)
+    """Cleared by `hold()`: requests then wait for `release()` (a job kept running, to cancel it, say)."""
+
+    def __post_init__(self) -> None:
+        self.open.set()
+
+    def hold(self) -> None:
+        """Keep every request that arrives from now on waiting until `release()`."""
+        self.open.clear()
+
+    def release(self) -> None:
+        self.open.set()
 
     def per_window(self, seconds: float, start: float) -> dict[int, int]:
         """Requests per window of `seconds` (a second, a minute), windows counted from `start`."""
@@ -46,6 +58,9 @@ def _point_ids(schema: dict[str, Any]) -> list[str]:
     return list(points.get("properties", {})) or ["S1"]
 
 
+_LONGEST_HOLD = 120.0  # seconds a held request waits at most, so that a test that forgets to release still ends
+
+
 @contextmanager
 def fake_openai(latency: float = 0.0, failure_rate: float = 0.0, seed: int = 0) -> Iterator[FakeOpenAI]:
     """Serve on a free loopback port until the block ends."""
@@ -63,6 +78,7 @@ def fake_openai(latency: float = 0.0, failure_rate: float = 0.0, seed: int = 0) 
                 fail = chance.random() < failure_rate
                 state.failures += fail
             time.sleep(latency)
+            state.open.wait(timeout=_LONGEST_HOLD)
             if fail:
                 status = 429 if chance.random() < 0.5 else 500
                 self._send(status, {"error": {"message": "scripted failure", "type": "scripted"}})
@@ -89,6 +105,7 @@ def fake_openai(latency: float = 0.0, failure_rate: float = 0.0, seed: int = 0) 
     try:
         yield state
     finally:
+        state.release()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
