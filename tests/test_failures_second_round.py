@@ -180,8 +180,10 @@ def test_3_two_runs_at_once_the_second_is_refused_and_nothing_is_doubled(tmp_pat
     with fake_openai(latency=1.0) as server:
         first = _batch_process(items, out, server.url, "--concurrency", "1")
         _wait_for(lambda: out.exists() and out.read_text().count("\n") >= 1)  # the first run is under way
+        server.hold()  # and stays under way, however slowly the second process starts
         second = _batch_process(items, out, server.url)
         _, second_err = second.communicate(timeout=120)
+        server.release()
         _, first_err = first.communicate(timeout=120)
     assert second.returncode == 2 and "another run is writing to it" in second_err
     assert first.returncode == 0, first_err
