@@ -151,8 +151,10 @@ def test_a_killed_run_resumes_and_every_id_is_there_exactly_once(tmp_path):
     with fake_openai(latency=0.3) as server:
         first = run_cli(source, out, server.url, "--concurrency", "2")
         wait_for_lines(out, 3)
+        server.hold()  # the run cannot finish before the kill, however loaded the machine
         first.kill()  # SIGKILL: loses at most the items in flight
         first.communicate()
+        server.release()
         assert 3 <= len(ids(out)) < 12
         second = run_cli(source, out, server.url, "--concurrency", "4")
         _, stderr = second.communicate(timeout=120)
@@ -166,8 +168,11 @@ def test_sigint_finishes_the_items_in_flight_and_exits_130(tmp_path):
     with fake_openai(latency=0.5) as server:
         run = run_cli(source, out, server.url, "--concurrency", "3")
         wait_for_lines(out, 2)
+        server.hold()  # the run cannot finish before the signal lands
         started = len(server.arrivals)
         run.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        server.release()  # the items in flight are answered, and written
         _, stderr = run.communicate(timeout=60)
     assert run.returncode == 130 and "interrupted" in stderr
     written = ids(out)

@@ -711,7 +711,10 @@ def test_22_sigterm_finishes_the_items_in_flight_and_exits_143(tmp_path):
     with fake_openai(latency=0.5) as server:
         process = _batch_process(source, out, server.url, "--concurrency", "3")
         _wait_for(lambda: out.exists() and out.read_text().count("\n") >= 2)
+        server.hold()  # the run cannot finish before the signal lands
         process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        server.release()  # the items in flight are answered, and written
         _, stderr = process.communicate(timeout=60)
         resumed = _batch_process(source, out, server.url)
         resumed.communicate(timeout=120)

@@ -110,8 +110,10 @@ def test_a_killed_service_loses_no_job_and_finishes_none_twice(tmp_path, opened)
         with replica(tmp_path, model.url) as (url, process):
             ids = submit(url, 24)
             wait_until(lambda: statuses(store, ids)["done"] >= 4, 120)
+            model.hold()  # the jobs in flight stay in flight until the kill
             os.killpg(process.pid, signal.SIGKILL)  # server and worker: no shutdown, jobs left with their leases
             process.wait()
+            model.release()
         assert statuses(store, ids)["running"] >= 1, "the kill caught jobs in flight"
         with replica(tmp_path, model.url):
             wait_until(lambda: statuses(store, ids)["done"] == 24, 180)
