@@ -169,3 +169,46 @@ def test_the_threshold_search_by_binary_search_equals_scoring_every_item_at_ever
 
     as_groups = [([label for label, _s in group], [score for _l, score in group]) for group in groups]
     assert best_threshold(as_groups) == _best_threshold_by_brute_force(as_groups)
+
+
+COUNCIL = " ".join(f"Council item {n} was read, seconded and carried without debate." for n in range(60))
+LONG = article_from_text(f"{ARTICLE.text} {COUNCIL}", source="long.txt")
+PLAIN = Calibration(threshold=0.6, provenance="test", weights={"max": 1.0})
+
+
+class AnswersByReading(FakeModel):
+    """P(Yes) by what the question reads: the whole article, or a window of it (the order they come in aside)."""
+
+    def __init__(self, whole: float, window: float) -> None:
+        super().__init__()
+        self.whole, self.window = whole, window
+
+    def next_token_logprobs(self, messages):
+        whole = "Council item 59" in messages[0]["content"]
+        self.yes_probabilities.append(self.whole if whole else self.window)
+        return super().next_token_logprobs(messages)
+
+
+def _reads(model: FakeModel) -> list[str]:
+    return ["whole" if "Council item 59" in m[0]["content"] else "window" for m in model.requests]
+
+
+@given(whole=st.floats(0.01, 0.99), window=st.floats(0.01, 0.99))
+def test_the_cheapest_order_gives_the_same_verdict_as_the_usual_one(whole, window):
+    claim = [Claim("Engineers said Behemoth's internal tests were underwhelming.")]
+    usual = check_claims("", claim, [LONG], AnswersByReading(whole, window), PLAIN, deterministic=False)
+    model = AnswersByReading(whole, window)
+    cheapest = check_claims("", claim, [LONG], model, PLAIN, deterministic=False, cheapest_order=True)
+    assert [c.verdict for c in cheapest.claims] == [c.verdict for c in usual.claims]
+    assert _reads(model)[0] == "window", "one claim against a long article: its window first"
+    assert _reads(model) == (["window"] if window >= 0.6 else ["window", "whole"]), "the whole only if still open"
+
+
+def test_many_claims_on_one_article_read_it_first_and_a_rescaled_rule_always_does():
+    claims = [Claim(f"Council item {n} was carried.") for n in range(8)]
+    model = AnswersByReading(whole=0.9, window=0.9)
+    check_claims("", claims, [LONG], model, PLAIN, deterministic=False, cheapest_order=True)
+    assert _reads(model) == ["whole"] * 8, "eight windows would read more than the article once"
+    model = AnswersByReading(whole=0.9, window=0.9)
+    check_claims("", claims[:1], [LONG], model, RESCALED, deterministic=False, cheapest_order=True)
+    assert _reads(model)[:2] == ["whole", "whole"], "the anchors read the whole article anyway"

@@ -103,9 +103,18 @@ class Calibration(BaseModel):
     def settled_without_window(self, signals: Mapping[str, float]) -> bool:
         """Whether a `max` rule already calls the claim supported on the whole-document answer alone, so the
         window question cannot change its verdict (a larger window answer only raises the score)."""
-        if set(self.weights) != {"max"} or self.transform != "identity" or self.weights["max"] <= 0:
-            return False
-        return self.score({**signals, "window": 0.0}) >= self.threshold
+        return self.reads_either_answer and self.score({**signals, "window": 0.0}) >= self.threshold
+
+    def settled_without_whole(self, signals: Mapping[str, float]) -> bool:
+        """The same from the other side: a `max` rule (without anchors) that calls the claim supported on its
+        window answer alone, so the whole-document question cannot change its verdict."""
+        plain = self.per_document == "none"
+        return plain and self.reads_either_answer and self.score({**signals, "whole": 0.0}) >= self.threshold
+
+    @property
+    def reads_either_answer(self) -> bool:
+        """A rule on the larger of the two judge answers, so that either one reaching the threshold decides."""
+        return set(self.weights) == {"max"} and self.transform == "identity" and self.weights["max"] > 0
 
     def score(self, signals: Mapping[str, float]) -> float:
         """P(supported) of one claim under this rule."""
@@ -125,7 +134,7 @@ def feature_vector(signals: Mapping[str, float], names: Sequence[str], transform
     values = []
     for name in names:
         if name in COMBINED:
-            value = max(signals["whole"], signals.get("window", 0.0))
+            value = max(signals.get("whole", 0.0), signals.get("window", 0.0))
             value = min(value, signals.get("clause", 1.0)) if name == "max_clause" else value
         else:
             value = signals[name]

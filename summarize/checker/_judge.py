@@ -77,8 +77,15 @@ class Judge:
 
     def supported(self, claim: str, evidence: list[EvidenceSentence]) -> Judgement:
         """P(the sources support the claim), the sources read whole (or, if they do not fit, the evidence)."""
-        document = self._full_document if self._fits else self._document([_excerpts(evidence)])
-        return self._ask(document, claim)
+        return self._ask(self.whole_document(evidence), claim)
+
+    def whole_document(self, evidence: list[EvidenceSentence]) -> str:
+        """What the whole-document question reads: the sources, or the evidence where they do not fit."""
+        return self._full_document if self._fits else self._document([_excerpts(evidence)])
+
+    def window_document(self, evidence: list[EvidenceSentence]) -> str:
+        """What the window question reads."""
+        return self._document([window_text(self.articles, evidence)])
 
     def anchors(self) -> dict[str, Judgement]:
         """The judge's answers, against the whole sources, for a content-free claim ("N/A") and a trivially true
@@ -101,7 +108,7 @@ class Judge:
         A small model reads a short premise more sharply than a whole article (MiniCheck judges chunks); the
         window differs per claim, so it is not a cached prefix: ask it after the whole-document questions.
         """
-        return self._ask(self._document([window_text(self.articles, evidence)]), claim)
+        return self._ask(self.window_document(evidence), claim)
 
     def _ask(self, document: str, claim: str) -> Judgement:
         """One question; the same question again (a window that is the whole of a short source) is answered
