@@ -24,7 +24,8 @@ run finds the previous run's prompts cached:
 For every command: wall seconds (median, min, max over --runs), the prompt tokens the server actually evaluated
 per call (llama.cpp's own counters: a cached prefix is not evaluated) beside the tokens the requests held, and the
 peak resident memory of everything running (the server and the command's processes, sampled every 0.2 s).
-Writes evals/benchmark-speed.json. Uses its own cache folder (the assembled model linked, not copied) and port,
+Writes evals/benchmark-speed.json; the cases not named in --only keep their earlier figures there, each case with
+its own date, runs and load. Uses its own cache folder (the assembled model linked, not copied) and port,
 so a user's server is never touched. Timings on a shared 2-core machine are noisy: say what else ran.
 """
 
@@ -65,18 +66,31 @@ def main() -> None:
     if unknown := set(cases) - set(CASES):
         parser.error(f"unknown case(s): {', '.join(sorted(unknown))}")
     bench = Bench(args.port)
-    report: dict[str, Any] = {"runs": args.runs, "cores": os.cpu_count(), "load_before": os.getloadavg()}
+    report = earlier_cases(Path(args.out), cases)
+    report |= {"cores": os.cpu_count()}
     try:
         for case in cases:
-            started = time.monotonic()
+            started, load = time.monotonic(), os.getloadavg()
             report[case] = CASE_RUNNERS[case](bench, args)
-            report[case]["case_seconds"] = round(time.monotonic() - started)
+            report[case] |= {"case_seconds": round(time.monotonic() - started), "runs": args.runs}
+            report[case] |= {"measured": time.strftime("%Y-%m-%d"), "load_before": load, "load_after": os.getloadavg()}
             print(json.dumps({case: report[case]}, indent=2), flush=True)
     finally:
         bench.stop()
-    report["load_after"] = os.getloadavg()
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
     print("\n".join(summary_lines(report)))
+
+
+def earlier_cases(path: Path, running: list[str]) -> dict[str, Any]:
+    """The cases of an earlier report that this run does not measure again, each with its own runs and load."""
+    if not path.exists():
+        return {}
+    earlier = json.loads(path.read_text())
+    kept = {case: found for case, found in earlier.items() if case in CASES and case not in running}
+    for found in kept.values():
+        found.setdefault("runs", earlier.get("runs"))
+        found.setdefault("load_before", earlier.get("load_before"))
+    return kept
 
 
 class Bench:
@@ -512,10 +526,12 @@ def _text(answer: dict[str, Any]) -> str:
 
 def summary_lines(report: dict[str, Any]) -> list[str]:
     """The headline figures, one line each."""
-    lines = [f"load average before {report['load_before'][0]:.1f}, after {report['load_after'][0]:.1f}"]
-    for case in ("article", "check", "eval", "story", "concurrent", "orders"):
+    lines = []
+    for case in CASES:
         if case in report:
-            lines.append(f"{case}: {json.dumps(_headline(case, report[case]))}")
+            found = report[case]
+            when = f"{found.get('measured', 'earlier')}, {found['runs']} run(s), load {found['load_before'][0]:.1f}"
+            lines.append(f"{case} ({when}): {json.dumps(_headline(case, found))}")
     return lines
 
 
