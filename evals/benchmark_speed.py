@@ -335,7 +335,8 @@ def concurrent_case(bench: Bench, args: argparse.Namespace) -> dict[str, Any]:
         with MemoryPeak(bench.server_pid) as peak:
             started = time.monotonic()
             commands = [
-                subprocess.Popen(bench.command(str(SAMPLES[x]), "--no-verify", "-q"), env=bench.env) for x in "bc"
+                subprocess.Popen(bench.command(str(SAMPLES[x]), "--no-verify", "--no-cache", "-q"), env=bench.env)
+                for x in "bc"
             ]
             for command in commands:
                 peak.watch(command.pid)
