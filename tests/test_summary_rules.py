@@ -382,6 +382,14 @@ def test_compression_deletes_asides_never_a_hedge_and_reads_whole():
     assert "reportedly" in compress(hedged, 5)
 
 
+def test_compression_keeps_the_space_before_an_opening_quote_and_none_before_a_closing_one():
+    from summarize.text import compress
+
+    ruling = "Judges ruled yesterday that £85 was not an 'excessively high' penalty, the court's clerk said."
+    assert "not an 'excessively high' penalty" in compress(ruling, 8), "once printed as an'excessively"
+    assert "the court's clerk" in compress(ruling, 30)
+
+
 def test_where_neither_key_point_1_nor_the_headline_is_a_deletion_both_come_from_the_sentence(sample):
     """Sample a, as the embedded model wrote it: key point 1 says "are evaluating" for S1's "have reportedly been
     evaluating", and its headline rewords S1; the lead and the headline are then S1 shortened, its hedge kept (the

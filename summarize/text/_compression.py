@@ -160,7 +160,8 @@ def _text(tokens: Sequence[Any], kept: list[bool]) -> str:
         parts.append(token.text)
         previous = token
     pieces = "".join(parts)
-    pieces = re.sub(r"\s+([,.;:!?'’)\]])", r"\1", pieces)
+    pieces = re.sub(r"\s+([,.;:!?)\]])", r"\1", pieces)
+    pieces = re.sub(r"\s+(['’])(?=\s|$|[,.;:!?])", r"\1", pieces)  # a closing quote, never an opening one
     pieces = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", pieces)
     pieces = re.sub(r"^[\s,;:—–-]+|[\s,;:—–-]+$", "", pieces)
     return pieces[:1].upper() + pieces[1:] if pieces else pieces
