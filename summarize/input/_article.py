@@ -11,7 +11,7 @@ from summarize._errors import ArticleTooLongError, EmptyInputError, InputError, 
 from summarize.files import MAX_INPUT_BYTES, STDIN, describe_bytes, read_input
 from summarize.input._models import Article, Sentence
 from summarize.input._url import fetch, is_url
-from summarize.text import caption_label, looks_english
+from summarize.text import caption_label, looks_english, needs_next_word
 
 MAX_CHARACTERS = 200_000
 """The most text one article or summary may hold once read (about 35,000 words; a long feature runs to 15,000):
@@ -167,22 +167,11 @@ def _rejoin_titles(parts: list[str]) -> list[str]:
     clause of four words or more that does not end needing the next word."""
     joined: list[str] = []
     for part in parts:
-        if joined and (not caption_label(part) or len(joined[-1].split()) < 4 or _governs_next(joined[-1])):
+        if joined and (not caption_label(part) or len(joined[-1].split()) < 4 or needs_next_word(joined[-1])):
             joined[-1] = f"{joined[-1]} {part}"
         else:
             joined.append(part)
     return joined
-
-
-def _governs_next(piece: str) -> bool:
-    """Whether a piece ends in a word that needs the next one: a preposition or article ("uploaded to" LiveLeak:
-    ...), or a verb of saying before a name ("told MailOnline" Travel: ...)."""
-    words = piece.split()
-    return words[-1].lower() in _SMALL_WORDS or (len(words) >= 2 and words[-2].lower() in _TELLS)
-
-
-_SMALL_WORDS = frozenset("of the a an in on at to for and or with by from".split())
-_TELLS = frozenset("told tells said says asked".split())
 
 
 def _widget_apart(piece: str) -> list[str]:

@@ -65,6 +65,16 @@ def caption_label(text: str) -> str | None:
     return None
 
 
+def needs_next_word(piece: str) -> bool:
+    """Whether a piece of text ends in a word that needs the next one, so that a cut after it breaks a sentence: a
+    preposition or article ("uploaded to" LiveLeak: ...), or a verb of saying before a name ("told MailOnline"
+    Travel: ...)."""
+    words = piece.split()
+    return bool(words) and (
+        words[-1].lower() in _TITLE_WORDS or (len(words) >= 2 and _SAYING.fullmatch(words[-2].lower()) is not None)
+    )
+
+
 def _clause_follows(text: str) -> bool:
     """A clause, not a title, after a label: a lower-case word among the next four that is no title's small word
     ("Avengers: Age of Ultron" is a film)."""
