@@ -43,7 +43,8 @@ contradicted. One whose words mostly do not is not in the source. (Asked directl
 WINDOW_SETTLES = 0.59
 """The share of judged claims whose window answer alone reaches the shipped rule's threshold: 353 of 603 over the
 development runs recorded with every question (frank-valid, summedits-news-eval, frank-bbc-heldout,
-frank-cnndm-extra; 0.21 to 0.74 by run). Only the order of questions depends on it, never a verdict."""
+frank-cnndm-extra; 0.21 to 0.74 by run; `python evals/window_settles.py`). Only the order of questions depends on
+it, never a verdict."""
 VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_in_source", "unverified")
 
 
