@@ -544,7 +544,7 @@ def _headline(case: str, found: dict[str, Any]) -> Any:
     if case == "eval":
         return {"seconds_per_claim": found["seconds_per_claim"]["median"], "peak_gb": found["peak_gb"]}
     if case == "orders":
-        return {k: v["seconds"] for k, v in found.items() if isinstance(v, dict)}
+        return {k: v["seconds"] for k, v in found.items() if isinstance(v, dict) and "seconds" in v}
     if case == "check":
         return {k: {"seconds": v["seconds"]["median"], "requests": v.get("requests")} for k, v in found.items()
                 if isinstance(v, dict)}  # fmt: skip
