@@ -8,9 +8,9 @@ Reads the recorded eval runs that asked every question (evals/runs/NAME/predicti
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from summarize import read_predictions
 from summarize.calibration import EMBEDDED_CALIBRATION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,10 +22,10 @@ def main() -> None:
     settled = judged = 0
     for run in RUNS:
         windows = [
-            claim["signals"]["window"]
-            for line in (ROOT / "evals/runs" / run / "predictions.jsonl").read_text().splitlines()
-            for claim in json.loads(line).get("claims", [])
-            if {"whole", "window"} <= set(claim.get("signals", {}))
+            claim.signals["window"]
+            for prediction in read_predictions(ROOT / "evals/runs" / run)
+            for claim in prediction.claims
+            if {"whole", "window"} <= set(claim.signals)
         ]
         reached = sum(window >= threshold for window in windows)
         print(f"{run}: {reached} of {len(windows)} ({reached / len(windows):.3f})")
