@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -197,17 +198,41 @@ MINUTE = 2.0
 
 @pytest.fixture
 def fast_minutes(monkeypatch):
-    """The Router's clock with a minute passing every MINUTE real seconds, starting on a minute: returns the start.
+    """The Router's clock with a minute passing every MINUTE real seconds, starting on a minute: returns the Router's
+    minute (0, 1, ...) of every request its rate-limit check let through, in order.
 
     Only the clock is changed: litellm's Router still counts the requests and refuses a full minute, and the batch
-    still waits for the next one (reading the same clock)."""
+    still waits for the next one (reading the same clock). The minutes are read where the Router decides, not where
+    the request lands: on a loaded machine a request let through at the end of one minute can reach the server in
+    the next, which is transport, not the limit."""
     from litellm.router_utils.pre_call_checks import model_rate_limit_check
 
-    start = time.monotonic()
-    epoch = datetime(2026, 1, 1, tzinfo=UTC)
-    clock = lambda: epoch + timedelta(minutes=(time.monotonic() - start) / MINUTE)  # noqa: E731
+    start, epoch = time.monotonic(), datetime(2026, 1, 1, tzinfo=UTC)
+    last_reading: ContextVar[datetime] = ContextVar("last_reading")
+
+    def clock() -> datetime:
+        now = epoch + timedelta(minutes=(time.monotonic() - start) / MINUTE)
+        last_reading.set(now)
+        return now
+
+    admitted: list[int] = []
+    check = model_rate_limit_check.ModelRateLimitingCheck
+    checked_async, checked = check.async_pre_call_check, check.pre_call_check
+
+    async def async_pre_call_check(self, deployment, *args, **kwargs):
+        result = await checked_async(self, deployment, *args, **kwargs)  # raises when the minute is full
+        admitted.append((last_reading.get() - epoch) // timedelta(minutes=1))
+        return result
+
+    def pre_call_check(self, deployment, *args, **kwargs):
+        result = checked(self, deployment, *args, **kwargs)
+        admitted.append((last_reading.get() - epoch) // timedelta(minutes=1))
+        return result
+
     monkeypatch.setattr(model_rate_limit_check, "get_utc_datetime", clock)
-    return start
+    monkeypatch.setattr(check, "async_pre_call_check", async_pre_call_check)
+    monkeypatch.setattr(check, "pre_call_check", pre_call_check)
+    return admitted
 
 
 @pytest.mark.slow
@@ -218,10 +243,10 @@ def test_an_rpm_limit_is_honoured_through_the_router_by_waiting_for_the_next_min
         batch(str(items_file(tmp_path / "warm", 1)), tmp_path / "warm.jsonl", settings=Settings(model=config(warm.url)))
     with fake_openai(latency=0.05) as server:
         summary = batch(str(source), out, settings=Settings(model=replace(config(server.url), rpm=2), concurrency=7))
-        windows = server.per_window(MINUTE, fast_minutes)
+    per_minute = {minute: fast_minutes.count(minute) for minute in fast_minutes}
     assert summary.ok == 7 and summary.failed == 0, "a full minute delays an item, it does not fail it"
-    assert len(server.arrivals) == 7, "a refused request was never sent"
-    assert max(windows.values()) <= 2 and len(windows) >= 4, windows
+    assert len(server.arrivals) == 7 == len(fast_minutes), "a refused request was never sent"
+    assert max(per_minute.values()) <= 2 and len(per_minute) >= 4, per_minute
 
 
 def test_a_failing_model_falls_back_to_the_next_deployment(tmp_path):

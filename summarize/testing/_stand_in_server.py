@@ -37,14 +37,6 @@ class FakeOpenAI:
     def release(self) -> None:
         self.open.set()
 
-    def per_window(self, seconds: float, start: float) -> dict[int, int]:
-        """Requests per window of `seconds` (a second, a minute), windows counted from `start`."""
-        counts: dict[int, int] = {}
-        for arrival in self.arrivals:
-            window = int((arrival - start) // seconds)
-            counts[window] = counts.get(window, 0) + 1
-        return counts
-
 
 def summary_arguments(request: dict[str, Any]) -> str:
     """A valid SummaryDraft for the article in the request: a key point for each sentence id its schema names."""
