@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -120,14 +121,19 @@ def test_failed_items_are_redone_only_with_retry_failed(tmp_path):
 
 
 def test_concurrency_overlaps_requests(tmp_path):
-    with fake_openai(latency=0.5) as server:
-        batch(
-            str(items_file(tmp_path, 6)),
-            tmp_path / "out.jsonl",
+    with fake_openai() as server, ThreadPoolExecutor(1) as pool:
+        server.hold()  # no request is answered until all six are in: only a concurrent run can get there
+        run = pool.submit(
+            batch, str(items_file(tmp_path, 6)), tmp_path / "out.jsonl",
             settings=Settings(model=config(server.url), concurrency=6),
-        )
-    arrivals = sorted(server.arrivals)
-    assert arrivals[-1] - arrivals[0] < 0.5, "all six requests were in flight together"
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while len(server.arrivals) < 6 and time.monotonic() < deadline and not run.done():
+            time.sleep(0.05)
+        in_flight = len(server.arrivals)
+        server.release()
+        assert run.result().ok == 6
+    assert in_flight == 6, "all six requests were in flight together"
 
 
 def run_cli(source: Path, out: Path, url: str, *extra: str) -> subprocess.Popen[str]:
