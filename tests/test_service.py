@@ -6,11 +6,13 @@ in-process under starlette's TestClient (its lifespan starts the worker)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +26,16 @@ from summarize.llm import NO_WAIT
 from summarize.service import (
     AuditEntry,
     BatchJobResult,
+    DatabaseUnavailableError,
+    Job,
     JobStore,
     ServiceSettings,
     Tokens,
     create_app,
     sqlite_url,
 )
-from summarize.service._store import NewJob
+from summarize.service._group_commit import GroupCommit
+from summarize.service._store import IdempotencyConflictError, NewJob
 from summarize.testing import FakeOpenAI, fake_openai
 
 from .conftest import SAMPLES
@@ -332,6 +337,54 @@ def test_a_job_whose_worker_died_is_taken_up_again_and_finished_once(store):
     assert Counter(r["action"] for r in store.audit_log(job.id)) == {"accepted": 1, "done": 1}
 
 
+def test_jobs_submitted_together_are_one_transaction_and_a_refused_one_stops_no_other(store):
+    reused_key = replace(new_job(2), request_digest="another request")  # key-2 again, for something else
+    outcomes = store.submit_many(
+        [(new_job(1), AuditEntry("accepted", "desk")), (new_job(2), AuditEntry("accepted", "desk")),
+         (new_job(1), AuditEntry("accepted", "desk")), (reused_key, AuditEntry("accepted", "desk"))]
+    )  # fmt: skip
+    first, second, again, refused = outcomes
+    assert isinstance(first, tuple) and isinstance(second, tuple) and isinstance(again, tuple)
+    assert first[1] and second[1] and again == (first[0], False), "asked twice in one group: one job"
+    assert isinstance(refused, IdempotencyConflictError)
+    assert store.get(first[0].id) == first[0] and store.counts() == {"queued": 2}
+
+
+def test_jobs_posted_at_once_are_written_in_groups_each_job_answered(store):
+    calls: list[int] = []
+    submit_many = store.submit_many
+
+    def counted(asked):
+        calls.append(len(asked))
+        return submit_many(asked)
+
+    async def post_at_once(count: int) -> list[tuple[Job, bool]]:
+        group = GroupCommit(store, most=8)
+        return await asyncio.gather(*(group.submit(new_job(n), AuditEntry("accepted", "desk")) for n in range(count)))
+
+    store.submit_many = counted
+    answered = asyncio.run(post_at_once(20))
+    assert [job.request for job, _ in answered] == [new_job(n).request for n in range(20)], "each its own job"
+    assert calls == [8, 8, 4], "those posted together written together, 8 at most a transaction"
+    assert store.counts() == {"queued": 20}
+
+
+def test_a_group_the_database_refuses_refuses_each_of_its_jobs_and_the_next_group_is_written(store):
+    async def post(group: GroupCommit, numbers: range) -> list[Any]:
+        asked = (group.submit(new_job(n), AuditEntry("accepted", "desk")) for n in numbers)
+        return await asyncio.gather(*asked, return_exceptions=True)
+
+    def read_only(_asked: Any) -> None:
+        raise DatabaseUnavailableError("cannot write to the job database: attempt to write a readonly database")
+
+    submit_many = store.submit_many
+    group = GroupCommit(store)
+    store.submit_many = read_only
+    assert all(isinstance(o, DatabaseUnavailableError) for o in asyncio.run(post(group, range(3))))
+    store.submit_many = submit_many
+    assert all(created for _, created in asyncio.run(post(group, range(3, 6))))
+
+
 def test_serve_refuses_bad_setups_in_one_line(tmp_path):
     runner = CliRunner()
     no_tokens = runner.invoke(cli, ["serve", "--data-dir", str(tmp_path), "-m", "openai/x"])
@@ -357,17 +410,17 @@ def test_a_database_that_cannot_be_written_gets_503_and_ready_recovers(client, m
     from summarize.service import DatabaseUnavailableError
 
     store = running(client).store
-    submit, probe = store.submit, store.probe_write
+    submit, probe = store.submit_many, store.probe_write
 
     def read_only(*_args: Any) -> None:
         raise DatabaseUnavailableError("cannot write to the job database: attempt to write a readonly database")
 
-    monkeypatch.setattr(store, "submit", read_only)
+    monkeypatch.setattr(store, "submit_many", read_only)
     monkeypatch.setattr(store, "probe_write", read_only)
     refused = client.post("/v1/summaries", json={"article": {"text": SAMPLE_B}}, headers=AUTH)
     assert refused.status_code == 503 and refused.json()["kind"] == "database-unavailable"
     assert client.get("/v1/ready").status_code == 503 and client.get("/v1/health").status_code == 200
-    monkeypatch.setattr(store, "submit", submit)
+    monkeypatch.setattr(store, "submit_many", submit)
     monkeypatch.setattr(store, "probe_write", probe)
     assert client.get("/v1/ready").status_code == 200, "ready again once a write succeeds"
     assert client.post("/v1/summaries", json={"article": {"text": SAMPLE_B}}, headers=AUTH).status_code == 202

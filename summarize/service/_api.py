@@ -251,7 +251,7 @@ async def _accept(running: Service, kind: Kind, body: BaseModel, who: Caller, ke
 async def _submit(running: Service, new: NewJob, entry: AuditEntry) -> tuple[Job, bool]:
     """Store the job; a database that cannot be written is logged once and reported by `/v1/ready` until it can."""
     try:
-        submitted = await blocking(running.store.submit, new, entry)
+        submitted = await running.submissions.submit(new, entry)
     except DatabaseUnavailableError as error:
         if running.database_error is None:
             log.error("%s; jobs are refused (503) until it can be written again", error)

@@ -22,6 +22,7 @@ from summarize import SummarizeError, __version__
 from summarize.llm import ensure_server
 from summarize.service._api import router
 from summarize.service._auth import RateLimiter
+from summarize.service._group_commit import GroupCommit
 from summarize.service._limits import BodyLimit, SecurityHeaders
 from summarize.service._page import mount_page
 from summarize.service._problems import Problem, internal_problem, problem_of
@@ -45,7 +46,7 @@ def create_app(settings: ServiceSettings, store: JobStore | None = None) -> Fast
     """The service's app: run it with any ASGI server (`summarize serve` uses uvicorn)."""
     store = store or JobStore(settings.database)
     worker = WorkerProcess(settings) if settings.worker == "process" else Worker(store, settings)
-    running = Service(settings, store, worker, RateLimiter(settings.rate_per_minute))
+    running = Service(settings, store, worker, RateLimiter(settings.rate_per_minute), GroupCommit(store))
     app = FastAPI(
         title="summarize",
         version=__version__,

@@ -1,4 +1,5 @@
-"""The running service's parts, shared by every route: settings, the job store, the worker, the rate limiter."""
+"""The running service's parts, shared by every route: settings, the job store, the worker, the rate limiter, the
+new jobs on their way to the store."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
+from summarize.service._group_commit import GroupCommit
 from summarize.service._process import WorkerProcess
 from summarize.service._settings import ServiceSettings
 from summarize.service._store import JobStore
@@ -25,6 +27,8 @@ class Service:
     worker: Worker | WorkerProcess
     """In this process (a task of the event loop), or a child process."""
     limiter: RateLimiter
+    submissions: GroupCommit
+    """New jobs on their way to the store, written in groups."""
     model_ready: bool = False
     """The model can answer: the embedded model's server is up (hosted providers: at once)."""
     model_error: str | None = None

@@ -15,9 +15,10 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,6 +32,11 @@ from summarize.service._tables import audit, jobs, metadata, replicas
 
 Status = Literal["queued", "running", "done", "failed", "cancelled"]
 FINISHED: tuple[Status, ...] = ("done", "failed", "cancelled")
+
+
+LOCK_WAIT_SECONDS = 30.0
+"""How long a write waits for SQLite's write lock before the database counts as unavailable."""
+LOCK_RETRY_SECONDS = 0.001
 
 
 class DatabaseUnavailableError(SummarizeError):
@@ -82,6 +88,11 @@ class Job:
             finished_at=row.finished_at,
             attempts=row.attempts,
         )
+
+    @classmethod
+    def queued(cls, job_id: str, kind: str, request: str, token: str | None) -> Job:
+        """A job accepted now, not yet taken up."""
+        return cls(job_id, kind, "queued", request, None, None, None, token, time.time(), None, None, 0)
 
 
 @dataclass(frozen=True)
@@ -143,6 +154,19 @@ class JobStore:
                 continue
         raise DatabaseUnavailableError("the job database kept refusing a new job (a unique key clash)")
 
+    def submit_many(self, asked: Sequence[tuple[NewJob, AuditEntry]]) -> list[tuple[Job, bool] | SummarizeError]:
+        """`submit` for several requests in one transaction: one wait for the write lock and one commit for all.
+
+        Returns:
+            For each request, what `submit` returns, or the error that refused it alone (an `Idempotency-Key`
+            reused with another request); the others are still accepted.
+        """
+        try:
+            with self._writing(), self.engine.begin() as connection:
+                return [_or_refusal(partial(self._submit, connection, new, entry)) for new, entry in asked]
+        except IntegrityError:  # another replica inserted one of these keys meanwhile: one at a time, as `submit`
+            return [_or_refusal(partial(self.submit, new, entry)) for new, entry in asked]
+
     def _submit(self, connection: Connection, new: NewJob, entry: AuditEntry) -> tuple[Job, bool]:
         found = connection.execute(select(jobs).where(jobs.c.idempotency_key == new.idempotency_key)).first()
         if found is not None and found.status not in ("failed", "cancelled"):
@@ -152,24 +176,23 @@ class JobStore:
             return Job.of(found), False
         if found is not None:
             connection.execute(update(jobs).where(jobs.c.id == found.id).values(idempotency_key=None))
-        job_id = uuid.uuid4().hex
+        job = Job.queued(uuid.uuid4().hex, new.kind, new.request, new.token)
         connection.execute(
             jobs.insert().values(
-                id=job_id,
-                kind=new.kind,
-                status="queued",
+                id=job.id,
+                kind=job.kind,
+                status=job.status,
                 idempotency_key=new.idempotency_key,
                 request_digest=new.request_digest,
                 settings_key=new.settings_key,
-                request=new.request,
-                token=new.token,
-                created_at=time.time(),
-                attempts=0,
+                request=job.request,
+                token=job.token,
+                created_at=job.created_at,
+                attempts=job.attempts,
             )
         )
-        self._audit(connection, AuditEntry(**{**entry.__dict__, "action": "accepted", "job_id": job_id}))
-        created = connection.execute(select(jobs).where(jobs.c.id == job_id)).one()
-        return Job.of(created), True
+        self._audit(connection, AuditEntry(**{**entry.__dict__, "action": "accepted", "job_id": job.id}))
+        return job, True
 
     def get(self, job_id: str) -> Job | None:
         """The job with this id, or None."""
@@ -201,9 +224,15 @@ class JobStore:
             )
             .returning(*jobs.c)
         )
+        if not self._any(select(jobs.c.id).where(jobs.c.settings_key == settings_key, claimable).limit(1)):
+            return None  # idle slots poll several times a second: a look needs no write lock
         with self._writing(), self.engine.begin() as connection:
             row = connection.execute(taken).first()
         return Job.of(row) if row is not None else None
+
+    def _any(self, query: Any) -> bool:
+        with self._reading(), self.reader.connect() as connection:
+            return connection.execute(query).first() is not None
 
     def renew(self, job_id: str, owner: str, lease: float, progress: dict[str, Any] | None = None) -> bool:
         """Extend the lease (and record progress); False when the job is no longer this worker's to run."""
@@ -313,6 +342,13 @@ class JobStore:
         return make_url(self.url).render_as_string(hide_password=True)
 
 
+def _or_refusal(submit: Callable[[], tuple[Job, bool]]) -> tuple[Job, bool] | SummarizeError:
+    try:
+        return submit()
+    except IdempotencyConflictError as refused:
+        return refused
+
+
 def _open(url: str, *, immediate: bool) -> Engine:
     """An engine; for SQLite, WAL (readers never wait for the writer) and, for writes, `BEGIN IMMEDIATE`."""
     parsed = make_url(url)
@@ -320,7 +356,7 @@ def _open(url: str, *, immediate: bool) -> Engine:
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30}, pool_size=10, max_overflow=30)
+    engine = create_engine(url, connect_args={"timeout": LOCK_WAIT_SECONDS}, pool_size=10, max_overflow=30)
 
     @event.listens_for(engine, "connect")
     def _connect(connection: Any, _record: Any) -> None:
@@ -329,12 +365,33 @@ def _open(url: str, *, immediate: bool) -> Engine:
         if os.access(parsed.database or "", os.W_OK) or not Path(parsed.database or "").exists():
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        if immediate:  # `_begin_immediate` waits for the write lock itself
+            cursor.execute(f"PRAGMA busy_timeout={round(LOCK_RETRY_SECONDS * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
         # A deferred transaction that reads, then writes, fails at once with "database is locked" when another
-        # writer got there first; an immediate one waits for the lock (up to the timeout) instead.
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # writer got there first; an immediate one waits for the lock instead.
+        if immediate:
+            _begin_immediate(connection)
+        else:
+            connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """`BEGIN IMMEDIATE`, asked again every `LOCK_RETRY_SECONDS` while another process (the worker) holds the lock.
+
+    SQLite's own busy handler sleeps in steps that grow to 100 ms: a job posted while the worker writes waited
+    for that step, not for the worker's write (a millisecond)."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if "database is locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(LOCK_RETRY_SECONDS)
