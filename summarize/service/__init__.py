@@ -3,8 +3,8 @@
 `create_app(settings)` is an ASGI app (FastAPI): the `/v1` API (`_api.py`), the editors' page (`_page.py`,
 `static/`), bearer tokens and a rate limit (`_tokens.py`, `_auth.py`), a body cap and security headers
 (`_limits.py`). Jobs live in a database (`_store.py`: SQLite by default, Postgres for several replicas) with an
-audit log (`_audit.py`), new jobs written in groups (`_group_commit.py`); a worker (`_worker.py`) runs them through the public API (`_jobs.py`).
-`summarize serve` runs it with uvicorn.
+audit log (`_audit.py`); new jobs are written in groups (`_group_commit.py`); a worker (`_worker.py`) runs them
+through the public API (`_jobs.py`). `summarize serve` runs it with uvicorn.
 """
 
 from summarize.service._app import create_app

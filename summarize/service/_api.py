@@ -41,7 +41,14 @@ from summarize.service._worker import Worker
 log = logging.getLogger("summarize")
 router = APIRouter(prefix="/v1")
 Authorized = Annotated[Caller, Depends(caller)]
-Running = Annotated[Service, Depends(service)]
+
+
+async def _running(request: Request) -> Service:
+    # async: FastAPI runs a plain `def` dependency in a thread, a hop per request that a burst of posts waits for
+    return service(request)
+
+
+Running = Annotated[Service, Depends(_running)]
 IdempotencyKey = Annotated[
     str | None,
     Header(alias="Idempotency-Key", max_length=200, description="The same key (per token) gives the same job."),

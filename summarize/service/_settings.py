@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -75,12 +76,12 @@ class ServiceSettings:
         """The checker's decision rule."""
         return self.run.calibration
 
-    @property
+    @cached_property
     def rule_text(self) -> str:
         """The decision rule as the audit log records it."""
         return f"threshold {self.rule.threshold:g}: {self.rule.provenance}"
 
-    @property
+    @cached_property
     def settings_key(self) -> str:
         """What changes a job's answer: the model, its structured mode, the decision rule, the package version."""
         parts = [self.model.display_name, self.model.structured_mode.value, self.rule.model_dump_json(), __version__]
