@@ -17,7 +17,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -32,11 +32,16 @@ from summarize.service._tables import audit, jobs, metadata, replicas
 
 Status = Literal["queued", "running", "done", "failed", "cancelled"]
 FINISHED: tuple[Status, ...] = ("done", "failed", "cancelled")
+_KEY_REUSED = "this Idempotency-Key was used before with another request"
+_ENDED = ("failed", "cancelled")
+"""A job that ended so: asking for it again makes a new job."""
 
 
 LOCK_WAIT_SECONDS = 30.0
 """How long a write waits for SQLite's write lock before the database counts as unavailable."""
 LOCK_RETRY_SECONDS = 0.001
+LOCK_HANDLER_SECONDS = 0.005
+"""SQLite's busy handler waits this long (sleeps of 1 and 2 ms) before `_begin_immediate` asks again itself."""
 
 
 class DatabaseUnavailableError(SummarizeError):
@@ -149,9 +154,12 @@ class JobStore:
         for _ in range(3):  # a concurrent identical request may insert between our look and our insert
             try:
                 with self._writing(), self.engine.begin() as connection:
-                    return self._submit(connection, new, entry)
+                    (outcome,) = self._submit(connection, [(new, entry)])
             except IntegrityError:
                 continue
+            if isinstance(outcome, SummarizeError):
+                raise outcome
+            return outcome
         raise DatabaseUnavailableError("the job database kept refusing a new job (a unique key clash)")
 
     def submit_many(self, asked: Sequence[tuple[NewJob, AuditEntry]]) -> list[tuple[Job, bool] | SummarizeError]:
@@ -163,36 +171,42 @@ class JobStore:
         """
         try:
             with self._writing(), self.engine.begin() as connection:
-                return [_or_refusal(partial(self._submit, connection, new, entry)) for new, entry in asked]
+                return self._submit(connection, asked)
         except IntegrityError:  # another replica inserted one of these keys meanwhile: one at a time, as `submit`
             return [_or_refusal(partial(self.submit, new, entry)) for new, entry in asked]
 
-    def _submit(self, connection: Connection, new: NewJob, entry: AuditEntry) -> tuple[Job, bool]:
-        found = connection.execute(select(jobs).where(jobs.c.idempotency_key == new.idempotency_key)).first()
-        if found is not None and found.status not in ("failed", "cancelled"):
-            if found.request_digest != new.request_digest:
-                raise IdempotencyConflictError("this Idempotency-Key was used before with another request")
-            self._audit(connection, AuditEntry(**{**entry.__dict__, "action": "reused", "job_id": found.id}))
-            return Job.of(found), False
-        if found is not None:
-            connection.execute(update(jobs).where(jobs.c.id == found.id).values(idempotency_key=None))
-        job = Job.queued(uuid.uuid4().hex, new.kind, new.request, new.token)
-        connection.execute(
-            jobs.insert().values(
-                id=job.id,
-                kind=job.kind,
-                status=job.status,
-                idempotency_key=new.idempotency_key,
-                request_digest=new.request_digest,
-                settings_key=new.settings_key,
-                request=job.request,
-                token=job.token,
-                created_at=job.created_at,
-                attempts=job.attempts,
-            )
-        )
-        self._audit(connection, AuditEntry(**{**entry.__dict__, "action": "accepted", "job_id": job.id}))
-        return job, True
+    def _submit(
+        self, connection: Connection, asked: Sequence[tuple[NewJob, AuditEntry]]
+    ) -> list[tuple[Job, bool] | SummarizeError]:
+        """The requests in order, each seeing the ones before it; a statement per table, not per request."""
+        keys = {new.idempotency_key for new, _ in asked}
+        found = connection.execute(select(jobs).where(jobs.c.idempotency_key.in_(keys))).all()
+        alive = {row.idempotency_key: (Job.of(row), row.request_digest) for row in found if row.status not in _ENDED}
+        outcomes: list[tuple[Job, bool] | SummarizeError] = []
+        created: list[dict[str, Any]] = []
+        logged: list[dict[str, Any]] = []
+        for new, entry in asked:
+            if new.idempotency_key in alive:
+                job, digest = alive[new.idempotency_key]
+                if digest != new.request_digest:
+                    outcomes.append(IdempotencyConflictError(_KEY_REUSED))
+                    continue
+                logged.append(replace(entry, action="reused", job_id=job.id).row())
+                outcomes.append((job, False))
+                continue
+            job = Job.queued(uuid.uuid4().hex, new.kind, new.request, new.token)
+            alive[new.idempotency_key] = (job, new.request_digest)
+            created.append(_row(job, new))
+            logged.append(replace(entry, action="accepted", job_id=job.id).row())
+            outcomes.append((job, True))
+        ended = [row.id for row in found if row.status in _ENDED]  # asked again: a new job takes over their key
+        if ended:
+            connection.execute(update(jobs).where(jobs.c.id.in_(ended)).values(idempotency_key=None))
+        if created:
+            connection.execute(jobs.insert(), created)
+        if logged:
+            connection.execute(audit.insert(), logged)
+        return outcomes
 
     def get(self, job_id: str) -> Job | None:
         """The job with this id, or None."""
@@ -342,6 +356,22 @@ class JobStore:
         return make_url(self.url).render_as_string(hide_password=True)
 
 
+def _row(job: Job, new: NewJob) -> dict[str, Any]:
+    """A new job's row of the `jobs` table."""
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "status": job.status,
+        "idempotency_key": new.idempotency_key,
+        "request_digest": new.request_digest,
+        "settings_key": new.settings_key,
+        "request": job.request,
+        "token": job.token,
+        "created_at": job.created_at,
+        "attempts": job.attempts,
+    }
+
+
 def _or_refusal(submit: Callable[[], tuple[Job, bool]]) -> tuple[Job, bool] | SummarizeError:
     try:
         return submit()
@@ -366,7 +396,7 @@ def _open(url: str, *, immediate: bool) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         if immediate:  # `_begin_immediate` waits for the write lock itself
-            cursor.execute(f"PRAGMA busy_timeout={round(LOCK_RETRY_SECONDS * 1000)}")
+            cursor.execute(f"PRAGMA busy_timeout={round(LOCK_HANDLER_SECONDS * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
