@@ -8,7 +8,7 @@ import os
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summarize import InputError, OutputError, SummarizeError, article_from_text, load_article, resolve_settings
@@ -141,6 +141,7 @@ def batch_folder(tmp_path_factory):
 
 @FUZZ
 @given(lines=st.lists(RAW_LINE, max_size=8), suffix=st.sampled_from([".jsonl", ".csv"]))
+@example(lines=[b'{"id": "0", "path": "\\u0000"}'], suffix=".jsonl")  # found by CI: a NUL in a path
 def test_any_batch_rows_give_safe_items_or_our_error(batch_folder, lines, suffix):
     source = batch_folder / f"items{suffix}"
     source.write_bytes(b"\n".join(lines) + b"\n" if suffix == ".jsonl" else b"id,path,text\n" + b"\n".join(lines))

@@ -106,6 +106,8 @@ def _guarded(items: Iterator[BatchItem], folders: Sequence[Path], results: Path 
     for item in items:
         if item.path is None or item.problem is not None:
             yield item
+        elif "\0" in str(item.path):  # no file has such a name, and the operating system refuses to look
+            yield _refused(item, f"{str(item.path)!r}: a path cannot contain a NUL character")
         elif results is not None and same_file(item.path, results):
             yield _refused(item, f"{item.path}: is the results file of this run, not an article")
         elif not within(item.path, folders):

@@ -90,7 +90,7 @@ def same_file(first: str | Path, second: str | Path) -> bool:
         return False
     try:
         return os.path.samefile(first, second)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL character in a path
         return False
 
 
