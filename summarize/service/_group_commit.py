@@ -3,7 +3,7 @@
 While one group is written, the jobs posted meanwhile queue up and form the next group. A job posted alone is
 written at once (there is no timer), so a quiet service answers as before; under a burst, the wait for SQLite's
 write lock (held now and then by the worker, a process of its own) and the commit are paid once per group instead
-of once per job. Measured with `evals/benchmark_service.py` (see the README's service section).
+of once per job. Measured with `evals/benchmark_service.py` (docs/service.md, "Measured").
 """
 
 from __future__ import annotations

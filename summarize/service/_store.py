@@ -218,14 +218,10 @@ class JobStore:
         """Take the oldest queued job of these settings (or one whose worker's lease ran out) for `owner`."""
         now = time.time()
         claimable = or_(jobs.c.status == "queued", and_(jobs.c.status == "running", jobs.c.lease_until < now))
-        pick = (
-            select(jobs.c.id)
-            .where(jobs.c.settings_key == settings_key, claimable)
-            .order_by(jobs.c.created_at)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-            .scalar_subquery()
-        )
+        waiting = select(jobs.c.id).where(jobs.c.settings_key == settings_key, claimable).limit(1)
+        if not self._any(waiting):
+            return None  # idle slots poll several times a second: a look needs no write lock
+        pick = waiting.order_by(jobs.c.created_at).with_for_update(skip_locked=True).scalar_subquery()
         taken = (
             update(jobs)
             .where(jobs.c.id == pick)
@@ -238,8 +234,6 @@ class JobStore:
             )
             .returning(*jobs.c)
         )
-        if not self._any(select(jobs.c.id).where(jobs.c.settings_key == settings_key, claimable).limit(1)):
-            return None  # idle slots poll several times a second: a look needs no write lock
         with self._writing(), self.engine.begin() as connection:
             row = connection.execute(taken).first()
         return Job.of(row) if row is not None else None
